@@ -1,0 +1,48 @@
+/**
+ * The columnar table every stage of Machine Teacher reads. Columns, not rows: a numeric
+ * column is one Float32Array (NaN = missing), a categorical column is Int32Array codes into
+ * a dictionary (-1 = missing), a text column is a string array (null = missing).
+ * Subsets are Uint32Array row indices or Uint8Array masks; rows are never objects.
+ */
+
+export type NumericColumn = { name: string; type: 'numeric'; values: Float32Array };
+export type CategoricalColumn = { name: string; type: 'categorical'; codes: Int32Array; dictionary: string[] };
+export type TextColumn = { name: string; type: 'text'; values: (string | null)[] };
+export type Column = NumericColumn | CategoricalColumn | TextColumn;
+
+export type Table = { n: number; columns: Column[] };
+
+/** What a column means to the user; storage type plus the roles inference recognises. */
+export type ColumnKind = 'numeric' | 'categorical' | 'text' | 'image' | 'label';
+
+export type ColumnSchema = {
+  name: string;
+  kind: ColumnKind;
+  type: Column['type'];
+  missing: number;
+  /** Distinct non-missing values (categorical/text/label), absent for numeric. */
+  distinct?: number;
+  min?: number;
+  max?: number;
+};
+
+export type TableSchema = { n: number; columns: ColumnSchema[]; labelColumn: string | null };
+
+/** Row indices of a subset. Branded so a row index is never mixed up with a class id. */
+export type RowIndex = number & { readonly __brand: 'RowIndex' };
+export type ClassId = number & { readonly __brand: 'ClassId' };
+
+/** A located problem in an input file: the user is told what, where, and what was expected. */
+export class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly location: { file: string; row?: number; column?: string | number; byte?: number },
+  ) {
+    super(`${location.file}${location.row !== undefined ? `: row ${location.row}` : ''}${location.column !== undefined ? `, column ${location.column}` : ''}: ${message}`);
+    this.name = 'LoadError';
+  }
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}
