@@ -70,7 +70,7 @@ export function decode<T>(bytes: Uint8Array): T {
         const Ctor = KINDS[d.$ta];
         const start = bytes.byteOffset + d.o;
         // Views need element alignment; copy when the incoming buffer is not aligned.
-        if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer, start, d.n);
+        if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, start, d.n);
         return new Ctor(bytes.slice(d.o, d.o + d.n * Ctor.BYTES_PER_ELEMENT).buffer);
       }
     }

@@ -1,0 +1,58 @@
+/**
+ * The backend behind the contract: one implementation of MachineTeacherApi, used by the
+ * Electron main process and by the browser-mode host alike. Node only.
+ */
+import { createHash } from 'node:crypto';
+import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload } from '../../ml/api.ts';
+import type { Table } from '../../ml/table/types.ts';
+import { inferSchema, loadTable } from '../../ml/table/index.ts';
+import { DEMOS } from './demos.ts';
+import { ProjectStore } from './projects.ts';
+
+export type BackendOptions = {
+  mode: HostInfo['mode'];
+  version: string;
+  datasetsDir: string;
+  dataDir: string;
+  /** Desktop only: shows the native open dialog. */
+  pickFile?: () => Promise<FilePayload | null>;
+};
+
+export function createBackend(opts: BackendOptions): MachineTeacherApi {
+  const projects = new ProjectStore(`${opts.dataDir}/projects`);
+  const demoCache = new Map<string, Promise<Table>>();
+
+  const opened = (key: string, name: string, table: Table, synthetic: boolean): OpenedDataset => ({
+    key, name, table, synthetic, schema: inferSchema(table),
+  });
+
+  return {
+    async hostInfo() {
+      return { version: opts.version, mode: opts.mode, node: process.version };
+    },
+    async listDemos() {
+      return DEMOS.map(({ open: _open, ...info }) => info);
+    },
+    async openDemo(id) {
+      const demo = DEMOS.find((d) => d.id === id);
+      if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
+      let table = demoCache.get(id);
+      if (!table) {
+        table = demo.open(opts.datasetsDir);
+        demoCache.set(id, table);
+        table.catch(() => demoCache.delete(id));
+      }
+      return opened(`demo:${id}`, demo.title, await table, demo.synthetic);
+    },
+    async openFile(file) {
+      const table = await loadTable(file.name, file.bytes);
+      const hash = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
+      return opened(`file:${file.name}:${hash}`, file.name, table, false);
+    },
+    async pickFile() {
+      return opts.pickFile ? opts.pickFile() : null;
+    },
+    loadProject: (key) => projects.load(key),
+    saveProject: (key, state) => projects.save(key, state),
+  };
+}

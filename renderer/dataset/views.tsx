@@ -1,0 +1,14 @@
+/**
+ * The tabs of an open dataset. Each feature folder contributes one view; `available` says
+ * whether it applies (e.g. the rules view needs numeric or categorical columns).
+ */
+import type { ReactNode } from 'react';
+import type { OpenedDataset } from '../../ml/api.ts';
+import type { View } from '../store/app.ts';
+import { SchemaView } from './SchemaView.tsx';
+
+export type DatasetView = { id: View; title: string; key: string; available(d: OpenedDataset): boolean; render(): ReactNode };
+
+export const VIEWS: DatasetView[] = [
+  { id: 'schema', title: 'Schema', key: 's', available: () => true, render: () => <SchemaView /> },
+];

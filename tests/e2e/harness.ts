@@ -1,0 +1,68 @@
+/**
+ * Starts the app exactly as a user does (`node electron/launch.mjs --browser`, what
+ * `npm start -- --browser` runs) with a fresh data folder, and a real Chromium via
+ * playwright-core. Screenshots land in test-results/ to be looked at.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp> };
+
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-'))): Promise<RunningApp> {
+  const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser'], {
+    env: { ...process.env, MT_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`app exited with ${code}:\n${output}`)); });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, dataDir, stop, restart: async () => { await stop(); return startApp(dataDir); } };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mt-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+  });
+  browser.on('disconnected', () => rmSync(userDataDir, { recursive: true, force: true }));
+  return browser;
+}
+
+export async function newPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { jsErrors: string[] }).jsErrors = errors;
+  await page.goto(url);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('test-results', { recursive: true });
+  const path = join('test-results', `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+export const jsErrors = (page: Page): string[] => (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
