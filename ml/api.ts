@@ -27,7 +27,22 @@ export type OpenedDataset = {
   schema: TableSchema;
   table: Table;
   synthetic: boolean;
+  /** Vectors for the embedding map, one row per table row; the UI lets the user switch. */
+  embeddings: Embedding[];
+  /** What an item looks like when shown: grey images, a text column, or just its table row. */
+  media: Media;
 };
+
+/** n×dim row-major Float32 vectors with a name saying where they came from. */
+export type Embedding = { id: string; title: string; dim: number; data: Float32Array };
+
+export type Media =
+  | { kind: 'image'; width: number; height: number; /** n×width×height grey bytes */ pixels: Uint8Array }
+  | { kind: 'text'; column: string }
+  | { kind: 'row' };
+
+/** Human labels on items: a class list and sparse [row, classIndex] pairs. */
+export type Labels = { classes: string[]; assigned: [number, number][] };
 
 /** Everything the user made on a dataset; autosaved, so a reload loses nothing. */
 export type ProjectState = {
@@ -35,6 +50,8 @@ export type ProjectState = {
   rules: RuleSet;
   /** Label column the rules are scored against, if the user picked one. */
   labelColumn: string | null;
+  /** Labels the user gave on the embedding map (null until the first one). */
+  labels: Labels | null;
   updatedAt: string;
 };
 
@@ -51,6 +68,9 @@ export interface MachineTeacherApi {
   pickFile(): Promise<FilePayload | null>;
   loadProject(key: string): Promise<ProjectState | null>;
   saveProject(key: string, state: ProjectState): Promise<void>;
+  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
+  loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
+  saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
 }
 
 export type ApiMethod = keyof MachineTeacherApi;
@@ -66,6 +86,7 @@ export class ApiError extends Error {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
+const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
 const isFile = (v: unknown): v is FilePayload =>
   typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
 const isProject = (v: unknown): v is ProjectState =>
@@ -80,6 +101,8 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   pickFile: (a) => a.length === 0,
   loadProject: (a) => a.length === 1 && isString(a[0]),
   saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
+  loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
+  saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];

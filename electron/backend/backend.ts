@@ -23,7 +23,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const demoCache = new Map<string, Promise<Table>>();
 
   const opened = (key: string, name: string, table: Table, synthetic: boolean): OpenedDataset => ({
-    key, name, table, synthetic, schema: inferSchema(table),
+    key, name, table, synthetic, schema: inferSchema(table), embeddings: [], media: { kind: 'row' },
   });
 
   return {
@@ -54,5 +54,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     },
     loadProject: (key) => projects.load(key),
     saveProject: (key, state) => projects.save(key, state),
+    loadArtifact: (key, name) => projects.loadArtifact(key, name),
+    saveArtifact: (key, name, bytes) => projects.saveArtifact(key, name, bytes),
   };
 }

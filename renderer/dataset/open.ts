@@ -6,11 +6,13 @@ import { ApiError, type OpenedDataset } from '../../ml/api.ts';
 import { api } from '../api/client.ts';
 import { appStore } from '../store/app.ts';
 import { clearHistory } from '../store/history.ts';
+import { loadProjectFor } from '../project/store.ts';
 
 async function open(what: string, load: () => Promise<OpenedDataset>): Promise<void> {
   appStore.set({ busy: `Opening ${what}…`, error: null });
   try {
     const dataset = await load();
+    await loadProjectFor(dataset.key, { labelColumn: dataset.schema.labelColumn });
     clearHistory();
     appStore.set({ dataset, view: 'schema', busy: null });
   } catch (err) {
