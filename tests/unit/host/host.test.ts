@@ -1,0 +1,81 @@
+/**
+ * The handlers behind the contract, driven the way the UI drives them: the renderer's own
+ * HTTP client against the real browser-mode host and backend. The Electron main process
+ * uses the same `dispatch` and backend, so this covers its handlers too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { ApiError, type MachineTeacherApi } from '../../../ml/api.ts';
+import { createBackend } from '../../../electron/backend/backend.ts';
+import { dispatch } from '../../../electron/backend/dispatch.ts';
+import { startBrowserHost } from '../../../electron/browser-host.ts';
+import { DATASETS_DIR } from '../../../electron/paths.ts';
+import { httpClient } from '../../../renderer/api/client.ts';
+import { encode } from '../../../ml/wire.ts';
+
+let server: Server;
+let url: string;
+let client: MachineTeacherApi;
+const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir: mkdtempSync(join(tmpdir(), 'mt-host-')) });
+
+beforeAll(async () => {
+  ({ server, url } = await startBrowserHost({ api: backend, staticDirs: {} }));
+  client = httpClient(url.replace(/\/$/, ''));
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('dispatch', () => {
+  it('refuses unknown methods and invalid arguments without calling the backend', async () => {
+    expect(await dispatch(backend, 'constructor', [])).toMatchObject({ ok: false });
+    expect(await dispatch(backend, 'openDemo', [42])).toEqual({ ok: false, error: { message: 'Invalid arguments for openDemo' } });
+    expect(await dispatch(backend, 'saveArtifact', ['k', '../escape', new Uint8Array(1)])).toMatchObject({ ok: false });
+    expect(await dispatch(backend, 'listDemos', 'not-an-array')).toMatchObject({ ok: false });
+  });
+});
+
+describe('browser-mode host', () => {
+  it('lists demos and opens lending_club with its columns as typed arrays', async () => {
+    const demos = await client.listDemos();
+    expect(demos.map((d) => d.id)).toContain('lending_club');
+    expect(demos.find((d) => d.id === 'creditcard_synthetic')?.synthetic).toBe(true);
+    const ds = await client.openDemo('lending_club');
+    expect(ds.table.n).toBe(9857);
+    expect(ds.schema.labelColumn).toBe('Class');
+    const rate = ds.table.columns.find((c) => c.name === 'int_rate');
+    expect(rate?.type).toBe('numeric');
+    if (rate?.type === 'numeric') expect(rate.values).toBeInstanceOf(Float32Array);
+  });
+
+  it('returns a located error for a malformed file, as an ApiError', async () => {
+    const bytes = new TextEncoder().encode('a,b,c\n1,2,3\n4,5\n');
+    const err = await client.openFile({ name: 'bad.csv', bytes }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).info.location?.file).toBe('bad.csv');
+    expect((err as ApiError).info.location?.row).toBeGreaterThan(0);
+  });
+
+  it('saves and loads projects and artefacts', async () => {
+    expect(await client.loadProject('demo:x')).toBeNull();
+    const state = { version: 1 as const, rules: { rules: [], defaultClass: null }, labelColumn: 'Class', labels: { classes: ['a'], assigned: [[3, 0]] as [number, number][] }, updatedAt: 'now' };
+    await client.saveProject('demo:x', state);
+    expect(await client.loadProject('demo:x')).toEqual(state);
+    await client.saveArtifact('demo:x', 'layout.bin', new Uint8Array([1, 2, 3]));
+    expect(Array.from((await client.loadArtifact('demo:x', 'layout.bin'))!)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding) or from another origin', async () => {
+    const port = new URL(url).port;
+    const http = await import('node:http');
+    const status = (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/listDemos', method: 'POST', headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end(Buffer.from(encode([])));
+    });
+    expect(await status({ host: `evil.example:${port}` })).toBe(421);
+    expect(await status({ host: `127.0.0.1:${port}`, origin: 'http://evil.example' })).toBe(403);
+    expect(await status({ host: `127.0.0.1:${port}` })).toBe(200);
+  });
+});
