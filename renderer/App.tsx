@@ -7,6 +7,7 @@ import { loadDemos } from './dataset/open.ts';
 import { StartScreen } from './start/StartScreen.tsx';
 import { DatasetScreen } from './dataset/DatasetScreen.tsx';
 import { ErrorBanner } from './start/ErrorBanner.tsx';
+import { JobsBar } from './jobs/JobsBar.tsx';
 
 export function App() {
   const dataset = appStore.use((s) => s.dataset);
@@ -25,6 +26,7 @@ export function App() {
       <header className="topbar">
         <button className="brand" onClick={() => appStore.set({ dataset: null })} title="Start screen">◆ Machine Teacher</button>
         {dataset ? <span className="dataset-name" data-testid="dataset-name">{dataset.name}</span> : null}
+        <JobsBar />
         {busy ? <span className="busy" role="status"><span className="spinner" />{busy}</span> : null}
       </header>
       <ErrorBanner />
