@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// MT_DIST_DIR lets parallel test runs build into their own folders (default: dist/).
+const dist = process.env.MT_DIST_DIR ?? join(root, 'dist');
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -34,12 +36,12 @@ function newestMtime(dir) {
 
 /** Builds the renderer when dist/ is missing or older than the sources. */
 async function ensureRendererBuilt() {
-  const index = join(root, 'dist', 'renderer', 'index.html');
+  const index = join(dist, 'renderer', 'index.html');
   const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'ml')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   console.log('Building the app (first start or sources changed)…');
   const { build } = await import('vite');
-  await build({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(dist, 'renderer'), emptyOutDir: true } });
 }
 
 /** Path of a runnable Electron binary, or the one-line reason there is none. */

@@ -20,7 +20,9 @@ function findRoot(start: string): string {
 
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const DATASETS_DIR = join(ROOT, 'datasets');
-export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+/** MT_DIST_DIR lets parallel test runs build into their own folders (default: dist/). */
+export const DIST_DIR = process.env.MT_DIST_DIR ?? join(ROOT, 'dist');
+export const RENDERER_DIR = join(DIST_DIR, 'renderer');
 export const WASM_DIR = join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 export const dataDir = (): string => process.env.MT_DATA_DIR ?? join(homedir(), '.machine-teacher');
