@@ -13,6 +13,7 @@ import { CSP } from './browser-host.ts';
 import { DATASETS_DIR, RENDERER_DIR, VERSION, dataDir } from './paths.ts';
 import { IPC_CHANNEL } from './ipc.ts';
 import { buildMenu } from './menu.ts';
+import { isOwnUrl, isTrustedSender } from './trust.ts';
 
 const rendererUrl = pathToFileURL(join(RENDERER_DIR, 'index.html')).href;
 const rendererRoot = pathToFileURL(RENDERER_DIR).href;
@@ -33,13 +34,11 @@ async function pickFile() {
 const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile });
 
 /** Only our own renderer, loaded from our own files, may call the backend. */
-export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith(rendererRoot) && win !== null && event.sender === win.webContents;
-}
+const trusted = (event: IpcMainInvokeEvent) =>
+  isTrustedSender({ frameUrl: event.senderFrame?.url, sender: event.sender }, win?.webContents ?? null, rendererRoot);
 
 ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, args: unknown) => {
-  if (!isTrustedSender(event)) return { ok: false, error: { message: 'Refused: the request did not come from the app window.' } };
+  if (!trusted(event)) return { ok: false, error: { message: 'Refused: the request did not come from the app window.' } };
   return dispatch(api, method, args);
 });
 
@@ -57,7 +56,7 @@ function createWindow() {
     },
   });
   // Navigation and new windows stay inside the app.
-  win.webContents.on('will-navigate', (e, url) => { if (!url.startsWith(rendererRoot)) e.preventDefault(); });
+  win.webContents.on('will-navigate', (e, url) => { if (!isOwnUrl(url, rendererRoot)) e.preventDefault(); });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   void win.loadURL(rendererUrl);
   win.on('closed', () => { win = null; });
