@@ -11,18 +11,18 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies ?? {})];
 const common = { configFile: false, logLevel: 'warn', root: new URL('..', import.meta.url).pathname };
 
-export async function buildElectron() {
+export async function buildElectron(outDir = 'dist/electron') {
   await build({
     ...common,
     build: {
-      ssr: true, outDir: 'dist/electron', emptyOutDir: false, target: 'node20',
+      ssr: true, outDir, emptyOutDir: false, target: 'node20',
       rollupOptions: { input: { main: 'electron/main.ts' }, external, output: { format: 'es', entryFileNames: '[name].js' } },
     },
   });
   await build({
     ...common,
     build: {
-      ssr: true, outDir: 'dist/electron', emptyOutDir: false, target: 'node20',
+      ssr: true, outDir, emptyOutDir: false, target: 'node20',
       rollupOptions: { input: { preload: 'electron/preload.ts' }, external: ['electron'], output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   });
