@@ -1,0 +1,188 @@
+/**
+ * Growable per-column builders: every loader (CSV, JSON, Arrow, Parquet) pushes cell values
+ * here, one column at a time, and never keeps rows. A column starts numeric (Float32, NaN =
+ * missing) and switches to dictionary-coded strings on its first non-numeric value; at the
+ * end a string column with many distinct or long values becomes `text`, else `categorical`.
+ */
+import type { Column } from './types.ts';
+
+/** Cell texts that mean "no value" in the files people actually have (R, pandas, SQL, UCI). */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?']);
+
+/** A string column is free text (not categories) when it has this many distinct values… */
+export const TEXT_MIN_DISTINCT = 100;
+/** …and more than this share of its non-missing values are distinct, */
+export const TEXT_DISTINCT_SHARE = 0.5;
+/** or when its distinct values are this long on average (sentences, not categories). */
+export const TEXT_LONG_CHARS = 64;
+
+const NUMERIC = 0;
+const STRINGS = 1;
+
+/** True when `s` (for which `+s` is not NaN) is a plain decimal number, not "0x1F" or "  ". */
+function plainNumber(s: string, v: number): boolean {
+  if (s.charCodeAt(0) === 48 && s.length > 2) {
+    const c1 = s.charCodeAt(1) | 32;
+    if (c1 === 120 || c1 === 98 || c1 === 111) return false; // 0x.. 0b.. 0o..
+  }
+  return v !== 0 || s.trim() !== '';
+}
+
+/** Shortest text that reads back as the same Float32 (so "13.99" stays "13.99"). */
+export function formatFloat32(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  for (let p = 6; p < 10; p++) {
+    const t = v.toPrecision(p);
+    if (Math.fround(Number(t)) === v) return String(Number(t));
+  }
+  return String(v);
+}
+
+/** Locale-independent order for dictionaries: numbers by value, then strings by code unit. */
+export function compareLabels(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  const xn = a !== '' && x === x;
+  const yn = b !== '' && y === y;
+  if (xn && yn) return x - y || (a < b ? -1 : a > b ? 1 : 0);
+  if (xn !== yn) return xn ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class ColumnBuilder {
+  n = 0;
+  private mode = NUMERIC;
+  private nums: Float32Array;
+  private codes: Int32Array = new Int32Array(0);
+  private readonly dict = new Map<string, number>();
+  private readonly dictionary: string[] = [];
+
+  constructor(readonly name: string, capacity = 1024) {
+    this.nums = new Float32Array(Math.max(16, capacity));
+  }
+
+  /** A cell as text (CSV): a number, a missing token, or a string. */
+  pushText(s: string): void {
+    if (this.mode === NUMERIC) {
+      if (s.length === 0) return this.pushNumber(NaN);
+      const v = +s;
+      if (v === v) {
+        if (plainNumber(s, v)) return this.pushNumber(v);
+      } else if (MISSING_TOKENS.has(s)) return this.pushNumber(NaN);
+      this.toStrings();
+    }
+    this.pushCode(MISSING_TOKENS.has(s) ? -1 : this.code(s));
+  }
+
+  /** A number (NaN = missing). In a string column it is stored as its text. */
+  pushNumber(v: number): void {
+    if (this.mode === NUMERIC) {
+      if (this.n === this.nums.length) this.nums = grow(this.nums);
+      this.nums[this.n++] = v;
+    } else this.pushCode(v === v ? this.code(String(v)) : -1);
+  }
+
+  /** A value that is a string even if it looks like a number (JSON "12", Arrow utf8). */
+  pushString(s: string): void {
+    if (MISSING_TOKENS.has(s)) return this.pushMissing();
+    if (this.mode === NUMERIC) this.toStrings();
+    this.pushCode(this.code(s));
+  }
+
+  pushMissing(): void {
+    if (this.mode === NUMERIC) this.pushNumber(NaN);
+    else this.pushCode(-1);
+  }
+
+  /** Any JS value from a parsed format: JSON, Parquet or Arrow cells. */
+  pushValue(v: unknown): void {
+    switch (typeof v) {
+      case 'number': return this.pushNumber(v);
+      case 'string': return this.pushString(v);
+      case 'bigint': return this.pushNumber(Number(v));
+      case 'boolean': return this.pushString(v ? 'true' : 'false');
+      case 'undefined': return this.pushMissing();
+      default:
+        if (v === null) return this.pushMissing();
+        // Dates become milliseconds since 1970 so they can sit on a numeric axis.
+        if (v instanceof Date) return this.pushNumber(v.getTime());
+        return this.pushString(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
+    }
+  }
+
+  private code(s: string): number {
+    let c = this.dict.get(s);
+    if (c === undefined) {
+      c = this.dictionary.length;
+      this.dict.set(s, c);
+      this.dictionary.push(s);
+    }
+    return c;
+  }
+
+  private pushCode(c: number): void {
+    if (this.n === this.codes.length) this.codes = grow(this.codes);
+    this.codes[this.n++] = c;
+  }
+
+  /** First non-numeric value: earlier numbers become their (shortest Float32) text. */
+  private toStrings(): void {
+    this.mode = STRINGS;
+    const codes = new Int32Array(this.nums.length);
+    for (let i = 0; i < this.n; i++) {
+      const v = this.nums[i];
+      codes[i] = v === v ? this.code(formatFloat32(v)) : -1;
+    }
+    this.codes = codes;
+    this.nums = new Float32Array(0);
+  }
+
+  finish(): Column {
+    const { name, n } = this;
+    if (this.mode === NUMERIC) return { name, type: 'numeric', values: this.nums.slice(0, n) };
+    const codes = this.codes.subarray(0, n);
+    let present = 0;
+    for (let i = 0; i < n; i++) if (codes[i] >= 0) present++;
+    const d = this.dictionary.length;
+    let chars = 0;
+    for (const s of this.dictionary) chars += s.length;
+    const isText = (d > TEXT_MIN_DISTINCT && d > TEXT_DISTINCT_SHARE * present) || (d > 20 && chars / d > TEXT_LONG_CHARS);
+    if (isText) {
+      const values = new Array<string | null>(n);
+      for (let i = 0; i < n; i++) values[i] = codes[i] >= 0 ? this.dictionary[codes[i]] : null;
+      return { name, type: 'text', values };
+    }
+    return sortedCategorical(name, codes, this.dictionary);
+  }
+}
+
+/** Categorical column with its dictionary in a stable order (so classes read "bad, good"). */
+export function sortedCategorical(name: string, codes: Int32Array, dictionary: string[]): Column {
+  const order = dictionary.map((_, i) => i).sort((a, b) => compareLabels(dictionary[a], dictionary[b]));
+  const remap = new Int32Array(dictionary.length);
+  order.forEach((old, i) => { remap[old] = i; });
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] >= 0 ? remap[codes[i]] : -1;
+  return { name, type: 'categorical', codes: out, dictionary: order.map((i) => dictionary[i]) };
+}
+
+function grow<T extends Float32Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(Math.max(16, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Column names as the user will see them: trimmed, empty ones named `column_<k>` (1-based),
+ * duplicates suffixed `_2`, `_3`… so every column can be addressed by name.
+ */
+export function uniqueNames(raw: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((r, i) => {
+    const base = r.trim() || `column_${i + 1}`;
+    let name = base;
+    for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
+    seen.add(name);
+    return name;
+  });
+}
