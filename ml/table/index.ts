@@ -6,6 +6,7 @@
  * stages read classes one way.
  */
 import { loadCsv } from './csv.ts';
+import { loadJson, loadJsonLines } from './json.ts';
 import { labelAsCategorical } from './schema.ts';
 import { LoadError, type Table } from './types.ts';
 
@@ -43,19 +44,43 @@ export function detectFormat(name: string, bytes: Uint8Array): Format {
   return 'csv';
 }
 
-/** Loads a table from a file's bytes. Throws LoadError (file, row, column, what was expected). */
+/** Gunzips with the platform's DecompressionStream (Node 18+, every current browser). */
+async function gunzip(name: string, bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (err) {
+    throw new LoadError(`not a valid gzip file (truncated or corrupt?): ${err instanceof Error ? err.message : String(err)}`, { file: name });
+  }
+}
+
+/**
+ * Loads a table from a file's bytes: CSV, TSV, JSON, JSON lines, Arrow IPC or Parquet, also
+ * gzipped (`name.csv.gz`). Throws LoadError (file, row, column, what was expected).
+ */
 export async function loadTable(name: string, bytes: Uint8Array): Promise<Table> {
-  const format = detectFormat(name, bytes);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return loadTable(name.replace(/\.gz$/i, ''), await gunzip(name, bytes));
   let table: Table;
-  switch (format) {
+  switch (detectFormat(name, bytes)) {
     case 'csv':
       table = loadCsv(name, bytes);
       break;
     case 'tsv':
       table = loadCsv(name, bytes, { delimiter: '\t' });
       break;
-    default:
-      throw new LoadError(`${format} files are not supported yet`, { file: name });
+    case 'json':
+      table = loadJson(name, bytes);
+      break;
+    case 'jsonl':
+      table = loadJsonLines(name, bytes);
+      break;
+    // Arrow and Parquet readers are loaded on first use: most sessions never need them.
+    case 'arrow':
+      table = (await import('./arrow.ts')).loadArrow(name, bytes);
+      break;
+    case 'parquet':
+      table = await (await import('./parquet.ts')).loadParquet(name, bytes);
+      break;
   }
   return labelAsCategorical(table);
 }

@@ -1,0 +1,55 @@
+/**
+ * Apache Arrow IPC loader (file format .arrow/.feather v2, and the stream format). Numeric
+ * vectors are copied straight into Float32 columns (nulls → NaN); everything else (strings,
+ * dictionaries, booleans, dates, nested values) goes through the shared column builders so
+ * its type is inferred like a CSV cell's.
+ */
+import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { LoadError, type Column, type Table } from './types.ts';
+
+function numericColumn(name: string, vector: Vector): Column | null {
+  const type = vector.type as DataType;
+  if (!DataType.isFloat(type) && !DataType.isInt(type)) return null;
+  const raw = vector.toArray() as ArrayLike<number | bigint>;
+  // Float16 comes back as raw Uint16 bits; let the builder read those through get().
+  if (DataType.isFloat(type) && raw instanceof Uint16Array) return null;
+  const values = new Float32Array(vector.length);
+  if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
+    for (let i = 0; i < values.length; i++) values[i] = Number(raw[i]);
+  } else values.set(raw as ArrayLike<number>);
+  if (vector.nullCount > 0) {
+    let at = 0;
+    for (const chunk of vector.data) {
+      for (let i = 0; i < chunk.length; i++) if (!chunk.getValid(i)) values[at + i] = NaN;
+      at += chunk.length;
+    }
+  }
+  return { name, type: 'numeric', values };
+}
+
+export function loadArrow(file: string, bytes: Uint8Array): Table {
+  let arrow;
+  try {
+    arrow = tableFromIPC(bytes);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new LoadError(`not a complete Arrow IPC file (truncated or corrupt?): ${why}`, { file });
+  }
+  // A cut-off stream can parse as zero batches; an Arrow file ends with its ARROW1 magic.
+  const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
+  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 6)));
+  if (isFile && tail !== 'ARROW1') throw new LoadError('not a complete Arrow IPC file: expected the closing ARROW1 magic bytes (truncated?)', { file });
+  const fields = arrow.schema.fields;
+  const names = uniqueNames(fields.map((f) => f.name));
+  const columns = fields.map((_, j): Column => {
+    const vector = arrow.getChildAt(j);
+    if (!vector) return { name: names[j], type: 'numeric', values: new Float32Array(arrow.numRows).fill(NaN) };
+    const direct = numericColumn(names[j], vector);
+    if (direct) return direct;
+    const b = new ColumnBuilder(names[j], vector.length);
+    for (const v of vector) b.pushValue(v);
+    return b.finish();
+  });
+  return { n: arrow.numRows, columns };
+}

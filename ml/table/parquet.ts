@@ -1,0 +1,63 @@
+/**
+ * Parquet loader on hyparquet, with hyparquet-compressors for ZSTD, Snappy, GZIP, Brotli and
+ * LZ4. Column chunks arrive per row group; typed arrays are copied into Float32 columns,
+ * anything else (strings, booleans, dates, nested values) goes through the column builders.
+ */
+import { parquetMetadata, parquetRead, parquetSchema, type ColumnData, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { LoadError, type Table } from './types.ts';
+
+const textDecoder = new TextDecoder();
+
+function pushChunk(b: ColumnBuilder, data: ArrayLike<unknown>): void {
+  if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array
+    || data instanceof Int16Array || data instanceof Int8Array || data instanceof Uint8Array
+    || data instanceof Uint16Array || data instanceof Uint32Array) {
+    for (let i = 0; i < data.length; i++) b.pushNumber(data[i]);
+  } else if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    for (let i = 0; i < data.length; i++) b.pushNumber(Number(data[i]));
+  } else {
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i];
+      // Unannotated BYTE_ARRAY values come back as bytes; show them as text.
+      b.pushValue(v instanceof Uint8Array ? textDecoder.decode(v) : v);
+    }
+  }
+}
+
+export async function loadParquet(file: string, bytes: Uint8Array): Promise<Table> {
+  // hyparquet reads from an ArrayBuffer; copy only when the bytes are a view into a larger one.
+  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : bytes.slice().buffer;
+  const tail = bytes.subarray(Math.max(0, bytes.length - 4));
+  if (bytes.length < 12 || String.fromCharCode(...tail) !== 'PAR1') {
+    throw new LoadError('not a complete Parquet file: expected the closing PAR1 magic bytes (truncated?)', { file, byte: bytes.length });
+  }
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(buffer);
+  } catch (err) {
+    throw new LoadError(`unreadable Parquet footer: ${err instanceof Error ? err.message : String(err)}`, { file });
+  }
+  const top = parquetSchema(metadata).children.map((c) => c.element.name);
+  const names = uniqueNames(top);
+  const n = Number(metadata.num_rows);
+  const chunks = new Map<string, ColumnData[]>(top.map((name) => [name, []]));
+  try {
+    await parquetRead({ file: buffer, metadata, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
+  } catch (err) {
+    throw new LoadError(`could not decode the Parquet data (truncated or corrupt?): ${err instanceof Error ? err.message : String(err)}`, { file });
+  }
+  const columns = top.map((name, j) => {
+    const b = new ColumnBuilder(names[j], n);
+    // Row groups may finish out of order; push them in row order, and free each once copied.
+    const list = (chunks.get(name) ?? []).sort((a, c) => a.rowStart - c.rowStart);
+    for (const c of list) pushChunk(b, c.columnData);
+    chunks.delete(name);
+    if (b.n !== n) throw new LoadError(`expected ${n} values, found ${b.n} (truncated or corrupt?)`, { file, column: name });
+    return b.finish();
+  });
+  return { n, columns };
+}
