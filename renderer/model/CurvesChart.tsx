@@ -1,0 +1,28 @@
+/** Live loss / accuracy curves of a training run (train solid, validation dashed). */
+import { useEffect, useRef } from 'react';
+import { drawCurves, TRAIN_COLOUR, VAL_COLOUR, type EpochPoint } from './draw-curves.ts';
+
+export function CurvesChart({ points, totalEpochs, width = 300, height = 110 }: { points: readonly EpochPoint[]; totalEpochs: number; width?: number; height?: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * dpr)) { canvas.width = Math.round(width * dpr); canvas.height = Math.round(height * dpr); }
+    drawCurves(ctx, { width, height, points, totalEpochs, dpr });
+  }, [points, totalEpochs, width, height]);
+  const last = points.at(-1);
+  return (
+    <figure className="curves" data-testid="train-curves" data-epochs={points.length}>
+      <canvas ref={ref} style={{ width, height }} aria-label={last ? `Epoch ${points.length}: loss ${last.loss.toFixed(3)}, validation accuracy ${pct(last.valAcc)}` : 'No epochs yet'} />
+      <figcaption className="small muted">
+        <span className="swatch" style={{ background: TRAIN_COLOUR }} /> train
+        <span className="swatch dashed" style={{ borderColor: VAL_COLOUR }} /> validation
+        {last ? <span className="curves-now"> · epoch {points.length}/{totalEpochs} · val acc <strong>{pct(last.valAcc)}</strong></span> : null}
+      </figcaption>
+    </figure>
+  );
+}
+
+export const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`);

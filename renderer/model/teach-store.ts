@@ -1,0 +1,91 @@
+/**
+ * State of the teach panel itself: settings, the run in progress (its live curve), and what
+ * the last finished run measured. The per-row predictions others read live in model-store.ts;
+ * this store only holds what the panel and the Model tab show, so a new epoch re-renders the
+ * curve and nothing else.
+ */
+import { createStore } from '../store/create.ts';
+import type { EpochPoint } from './draw-curves.ts';
+
+export type TeachSettings = {
+  hidden: number;
+  epochs: number;
+  learningRate: number;
+  dropout: number;
+  seed: number;
+};
+
+export const DEFAULT_SETTINGS: TeachSettings = { hidden: 64, epochs: 30, learningRate: 0.003, dropout: 0.2, seed: 1 };
+
+/** What the model learns from: the user's labels, or a ground-truth column of the table. */
+export type TrainSource = { kind: 'labels' } | { kind: 'column'; column: string };
+
+export type RunSummary = {
+  source: TrainSource;
+  /** Embedding id the head was trained on ('columns' = standardised table columns). */
+  embeddingId: string;
+  embeddingTitle: string;
+  /** The label class list the predictions index into. */
+  classes: string[];
+  /** Classes that had enough items to train on, and items per each. */
+  trainClasses: string[];
+  trainCounts: number[];
+  /** Items predicted, per class, over the whole dataset. */
+  predictedCounts: number[];
+  /** Accuracy on held-out items (validation split; the test split for column training). */
+  heldOutAcc: number | null;
+  heldOutLabel: string;
+  /** Truth and prediction (indices into trainClasses) of the items the Model tab scores. */
+  evalTruth: Int32Array;
+  evalPred: Int32Array;
+  /** What those items are: the test split, or the labelled items (which the model saw). */
+  evalOn: string;
+  history: EpochPoint[];
+  backend: string;
+  trainMs: number;
+  /** Label → predictions on screen, as the user waits for it. */
+  totalMs: number;
+  hidden: number;
+  finishedAt: string;
+  run: number;
+};
+
+export type TeachState = {
+  settings: TeachSettings;
+  source: TrainSource;
+  status: 'idle' | 'training' | 'cancelled' | 'error';
+  /** The curve of the run in progress (or the last one). */
+  curve: EpochPoint[];
+  totalEpochs: number;
+  /** The job's last progress message ("Epoch 3/30", "Refitting on all labels…"). */
+  progress: string | null;
+  backend: string | null;
+  last: RunSummary | null;
+  error: string | null;
+  /** The head's hidden layer of the last run (n × hidden), kept for re-projection. */
+  hiddenActs: { data: Float32Array; dim: number; run: number } | null;
+  /** Run number whose hidden layer is on the map as 'head_hidden' (0 = none yet). */
+  projectedRun: number;
+  runs: number;
+};
+
+export const initialTeach = (): TeachState => ({
+  settings: DEFAULT_SETTINGS,
+  source: { kind: 'labels' },
+  status: 'idle',
+  curve: [],
+  totalEpochs: DEFAULT_SETTINGS.epochs,
+  progress: null,
+  backend: null,
+  last: null,
+  error: null,
+  hiddenActs: null,
+  projectedRun: 0,
+  runs: 0,
+});
+
+export const teachStore = createStore<TeachState>(initialTeach());
+
+export function setSettings(patch: Partial<TeachSettings>): void {
+  teachStore.set((s) => ({ settings: { ...s.settings, ...patch } }));
+}
