@@ -5,11 +5,16 @@
  * maps to null and the UI falls back to text / form editing.
  */
 import type { Condition, InCond, RangeCond } from './spec.ts';
+import { snapF32 } from './numbers.ts';
 
 export type NumericBrush = {
   column: string;
   kind: 'numeric';
-  /** Closed ranges [lo, hi] in data units; ±Infinity for an unbounded side. */
+  /**
+   * Closed ranges [lo, hi] in data units; ±Infinity for an unbounded side. Bounds are stored
+   * snapped to their shortest float32 decimal (lossless for evaluation, see numbers.ts); round
+   * dragged edges to the pixel with `roundToResolution` first if you want short numbers.
+   */
   ranges: [number, number][];
   /**
    * Optional, parallel to `ranges`: [loOpen, hiOpen] for strict ends (`V14 < -4.2` shows as a
@@ -26,8 +31,8 @@ function rangeCond(column: string, [a, b]: [number, number], open: [boolean, boo
   return {
     op: 'range',
     column,
-    lo: loNull ? null : lo,
-    hi: hiNull ? null : hi,
+    lo: loNull ? null : snapF32(lo),
+    hi: hiNull ? null : snapF32(hi),
     loOpen: !loNull && !!open?.[0],
     hiOpen: !hiNull && !!open?.[1],
   };
@@ -35,7 +40,7 @@ function rangeCond(column: string, [a, b]: [number, number], open: [boolean, boo
 
 /** One brush as a condition, or null when it constrains nothing (no ranges / no values). */
 export function brushToCondition(b: Brush): Condition | null {
-  if (b.kind === 'categorical') return b.values.length ? { op: 'in', column: b.column, values: [...b.values] } : null;
+  if (b.kind === 'categorical') return b.values.length ? { op: 'in', column: b.column, values: [...new Set(b.values)] } : null;
   if (b.ranges.length === 0) return null;
   const parts = b.ranges.map((r, k) => rangeCond(b.column, r, b.open?.[k]));
   return parts.length === 1 ? parts[0] : { op: 'or', of: parts };

@@ -4,31 +4,48 @@
  * Numeric columns are Float32Array, so a threshold is compared at float32 precision: the
  * compiler rounds every bound with Math.fround. That makes `V14 <= -4.2` match a stored
  * -4.2f (which is -4.199999809… as a double) — what the user sees is what the rule means.
- * For the same reason a bound that is exactly a float32 value (e.g. taken from a column by a
- * brush) is printed as the shortest decimal that rounds to the same float32 ("-4.2", not
- * "-4.199999809265137"); every other number prints as JS's shortest exact double.
+ * Text prints the shortest decimal that reads back as the exact same double (so text ↔ spec
+ * round-trips exactly); bounds that come from float32 data (brush edges snapped to values,
+ * column min/max) go through `snapF32` first, so specs hold -4.2 and never -4.199999809.
  */
 
-/** Shortest decimal text for `x`, exact for doubles and float32-exact for float32 values. */
+/** Shortest decimal text that parses back to exactly `x` ("inf"/"-inf" for infinities). */
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) throw new Error('cannot format NaN as a rule bound');
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
-  if (Object.is(x, -0)) return '0';
-  const exact = String(x);
-  if (Math.fround(x) !== x) return exact;
-  // Float32-exact: the shortest decimal (≤ 9 significant digits) with the same float32.
-  for (let digits = 1; digits <= 9; digits++) {
-    const s = String(Number(x.toPrecision(digits)));
-    if (s.length >= exact.length) return exact;
-    if (Math.fround(Number(s)) === x) return s;
-  }
-  return exact;
+  return String(x); // JS prints the shortest round-tripping decimal; -0 prints as "0"
 }
 
-/** The float32 bound the compiler compares against (null = unbounded). */
-export function f32(x: number | null): number {
-  return x === null ? NaN : Math.fround(x);
+/**
+ * The shortest decimal double with the same float32 value as `x`: Math.fround(-4.2) becomes
+ * -4.2 again. Lossless for rule evaluation (the compiler compares at float32).
+ */
+export function snapF32(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) return x; // beyond float32 range: keep as is
+  for (let digits = 1; digits <= 9; digits++) {
+    const d = Number(f.toPrecision(digits));
+    if (Math.fround(d) === f) return d === 0 ? 0 : d;
+  }
+  return f;
+}
+
+/**
+ * `x` rounded to the fewest decimals that stay within `resolution / 2` of it — for brush edges
+ * dragged with the mouse, where one pixel is `resolution` data units.
+ */
+export function roundToResolution(x: number, resolution: number): number {
+  if (!Number.isFinite(x) || !(resolution > 0)) return x;
+  const half = resolution / 2;
+  const top = Math.floor(Math.log10(half)) + 1; // 10^top may be too coarse, 10^(top-1) ≤ half never is
+  for (let k = top; k >= top - 1; k--) {
+    const step = 10 ** k;
+    const r = Number((Math.round(x / step) * step).toPrecision(15)); // toPrecision drops 0.1-step noise
+    if (Math.abs(r - x) <= half) return r === 0 ? 0 : r;
+  }
+  return x;
 }
 
 const scratch = new DataView(new ArrayBuffer(4));

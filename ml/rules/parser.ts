@@ -176,7 +176,7 @@ export class LineParser {
     const numeric = info ? info.type === 'numeric' : v.kind === 'number';
     if (numeric) {
       if (v.kind !== 'number') this.fail(v, `\`${column}\` is numeric: compare it with a number`);
-      const x = Number(v.value);
+      const x = Number(v.value) || 0;
       const r = this.range(column, x, x, false, false, v);
       return op.value === '!=' ? { op: 'not', of: r } : r;
     }
@@ -199,7 +199,8 @@ export class LineParser {
       const v = t.value.toLowerCase().replace(/^\+/, '');
       if (v === 'inf' || v === 'infinity') return Infinity;
       if (v === '-inf' || v === '-infinity') return -Infinity;
-      return Number(t.value);
+      const x = Number(t.value);
+      return x === 0 ? 0 : x; // no -0 in specs
     }
     if (kw(t, 'inf') || kw(t, 'infinity')) return Infinity;
     return this.fail(t, `expected ${what}, found ${show(t)}`);

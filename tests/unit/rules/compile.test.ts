@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { RuleError, checkRuleSet, conditionMask, conditionToSql, ruleSetAssign, ruleSetToSql, ruleToSql, ruleSetCaseSql } from '../../../ml/rules/compile.ts';
+import { parseCondition, parseRules } from '../../../ml/rules/text.ts';
+import type { Condition, RuleSet } from '../../../ml/rules/spec.ts';
+import { findColumn, type Table } from '../../../ml/table/types.ts';
+import { CATEGORICAL_NAMES, NUMERIC_NAMES, gridNumber, mulberry32, pick, randomTable, type Random } from './gen.ts';
+
+/** The obvious row-at-a-time meaning of a condition, written independently of the compiler. */
+function reference(table: Table, c: Condition, i: number): boolean {
+  switch (c.op) {
+    case 'range': {
+      const col = findColumn(table, c.column)!;
+      if (col.type !== 'numeric') throw new Error('type');
+      const v = col.values[i];
+      if (Number.isNaN(v)) return false;
+      if (c.lo !== null && !(c.loOpen ? v > Math.fround(c.lo) : v >= Math.fround(c.lo))) return false;
+      if (c.hi !== null && !(c.hiOpen ? v < Math.fround(c.hi) : v <= Math.fround(c.hi))) return false;
+      return true;
+    }
+    case 'in': {
+      const col = findColumn(table, c.column)!;
+      let s: string | null;
+      if (col.type === 'categorical') s = col.codes[i] < 0 ? null : col.dictionary[col.codes[i]];
+      else if (col.type === 'text') s = col.values[i];
+      else throw new Error('type');
+      if (s === null) return false;
+      return c.values.includes(s) !== !!c.negate;
+    }
+    case 'missing': {
+      const col = findColumn(table, c.column)!;
+      return col.type === 'numeric' ? Number.isNaN(col.values[i]) : col.type === 'categorical' ? col.codes[i] < 0 : col.values[i] === null;
+    }
+    case 'not': return !reference(table, c.of, i);
+    case 'and': return c.of.every((k) => reference(table, k, i));
+    case 'or': return c.of.some((k) => reference(table, k, i));
+  }
+}
+
+/** Random conditions over the random table's columns (with types that fit), bounds on the value grid. */
+function evalCondition(rng: Random, depth = 0): Condition {
+  const r = rng();
+  if (depth < 3 && r < 0.25) return { op: rng() < 0.5 ? 'and' : 'or', of: Array.from({ length: Math.floor(rng() * 4) }, () => evalCondition(rng, depth + 1)) };
+  if (depth < 3 && r < 0.35) return { op: 'not', of: evalCondition(rng, depth + 1) };
+  const leaf = rng();
+  if (leaf < 0.5) {
+    let lo: number | null = rng() < 0.25 ? null : gridNumber(rng);
+    let hi: number | null = rng() < 0.25 ? null : gridNumber(rng);
+    if (lo !== null && hi !== null && lo > hi && rng() < 0.8) [lo, hi] = [hi, lo];
+    return { op: 'range', column: pick(rng, NUMERIC_NAMES), lo, hi, loOpen: rng() < 0.5, hiOpen: rng() < 0.5 };
+  }
+  if (leaf < 0.85) {
+    const values = Array.from({ length: Math.floor(rng() * 4) }, () => pick(rng, ['A', 'B', 'C', 'very bad', '', 'x', 'zzz']));
+    return { op: 'in', column: pick(rng, [...CATEGORICAL_NAMES, 'note']), values, negate: rng() < 0.4 };
+  }
+  return { op: 'missing', column: pick(rng, [...NUMERIC_NAMES, ...CATEGORICAL_NAMES, 'note']) };
+}
+
+describe('conditionMask', () => {
+  it('matches the row-at-a-time reference on random tables with missing values (property, seeded)', () => {
+    const rng = mulberry32(2024);
+    for (let t = 0; t < 40; t++) {
+      const table = randomTable(rng, 300);
+      for (let q = 0; q < 40; q++) {
+        const c = evalCondition(rng);
+        const mask = conditionMask(table, c);
+        for (let i = 0; i < table.n; i++) {
+          if (mask[i] !== (reference(table, c, i) ? 1 : 0)) throw new Error(`row ${i} differs for ${JSON.stringify(c)}`);
+        }
+      }
+    }
+  });
+
+  it('compares bounds at float32 precision and treats open ends exactly', () => {
+    const table: Table = { n: 5, columns: [{ name: 'v', type: 'numeric', values: new Float32Array([-4.2, -4.3, -4.1, NaN, 0.1]) }] };
+    const m = (text: string) => Array.from(conditionMask(table, parseCondition(text).condition!));
+    expect(m('v <= -4.2')).toEqual([1, 1, 0, 0, 0]);
+    expect(m('v < -4.2')).toEqual([0, 1, 0, 0, 0]);
+    expect(m('v >= -4.2')).toEqual([1, 0, 1, 0, 1]);
+    expect(m('v > -4.2')).toEqual([0, 0, 1, 0, 1]);
+    expect(m('v in [-4.2, 0.1]')).toEqual([1, 0, 1, 0, 1]);
+    expect(m('v in (-4.2, 0.1)')).toEqual([0, 0, 1, 0, 0]);
+    expect(m('v = 0.1')).toEqual([0, 0, 0, 0, 1]);
+    expect(m('v is missing')).toEqual([0, 0, 0, 1, 0]);
+    expect(m('not (v < 0)')).toEqual([0, 0, 0, 1, 1]);
+    expect(m('v in [-inf, inf]')).toEqual([1, 1, 1, 0, 1]);
+  });
+
+  it('never matches missing with in / not in; not (…) is the exact complement', () => {
+    const table: Table = { n: 4, columns: [{ name: 'g', type: 'categorical', dictionary: ['A', 'B'], codes: new Int32Array([0, 1, -1, 0]) }] };
+    const m = (text: string) => Array.from(conditionMask(table, parseCondition(text).condition!));
+    expect(m('g in {"A"}')).toEqual([1, 0, 0, 1]);
+    expect(m('g not in {"A"}')).toEqual([0, 1, 0, 0]);
+    expect(m('not (g in {"A"})')).toEqual([0, 1, 1, 0]);
+    expect(m('g in {"Z"}')).toEqual([0, 0, 0, 0]);
+    expect(m('g is missing or g = B')).toEqual([0, 1, 1, 0]);
+    expect(m('true')).toEqual([1, 1, 1, 1]);
+    expect(m('false')).toEqual([0, 0, 0, 0]);
+  });
+
+  it('writes into a given buffer and throws RuleError for unknown columns and wrong types', () => {
+    const table: Table = { n: 3, columns: [{ name: 'v', type: 'numeric', values: new Float32Array([1, 2, 3]) }, { name: 'g', type: 'categorical', dictionary: ['A'], codes: new Int32Array([0, 0, 0]) }] };
+    const out = new Uint8Array(3).fill(7);
+    expect(conditionMask(table, parseCondition('v > 1').condition!, out)).toBe(out);
+    expect(Array.from(out)).toEqual([0, 1, 1]);
+    expect(() => conditionMask(table, parseCondition('w > 1').condition!)).toThrow(RuleError);
+    expect(() => conditionMask(table, parseCondition('g > 1').condition!)).toThrow(/`g` is categorical/);
+    expect(() => conditionMask(table, parseCondition('v in {"1"}').condition!)).toThrow(/`v` is numeric/);
+    const set = parseRules('v > 1 => a\nw < 2 => b\ndisabled: g < 1 => c');
+    const errors = checkRuleSet(table, { rules: set.rules, defaultClass: null });
+    expect(errors.map((e) => [e.ruleId, e.column])).toEqual([['r2', 'w'], ['r3', 'g']]);
+    expect(() => ruleSetAssign(table, { rules: set.rules, defaultClass: null })).toThrow(expect.objectContaining({ ruleId: 'r2' }));
+  });
+});
+
+describe('ruleSetAssign', () => {
+  it('first enabled match wins; uncovered rows are -1', () => {
+    const table: Table = { n: 6, columns: [{ name: 'x', type: 'numeric', values: new Float32Array([0, 1, 2, 3, 4, NaN]) }] };
+    const { rules } = parseRules('x >= 3 => hi\ndisabled: x >= 0 => never\nx >= 1 => mid\nx >= 2 => shadowed');
+    expect(Array.from(ruleSetAssign(table, { rules, defaultClass: 'lo' }))).toEqual([-1, 2, 2, 0, 0, -1]);
+  });
+
+  it('agrees with the reference on random rule sets (property, seeded)', () => {
+    const rng = mulberry32(77);
+    for (let t = 0; t < 30; t++) {
+      const table = randomTable(rng, 400);
+      const rules = Array.from({ length: 1 + Math.floor(rng() * 6) }, (_, k) => ({ id: `r${k}`, name: '', target: 'c', when: evalCondition(rng), enabled: rng() < 0.8 }));
+      const assign = ruleSetAssign(table, { rules, defaultClass: null });
+      for (let i = 0; i < table.n; i++) {
+        const expected = rules.findIndex((r) => r.enabled && reference(table, r.when, i));
+        expect(assign[i]).toBe(expected);
+      }
+    }
+  });
+});
+
+describe('SQL', () => {
+  const set: RuleSet = {
+    rules: parseRules([
+      '"deep": V14 < -4.2 and V17 in [-9, -2] => fraud',
+      "`home owner` not in {\"it's\", \"B\"} or \"we\"\"ird\" is missing => 'bad'",
+      'disabled: V1 > 0 => off',
+      'not (grade in {"A"}) and 0 < V1 <= 1 => "o\'k"',
+    ].join('\n').replace(/"we""ird"/, '`we"ird`').replace("'bad'", 'bad')).rules,
+    defaultClass: null,
+  };
+
+  it('writes conditions with quoted identifiers and escaped strings', () => {
+    expect(conditionToSql(set.rules[0].when)).toBe('("V14" < -4.2 AND "V17" BETWEEN -9 AND -2)');
+    expect(conditionToSql(set.rules[1].when)).toBe('("home owner" NOT IN (\'it\'\'s\', \'B\') OR "we""ird" IS NULL)');
+    expect(conditionToSql(set.rules[3].when)).toBe('(NOT COALESCE("grade" IN (\'A\'), FALSE) AND ("V1" > 0 AND "V1" <= 1))');
+    expect(conditionToSql({ op: 'and', of: [] })).toBe('TRUE');
+    expect(conditionToSql({ op: 'in', column: 'g', values: [] })).toBe('FALSE');
+  });
+
+  it('writes a rule and a whole rule set as CASE WHEN … ELSE NULL END', () => {
+    expect(ruleToSql(set.rules[0])).toBe(`CASE WHEN ("V14" < -4.2 AND "V17" BETWEEN -9 AND -2) THEN 'fraud' ELSE NULL END`);
+    expect(ruleSetToSql(set, 'credit card')).toBe([
+      'SELECT *,',
+      'CASE',
+      `  WHEN ("V14" < -4.2 AND "V17" BETWEEN -9 AND -2) THEN 'fraud' -- deep`,
+      `  WHEN ("home owner" NOT IN ('it''s', 'B') OR "we""ird" IS NULL) THEN 'bad'`,
+      `  WHEN (NOT COALESCE("grade" IN ('A'), FALSE) AND ("V1" > 0 AND "V1" <= 1)) THEN 'o''k'`,
+      '  ELSE NULL',
+      'END AS "predicted_class"',
+      'FROM "credit card"',
+    ].join('\n'));
+    expect(ruleSetCaseSql({ rules: [], defaultClass: 'good' })).toBe("'good'");
+  });
+});
