@@ -25,6 +25,7 @@ async function head(path: string, size: number): Promise<Uint8Array> {
   }
 }
 
+/** Loads a table from disk; errors name the path as given (what the user typed). */
 export async function loadTableFromFile(path: string): Promise<Table> {
   const name = basename(path);
   let size: number;
@@ -38,15 +39,15 @@ export async function loadTableFromFile(path: string): Promise<Table> {
   }
   const gz = start[0] === 0x1f && start[1] === 0x8b;
   const format = gz ? null : detectFormat(name, start);
-  if (format !== 'csv' && format !== 'tsv' && format !== 'jsonl') return loadTable(name, new Uint8Array(await readFile(path)));
+  if (format !== 'csv' && format !== 'tsv' && format !== 'jsonl') return loadTable(path, new Uint8Array(await readFile(path)));
 
   let parser: CsvParser | JsonLinesParser;
-  if (format === 'jsonl') parser = new JsonLinesParser(name);
+  if (format === 'jsonl') parser = new JsonLinesParser(path);
   else {
     let lines = 0;
     for (let i = 0; i < start.length; i++) if (start[i] === 10) lines++;
     const rowsHint = lines > 1 ? Math.ceil((size / start.length) * lines * 1.05) : 1024;
-    parser = new CsvParser(name, { rowsHint, delimiter: format === 'tsv' ? '\t' : undefined });
+    parser = new CsvParser(path, { rowsHint, delimiter: format === 'tsv' ? '\t' : undefined });
   }
   for await (const chunk of createReadStream(path, { highWaterMark: CSV_CHUNK_BYTES })) {
     parser.push(chunk as Buffer);

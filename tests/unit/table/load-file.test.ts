@@ -45,6 +45,7 @@ describe('loadTableFromFile (streaming from disk)', () => {
     expect(missing.message).toBe(`${join(dir, 'nope.csv')}: no such file`);
     writeFileSync(join(dir, 'bad.csv'), `${csv.slice(0, 2_500_000)}\n1,2\n`);
     const bad = await errorOf(loadTableFromFile(join(dir, 'bad.csv')));
-    expect(bad.message).toMatch(/^bad\.csv: row \d+, column /);
+    expect(bad.message.startsWith(`${join(dir, 'bad.csv')}: row `)).toBe(true);
+    expect(bad.message).toMatch(/: row \d+, column \w+: expected 31 fields, found \d+$/);
   });
 });

@@ -1,0 +1,13 @@
+/** Command-line usage text and the error that makes the CLI print it (exit 2). */
+
+export const USAGE = `usage: machine-teacher <command> [options]
+
+commands:
+  inspect FILE [--json]   row count and inferred schema of a data file
+                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+
+options:
+  --help                  show this help`;
+
+/** Wrong command line (not bad data): print the usage and exit with status 2. */
+export class UsageError extends Error {}
