@@ -1,0 +1,102 @@
+/**
+ * The rules panel: "brushes → rule", the ordered rule list with live per-rule statistics,
+ * the selected rule's form, the whole set as text, and whole-set metrics. Brushes, form and
+ * text all edit the same RuleSet in the project store, so they can never disagree.
+ */
+import { useMemo, useState } from 'react';
+import { ruleStats, type RuleStat } from '../../ml/rules/stats.ts';
+import { formatCondition } from '../../ml/rules/text.ts';
+import type { Table } from '../../ml/table/types.ts';
+import { runAction } from '../actions/registry.ts';
+import { projectStore } from '../project/store.ts';
+import { classesByRarity, ruleCommand, ruleTarget, selectRule } from './actions.ts';
+import { MetricsPanel } from './MetricsPanel.tsx';
+import { RuleForm } from './RuleForm.tsx';
+import { RuleTextEditor } from './RuleTextEditor.tsx';
+import { rulesView, selectionStore } from './store.ts';
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`);
+
+export function RulesPanel({ table, label }: { table: Table; label: string | null }) {
+  const set = projectStore.use((s) => s.project.rules);
+  const editing = rulesView.use((s) => s.editingRuleId);
+  const brushed = selectionStore.use((s) => s.brushed);
+  const classes = useMemo(() => classesByRarity(table, label), [table, label]);
+  const [target, setTarget] = useState('');
+  const chosen = target || classes[0] || '';
+  ruleTarget.value = chosen;
+  const stats = useMemo(() => {
+    try { return ruleStats(table, set, label); } catch { return []; }
+  }, [table, set, label]);
+  const editingRule = set.rules.find((r) => r.id === editing);
+  const targets = [...new Set([...classes, ...set.rules.map((r) => r.target)])];
+
+  return (
+    <div className="rules-panel" data-testid="rules-panel">
+      <div className="rp-make">
+        {editingRule ? (
+          <div className="rp-editing" data-testid="editing-rule">
+            Brushes edit <strong>{editingRule.name || editingRule.id}</strong>
+            <button onClick={() => selectRule(null)} data-testid="done-editing">Done</button>
+          </div>
+        ) : (
+          <>
+            <button className="primary" onClick={() => runAction('rules.brushes-to-rule')} disabled={!brushed} data-testid="brushes-to-rule" title="Shift+R">Brushes → rule</button>
+            <label>for class{' '}
+              {classes.length ? (
+                <select value={chosen} onChange={(e) => setTarget(e.target.value)} data-testid="rule-target">
+                  {classes.map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              ) : <input value={target} onChange={(e) => setTarget(e.target.value)} placeholder="class" data-testid="rule-target" size={8} />}
+            </label>
+          </>
+        )}
+      </div>
+      <h3>Rules <span className="muted small">first match wins · rows no rule covers: abstain</span></h3>
+      {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below, e.g. <code>int_rate &gt;= 20 =&gt; bad</code>.</p> : null}
+      <ol className="rp-list" data-testid="rule-list">
+        {set.rules.map((r, k) => (
+          <RuleRow key={r.id} k={k} last={k === set.rules.length - 1} id={r.id} name={r.name} target={r.target} enabled={r.enabled}
+            text={formatCondition(r.when)} stat={stats.find((s) => s.id === r.id)} selected={r.id === editing} n={table.n} />
+        ))}
+      </ol>
+      {editingRule ? <RuleForm table={table} rule={editingRule} classes={targets} /> : null}
+      <RuleTextEditor table={table} />
+      <MetricsPanel table={table} label={label} />
+    </div>
+  );
+}
+
+type RowProps = { k: number; last: boolean; id: string; name: string; target: string; enabled: boolean; text: string; stat: RuleStat | undefined; selected: boolean; n: number };
+
+function RuleRow({ k, last, id, name, target, enabled, text, stat, selected, n }: RowProps) {
+  return (
+    <li className={`rp-rule${selected ? ' selected' : ''}${enabled ? '' : ' disabled'}`} data-testid="rule-row" data-rule-id={id}>
+      <div className="rp-rule-head">
+        <span className="rp-prio" title="priority">{k + 1}</span>
+        <input type="checkbox" checked={enabled} onChange={() => ruleCommand('rules.toggle', id)} title="enabled" data-testid="rule-enabled" />
+        <button className="rp-name" onClick={() => ruleCommand('rules.select', id)} title="Show as brushes / edit">{name || id}</button>
+        <span className="rp-target" data-testid="rule-class">⇒ {target}</span>
+        <span className="spacer" />
+        <button className="icon" onClick={() => ruleCommand('rules.move-up', id)} disabled={k === 0} aria-label="Raise priority" title="Raise priority">↑</button>
+        <button className="icon" onClick={() => ruleCommand('rules.move-down', id)} disabled={last} aria-label="Lower priority" title="Lower priority">↓</button>
+        <button className="icon" onClick={() => ruleCommand('rules.delete', id)} aria-label="Delete rule" title="Delete" data-testid="rule-delete">✕</button>
+      </div>
+      <code className="rp-cond" title={text}>{text}</code>
+      {stat ? (
+        <div className="rp-stats small">
+          {stat.error ? <span className="warn-text">{stat.error}</span> : (
+            <>
+              <span title="rows the condition matches">covers <strong data-testid="rule-coverage">{stat.coverage.toLocaleString('en-US')}</strong> ({pct(stat.coverage / Math.max(1, n))})</span>
+              <span title="rows this rule decides (first match)">wins {stat.wins.toLocaleString('en-US')}</span>
+              {stat.precision !== undefined ? <span title="covered rows whose label is the target">prec <strong data-testid="rule-precision">{pct(stat.precision)}</strong></span> : null}
+              {stat.recall !== undefined ? <span title="rows of the target class this rule covers">rec {pct(stat.recall)}</span> : null}
+              <span title="covered rows also covered by another enabled rule" className={stat.overlaps ? '' : 'muted'}>overlap {stat.overlaps.toLocaleString('en-US')}</span>
+              <span title="covered rows also covered by a rule for another class" className={stat.conflicts ? 'warn-text' : 'muted'}>conflict {stat.conflicts.toLocaleString('en-US')}</span>
+            </>
+          )}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,101 @@
+/** The Rules tab: parallel coordinates with brushes, the selected rows, and the rules panel. */
+import { useEffect, useMemo } from 'react';
+import type { Table } from '../../ml/table/types.ts';
+import { labelCodes, labelValues } from '../../ml/metrics/index.ts';
+import { ruleSetAssign } from '../../ml/rules/compile.ts';
+import type { RuleSet } from '../../ml/rules/spec.ts';
+import { appStore } from '../store/app.ts';
+import { projectStore } from '../project/store.ts';
+import { modelStore } from '../model/model-store.ts';
+import { fromCodes, fromColumn, single, toCss, type ColourSource } from './colour.ts';
+import { ParallelCoordinates } from './ParallelCoordinates.tsx';
+import { SelectionCount, SelectionTable } from './SelectionTable.tsx';
+import { axisColumns, recomputeSelection, resetFor, rulesView, selectionStore, type ColourBy } from './store.ts';
+import { ChartToolbar } from './ChartToolbar.tsx';
+import { RulesPanel } from './RulesPanel.tsx';
+import { registerRulesActions } from './actions.ts';
+import './rules.css';
+
+export function labelColumnOf(table: Table, project: string | null, schema: string | null): string | null {
+  const name = project ?? schema;
+  return name && table.columns.some((c) => c.name === name) ? name : null;
+}
+
+function ruleColours(table: Table, set: RuleSet, label: string | null): ColourSource {
+  try {
+    const assign = ruleSetAssign(table, set);
+    const classes = label ? labelValues(table, label) : [];
+    for (const r of set.rules) if (!classes.includes(r.target)) classes.push(r.target);
+    const idx = set.rules.map((r) => classes.indexOf(r.target));
+    const codes = new Int32Array(table.n);
+    for (let i = 0; i < table.n; i++) codes[i] = assign[i] >= 0 ? idx[assign[i]] : -1;
+    return fromCodes('rule verdict (abstain = grey)', codes, classes);
+  } catch {
+    return single(undefined, 'rules cannot run');
+  }
+}
+
+export function colourFor(table: Table, by: ColourBy, label: string | null, rules: RuleSet): ColourSource {
+  if (by.kind === 'label' && label) return fromCodes(label, labelCodes(table, label, labelValues(table, label)), labelValues(table, label));
+  if (by.kind === 'column') return fromColumn(table, by.column);
+  if (by.kind === 'rules') return ruleColours(table, rules, label);
+  if (by.kind === 'model') {
+    const p = modelStore.get().predictions;
+    if (p && p.predicted.length === table.n) return fromCodes('model prediction', p.predicted, p.classes);
+  }
+  return single();
+}
+
+export function RulesView() {
+  const dataset = appStore.use((s) => s.dataset);
+  const projectLabel = projectStore.use((s) => s.project.labelColumn);
+  const rules = projectStore.use((s) => s.project.rules);
+  const colourBy = rulesView.use((s) => s.colourBy);
+  const predictionsVersion = modelStore.use((s) => s.predictions?.version ?? 0);
+  const table = dataset?.table ?? null;
+  const label = table ? labelColumnOf(table, projectLabel, dataset?.schema.labelColumn ?? null) : null;
+  const selTable = selectionStore.use((s) => s.table);
+
+  useEffect(() => {
+    if (!dataset) return;
+    resetFor(dataset.key, dataset.table, label);
+    recomputeSelection(dataset.table);
+  }, [dataset]);
+
+  useEffect(() => registerRulesActions(), []);
+
+  // The rule colouring follows every rule edit; the others only their own inputs.
+  const rulesKey = colourBy.kind === 'rules' ? rules : null;
+  const colour = useMemo(() => (table ? colourFor(table, colourBy, label, rules) : single()),
+    [table, colourBy, label, rulesKey, predictionsVersion]);
+
+  if (!dataset || !table || selTable !== table) return null;
+  if (axisColumns(table).length === 0) return <p className="muted pad">This table has no numeric or categorical columns to draw.</p>;
+  return (
+    <div className="rules-view" data-testid="rules-view">
+      <section className="rules-main">
+        <ChartToolbar table={table} label={label} />
+        <ParallelCoordinates table={table} colour={colour} />
+        <div className="pc-foot">
+          <Legend colour={colour} />
+          <SelectionCount />
+        </div>
+        <SelectionTable table={table} />
+      </section>
+      <aside className="rules-side">
+        <RulesPanel table={table} label={label} />
+      </aside>
+    </div>
+  );
+}
+
+function Legend({ colour }: { colour: ColourSource }) {
+  return (
+    <div className="pc-legend" data-testid="pc-legend">
+      <span className="muted">colour: {colour.title}</span>
+      {colour.names.length > 1 ? colour.names.map((name, g) => (
+        <span key={name} className="pc-legend-item"><i style={{ background: toCss(colour.colours[g]) }} />{name}</span>
+      )) : null}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Pure draw functions of the parallel coordinates' canvas layers. The component decides
+ * when (version counters) and which (binned density while dragging, exact polylines after);
+ * these only draw.
+ */
+import type { ColourSource } from './colour.ts';
+import { accumulateDensity, compositeDensity, makeBuffers, type DensityBuffers } from './density.ts';
+import { levelYs, unitToY, type PlotLayout } from './geometry.ts';
+
+export type DensityProps = {
+  layout: PlotLayout;
+  dpr: number;
+  index: Uint32Array | null;
+  n: number;
+  colour: ColourSource;
+  /** 0 → 255 bins per axis (pixel-exact), 1 → 128, 2 → 64. */
+  shift: number;
+  aMin: number;
+  aMax: number;
+  /** Grey context layer ignores the colour groups. */
+  grey?: boolean;
+};
+
+/** Draws the density of `index` rows; reuses and returns the typed-array buffers. */
+export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev?: DensityBuffers): DensityBuffers {
+  const W = ctx.canvas.width;
+  const H = ctx.canvas.height;
+  const grey = p.grey || !p.colour.groups;
+  const nGroups = grey ? 1 : p.colour.nGroups;
+  const buf = makeBuffers(W, H, nGroups, prev);
+  const L = p.layout;
+  accumulateDensity(buf, { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr) }, {
+    quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift,
+  });
+  // One ImageData per buffer set: a 1400×380 RGBA allocation per pointer move is measurable.
+  let img = buf.image as ImageData | undefined;
+  if (!img || img.width !== W || img.height !== H) buf.image = img = ctx.createImageData(W, H);
+  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data);
+  ctx.putImageData(img, 0, 0);
+  return buf;
+}
+
+export type PolylineProps = { layout: PlotLayout; dpr: number; index: Uint32Array; colour: ColourSource; alpha: number };
+
+/** Per axis: row → CSS y from the raw value (not the quantised one): the "exact" lines. */
+function yGetters(L: PlotLayout): ((i: number) => number)[] {
+  return L.axes.map((a) => {
+    const c = a.column;
+    if (c.type === 'categorical') return (i: number) => unitToY(L, a, c.codes[i] < 0 ? NaN : a.scale.toUnit(c.codes[i]));
+    if (c.type === 'numeric') return (i: number) => unitToY(L, a, a.scale.toUnit(c.values[i]));
+    return () => L.missingY;
+  });
+}
+
+/** Strokes rows index[from..to) as exact polylines, one path per colour group. */
+export function drawPolylines(ctx: CanvasRenderingContext2D, p: PolylineProps, from: number, to: number): void {
+  const L = p.layout;
+  const Y = yGetters(L);
+  const X = L.axes.map((a) => a.x);
+  const { groups, colours, order, nGroups } = p.colour;
+  ctx.save();
+  ctx.scale(p.dpr, p.dpr);
+  ctx.lineWidth = 1;
+  ctx.lineJoin = 'round';
+  for (const g of groups ? order : [0]) {
+    const [r, gg, b] = colours[Math.min(g, nGroups - 1)];
+    ctx.strokeStyle = `rgba(${r},${gg},${b},${p.alpha})`;
+    // Lines in one path do not blend with each other; short paths keep overlaps adding up.
+    let inPath = 0;
+    ctx.beginPath();
+    for (let k = from; k < to; k++) {
+      const i = p.index[k];
+      if (groups && groups[i] !== g) continue;
+      ctx.moveTo(X[0], Y[0](i));
+      for (let a = 1; a < X.length; a++) ctx.lineTo(X[a], Y[a](i));
+      if (++inPath === 48) { ctx.stroke(); ctx.beginPath(); inPath = 0; }
+    }
+    if (inPath) ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** Line opacity for n exact lines: dense selections fade so structure shows through. */
+export const polylineAlpha = (n: number) => Math.max(0.06, Math.min(0.85, 40 / Math.sqrt(Math.max(1, n))));
