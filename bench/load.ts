@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- load [--rows N]`: loading the generated (SYNTHETIC) 284,807×31
+ * credit-card-shaped table from CSV, Parquet and Arrow IPC with our loaders, against the
+ * baseline "papaparse to row objects" (header: true, dynamicTyping: true) in the same run.
+ * Every measurement runs in its own child process, so its peak RSS is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Vector } from 'apache-arrow';
+
+type Result = { rows: number; ms: number; baseRssMB: number; peakRssMB: number };
+type Task = 'ours-csv-stream' | 'ours-csv-bytes' | 'papaparse-objects' | 'ours-parquet' | 'hyparquet-objects' | 'ours-arrow';
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+
+/** Child side: one load, then its wall time and the process's peak RSS. */
+async function child(task: Task, file: string): Promise<void> {
+  const { loadTableFromFile } = await import('../ml/table/load-file.node.ts');
+  const { loadTable } = await import('../ml/table/index.ts');
+  const Papa = (await import('papaparse')).default;
+  const { parquetReadObjects } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  // loadTable imports the Arrow/Parquet readers lazily; import them now so no run times module loading.
+  await import('../ml/table/arrow.ts');
+  await import('../ml/table/parquet.ts');
+  const baseRssMB = mb(process.memoryUsage().rss);
+  const t0 = performance.now();
+  let rows = 0;
+  if (task === 'ours-csv-stream' || task === 'ours-parquet' || task === 'ours-arrow') rows = (await loadTableFromFile(file)).n;
+  else if (task === 'ours-csv-bytes') rows = (await loadTable(file, new Uint8Array(readFileSync(file)))).n;
+  else if (task === 'papaparse-objects') {
+    const out = Papa.parse<Record<string, unknown>>(readFileSync(file, 'utf8'), { header: true, dynamicTyping: true, skipEmptyLines: true });
+    rows = out.data.length;
+  } else {
+    const buf = readFileSync(file);
+    rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, compressors })).length;
+  }
+  const ms = performance.now() - t0;
+  const result: Result = { rows, ms, baseRssMB, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function measure(task: Task, file: string): Result {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self], {
+    encoding: 'utf8', env: { ...process.env, MT_BENCH_LOAD_CHILD: `${task}\n${file}` }, maxBuffer: 1 << 20,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${task} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(line) as Result;
+}
+
+export default async function bench(args: string[]): Promise<void> {
+  const { generateCreditCard } = await import('../ml/table/generate-creditcard.ts');
+  const { csvChunks } = await import('../ml/table/csv-write.ts');
+  const { writeParquet } = await import('../ml/table/parquet-write.ts');
+  const { Table: ArrowTable, makeVector, tableToIPC, vectorFromArray, Dictionary, Utf8, Int32 } = await import('apache-arrow');
+  const rowsArg = args.indexOf('--rows');
+  const n = rowsArg >= 0 ? Number(args[rowsArg + 1]) : undefined;
+
+  const t0 = performance.now();
+  const table = generateCreditCard({ seed: 1, n });
+  console.log(`generated SYNTHETIC credit-card table ${table.n.toLocaleString('en-US')} × ${table.columns.length} in ${(performance.now() - t0).toFixed(0)} ms`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'mt-bench-load-'));
+  try {
+    const csv = join(dir, 'creditcard.csv');
+    const out = createWriteStream(csv);
+    for (const chunk of csvChunks(table)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    const parquet = join(dir, 'creditcard.parquet');
+    writeFileSync(parquet, writeParquet(table, { codec: 'SNAPPY' }));
+    const arrow = join(dir, 'creditcard.arrow');
+    const vectors: Record<string, Vector> = {};
+    for (const c of table.columns) {
+      if (c.type === 'numeric') vectors[c.name] = makeVector(c.values);
+      else if (c.type === 'categorical') vectors[c.name] = vectorFromArray(Array.from(c.codes, (k) => c.dictionary[k]), new Dictionary(new Utf8(), new Int32()));
+    }
+    writeFileSync(arrow, tableToIPC(new ArrowTable(vectors), 'file'));
+    for (const f of [csv, parquet, arrow]) console.log(`  ${f.split('/').pop()}: ${mb(statSync(f).size)} MB`);
+
+    const runs: [string, Task, string][] = [
+      ['papaparse → row objects (baseline)', 'papaparse-objects', csv],
+      ['ours CSV, streamed from disk', 'ours-csv-stream', csv],
+      ['ours CSV, from bytes in memory', 'ours-csv-bytes', csv],
+      ['ours Parquet (Snappy-framed)', 'ours-parquet', parquet],
+      ['hyparquet → row objects', 'hyparquet-objects', parquet],
+      ['ours Arrow IPC', 'ours-arrow', arrow],
+    ];
+    const results = runs.map(([label, task, file]) => ({ label, ...measure(task, file) }));
+    const base = results[0];
+    console.log('\nload                                   rows/s     ms   peak RSS  (+ over idle)  speed vs baseline  memory vs baseline');
+    for (const r of results) {
+      const rate = (r.rows / r.ms) * 1000;
+      const extra = r.peakRssMB - r.baseRssMB;
+      console.log(`${r.label.padEnd(36)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${r.ms.toFixed(0).padStart(6)} ${`${r.peakRssMB} MB`.padStart(10)} ${`(+${extra} MB)`.padStart(14)}  ${`${(base.ms / r.ms).toFixed(2)}×`.padStart(17)}  ${`${(extra / (base.peakRssMB - base.baseRssMB)).toFixed(2)}×`.padStart(18)}`);
+      if (r.rows !== table.n) throw new Error(`${r.label} read ${r.rows} rows, expected ${table.n}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childTask = process.env.MT_BENCH_LOAD_CHILD;
+if (childTask) {
+  const [task, file] = childTask.split('\n') as [Task, string];
+  await child(task, file);
+}
