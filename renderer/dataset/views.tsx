@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import type { View } from '../store/app.ts';
 import { SchemaView } from './SchemaView.tsx';
+import { MapScreen } from '../map/MapScreen.tsx';
 import { RulesView } from '../rules/RulesView.tsx';
 
 export type DatasetView = { id: View; title: string; key: string; available(d: OpenedDataset): boolean; render(): ReactNode };
@@ -13,4 +14,5 @@ export type DatasetView = { id: View; title: string; key: string; available(d: O
 export const VIEWS: DatasetView[] = [
   { id: 'schema', title: 'Schema', key: 's', available: () => true, render: () => <SchemaView /> },
   { id: 'rules', title: 'Rules', key: 'r', available: (d) => d.table.columns.some((c) => c.type === 'numeric' || c.type === 'categorical'), render: () => <RulesView /> },
+  { id: 'map', title: 'Map', key: 'm', available: () => true, render: () => <MapScreen /> },
 ];

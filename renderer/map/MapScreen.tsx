@@ -1,0 +1,98 @@
+/**
+ * The Map tab: toolbar, the map with its legend, status and focused item, and the right
+ * sidebar (classes, selection, teach panel).
+ */
+import { useEffect, useMemo } from 'react';
+import { appStore } from '../store/app.ts';
+import { projectStore } from '../project/store.ts';
+import { modelStore } from '../model/model-store.ts';
+import { LabelsPanel } from '../labels/LabelsPanel.tsx';
+import { TeachPanel } from '../model/TeachPanel.tsx';
+import { ensureMapFor, findEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
+import { computeColouring } from './colouring.ts';
+import { registerMapActions } from './map-actions.ts';
+import { similarToRows } from './map-commands.ts';
+import { MapView } from './MapView.tsx';
+import { MapToolbar } from './MapToolbar.tsx';
+import { Legend } from './Legend.tsx';
+import { SelectionPanel } from './SelectionPanel.tsx';
+import { ItemPreview } from './items.tsx';
+import { Facts } from './Tooltip.tsx';
+import './map.css';
+
+function MapStatus({ n }: { n: number }) {
+  const status = mapStore.use((s) => s.layoutStatus);
+  const shownId = mapStore.use((s) => s.shownId);
+  const embeddingId = mapStore.use((s) => s.embeddingId);
+  const shown = findEmbedding(shownId);
+  const active = findEmbedding(embeddingId);
+  const pct = status.total ? Math.round((100 * (status.done ?? 0)) / status.total) : 0;
+  return (
+    <div className="map-status" data-testid="map-status">
+      <span>Map of <strong data-testid="shown-embedding">{shown?.title ?? active?.title ?? '—'}</strong></span>
+      {status.state === 'computing' ? <span className="computing" data-testid="layout-computing">· laying out {active?.title}… {pct}%{status.message ? ` (${status.message})` : ''}</span> : null}
+      {status.state === 'loading' ? <span className="computing">· loading…</span> : null}
+      {status.sampled !== null ? <span className="sampled" data-testid="layout-sampled">· a seeded sample of {status.sampled.toLocaleString()} of {n.toLocaleString()} rows is laid out</span> : null}
+      {status.state === 'idle' && status.message ? (
+        <span className="muted">· {status.message} <button className="link" onClick={() => embeddingId && void setActiveEmbedding(embeddingId)}>Lay out again</button></span>
+      ) : null}
+      {status.state === 'error' ? <span className="warn-text">· {status.message}</span> : null}
+    </div>
+  );
+}
+
+function FocusCard() {
+  const dataset = appStore.use((s) => s.dataset);
+  const focus = mapStore.use((s) => s.focus);
+  if (!dataset || focus < 0) return null;
+  return (
+    <div className="focus-card" data-testid="focus-card">
+      <header><span>Item #{focus}</span><button className="map-icon" onClick={() => mapStore.set({ focus: -1 })} aria-label="Close">×</button></header>
+      <ItemPreview dataset={dataset} row={focus} />
+      <Facts dataset={dataset} row={focus} />
+      <div className="focus-actions">
+        <button onClick={() => similarToRows(Uint32Array.of(focus), `item #${focus}`)} data-testid="similar-to-this">Similar to this</button>
+        <button onClick={() => mapStore.set({ selection: Uint32Array.of(focus) })}>Select it</button>
+      </div>
+    </div>
+  );
+}
+
+export function MapScreen() {
+  const dataset = appStore.use((s) => s.dataset);
+  const hasLayout = mapStore.use((s) => (s.shownId ? Boolean(s.layouts[s.shownId]) : false));
+  const state = mapStore.use((s) => s.layoutStatus.state);
+  const colourBy = mapStore.use((s) => s.colourBy);
+  const similarity = mapStore.use((s) => s.similarity);
+  const labels = projectStore.use((s) => s.project.labels);
+  const predictions = modelStore.use((s) => s.predictions);
+  const noEmbedding = mapStore.use((s) => s.datasetKey !== null && s.embeddingId === null);
+
+  useEffect(() => { if (dataset) ensureMapFor(dataset); }, [dataset]);
+  useEffect(() => registerMapActions(), []);
+  const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity }) : null), [dataset, colourBy, labels, predictions, similarity]);
+  if (!dataset || !colouring) return null;
+
+  return (
+    <div className="map-screen" data-testid="map-screen">
+      <MapToolbar dataset={dataset} />
+      <div className="map-body">
+        <div className="map-area">
+          {hasLayout ? <MapView dataset={dataset} colouring={colouring} /> : (
+            <div className="map-empty">
+              {noEmbedding ? 'This dataset has no vectors to map: add embeddings from a file (toolbar).' : state === 'error' ? 'The layout failed — see the message above.' : <><span className="spinner dark" /> Laying out the map…</>}
+            </div>
+          )}
+          <MapStatus n={dataset.table.n} />
+          {hasLayout ? <Legend legend={colouring.legend} /> : null}
+          <FocusCard />
+        </div>
+        <aside className="map-sidebar">
+          <LabelsPanel />
+          <SelectionPanel dataset={dataset} />
+          <TeachPanel />
+        </aside>
+      </div>
+    </div>
+  );
+}

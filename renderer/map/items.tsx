@@ -1,0 +1,89 @@
+/**
+ * How one item looks wherever it is shown (tooltip, selection panel, focus card): a grey
+ * thumbnail drawn from the dataset's pixel bytes, a text snippet, or a few table values.
+ */
+import { useEffect, useRef } from 'react';
+import type { OpenedDataset } from '../../ml/api.ts';
+import type { Column } from '../../ml/table/types.ts';
+import { findColumn } from '../../ml/table/types.ts';
+
+export function cellText(col: Column, i: number): string {
+  if (col.type === 'numeric') {
+    const v = col.values[i];
+    if (v !== v) return '—';
+    return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : String(+v.toFixed(3));
+  }
+  if (col.type === 'categorical') return col.codes[i] >= 0 ? col.dictionary[col.codes[i]] : '—';
+  return col.values[i] ?? '—';
+}
+
+/** A 28×28-style grey image drawn 1:1 into a canvas; CSS scales it up with crisp pixels. */
+export function Thumb({ dataset, row, size }: { dataset: OpenedDataset; row: number; size: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const media = dataset.media;
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas || media.kind !== 'image') return;
+    const { width, height, pixels } = media;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(width, height);
+    const base = row * width * height;
+    for (let p = 0; p < width * height; p++) {
+      const g = pixels[base + p];
+      img.data[4 * p] = g; img.data[4 * p + 1] = g; img.data[4 * p + 2] = g; img.data[4 * p + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [media, row]);
+  if (media.kind !== 'image') return null;
+  return <canvas ref={ref} className="map-thumb" width={media.width} height={media.height} style={{ width: size, height: size }} />;
+}
+
+const SUBJECT = /^subject$/i;
+
+/** Title and body of a text item: a "subject" column if there is one, else the first line. */
+export function textParts(dataset: OpenedDataset, row: number): { title: string; body: string } {
+  const media = dataset.media;
+  if (media.kind !== 'text') return { title: '', body: '' };
+  const col = findColumn(dataset.table, media.column);
+  const text = col ? cellText(col, row) : '';
+  const subject = dataset.table.columns.find((c) => SUBJECT.test(c.name) && c.name !== media.column && c.type !== 'numeric');
+  if (subject) return { title: cellText(subject, row), body: text };
+  const trimmed = text.trimStart();
+  const nl = trimmed.indexOf('\n');
+  return nl > 0 && nl < 160 ? { title: trimmed.slice(0, nl), body: trimmed.slice(nl + 1) } : { title: trimmed.slice(0, 100), body: trimmed.slice(100) };
+}
+
+/** Columns worth showing for a row: the label column first, then the others, text last. */
+export function rowColumns(dataset: OpenedDataset, max: number): Column[] {
+  const label = dataset.schema.labelColumn;
+  const cols = dataset.table.columns;
+  const first = cols.filter((c) => c.name === label);
+  const rest = cols.filter((c) => c.name !== label && c.type !== 'text');
+  return [...first, ...rest].slice(0, max);
+}
+
+export function RowValues({ dataset, row, max = 8 }: { dataset: OpenedDataset; row: number; max?: number }) {
+  return (
+    <dl className="row-values">
+      {rowColumns(dataset, max).map((c) => (
+        <div key={c.name}><dt>{c.name}</dt><dd>{cellText(c, row)}</dd></div>
+      ))}
+    </dl>
+  );
+}
+
+/** The item itself, large-ish: used by the tooltip and the focus card. */
+export function ItemPreview({ dataset, row }: { dataset: OpenedDataset; row: number }) {
+  if (dataset.media.kind === 'image') return <Thumb dataset={dataset} row={row} size={112} />;
+  if (dataset.media.kind === 'text') {
+    const { title, body } = textParts(dataset, row);
+    return (
+      <div className="text-preview">
+        <strong>{title || '(no subject)'}</strong>
+        <p>{body.slice(0, 360)}{body.length > 360 ? '…' : ''}</p>
+      </div>
+    );
+  }
+  return <RowValues dataset={dataset} row={row} />;
+}

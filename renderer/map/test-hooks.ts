@@ -1,0 +1,19 @@
+/**
+ * window.__mtMap: what e2e tests and the benchmark need to aim at points (the layout on screen,
+ * the view, the canvas) without reading pixels. Tiny on purpose; nothing in the app reads it.
+ */
+import type { View } from './viewport.ts';
+
+export type MapTestHooks = {
+  xy(): Float32Array | null;
+  view(): View;
+  canvas(): HTMLCanvasElement | null;
+  setView(v: View): void;
+  fit(): void;
+};
+
+export function exposeForTests(hooks: MapTestHooks): () => void {
+  const w = window as unknown as { __mtMap?: MapTestHooks };
+  w.__mtMap = hooks;
+  return () => { if (w.__mtMap === hooks) delete w.__mtMap; };
+}
