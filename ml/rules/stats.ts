@@ -2,10 +2,10 @@
  * Snorkel-style labeling-function statistics for a rule set. Each rule is measured on its own
  * mask (as if it were alone: coverage, precision, recall) and against the other *enabled*
  * rules (overlaps, conflicts); `wins` is how many rows it actually decides under
- * first-match-wins. One masked pass per rule plus one pass per rule for the counts.
+ * first-match-wins. One selection pass per rule; everything after touches only covered rows.
  */
 import type { RuleSet } from './spec.ts';
-import { RuleError, ruleMask } from './compile.ts';
+import { RuleError, ruleIndices } from './compile.ts';
 import { labelCodes } from '../metrics/labels.ts';
 import type { Table } from '../table/types.ts';
 
@@ -33,12 +33,12 @@ export type RuleStat = {
 export function ruleStats(table: Table, set: RuleSet, labelColumn: string | null): RuleStat[] {
   const n = table.n;
   const R = set.rules.length;
-  const masks: (Uint8Array | null)[] = [];
+  const covers: (Uint32Array | null)[] = [];
   const errors: (string | undefined)[] = [];
   for (const r of set.rules) {
-    try { masks.push(ruleMask(table, r)); errors.push(undefined); } catch (e) {
+    try { covers.push(ruleIndices(table, r)); errors.push(undefined); } catch (e) {
       if (!(e instanceof RuleError)) throw e;
-      masks.push(null);
+      covers.push(null);
       errors.push(e.message);
     }
   }
@@ -49,26 +49,26 @@ export function ruleStats(table: Table, set: RuleSet, labelColumn: string | null
   const perTarget = targets.map(() => new Uint16Array(n));
   const winner = new Int32Array(n).fill(-1);
   for (let r = 0; r < R; r++) {
-    const m = masks[r];
-    if (!m || !set.rules[r].enabled) continue;
+    const I = covers[r];
+    if (!I || !set.rules[r].enabled) continue;
     const T = perTarget[tIndex[r]];
-    for (let i = 0; i < n; i++) if (m[i]) { total[i]++; T[i]++; if (winner[i] < 0) winner[i] = r; }
+    for (let j = 0; j < I.length; j++) { const i = I[j]; total[i]++; T[i]++; if (winner[i] < 0) winner[i] = r; }
   }
   const truth = labelColumn ? labelCodes(table, labelColumn, targets) : null;
   const targetCount = new Float64Array(targets.length);
   if (truth) for (let i = 0; i < n; i++) if (truth[i] >= 0) targetCount[truth[i]]++;
 
   return set.rules.map((rule, r) => {
-    const m = masks[r];
+    const I = covers[r];
     const stat: RuleStat = { id: rule.id, coverage: 0, coverageFrac: 0, overlaps: 0, conflicts: 0, wins: 0 };
     if (errors[r]) stat.error = errors[r];
-    if (m) {
+    if (I) {
       const self = rule.enabled ? 1 : 0; // a rule does not overlap itself
       const t = tIndex[r], T = perTarget[t];
-      let coverage = 0, overlaps = 0, conflicts = 0, wins = 0, correct = 0;
-      for (let i = 0; i < n; i++) {
-        if (!m[i]) continue;
-        coverage++;
+      const coverage = I.length;
+      let overlaps = 0, conflicts = 0, wins = 0, correct = 0;
+      for (let j = 0; j < I.length; j++) {
+        const i = I[j];
         const tot = total[i];
         if (tot > self) overlaps++;
         if (tot > T[i]) conflicts++;

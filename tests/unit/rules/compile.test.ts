@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RuleError, checkRuleSet, conditionMask, conditionToSql, ruleSetAssign, ruleSetToSql, ruleToSql, ruleSetCaseSql } from '../../../ml/rules/compile.ts';
 import { parseCondition, parseRules } from '../../../ml/rules/text.ts';
+import { compileKernel } from '../../../ml/rules/kernels.ts';
 import type { Condition, RuleSet } from '../../../ml/rules/spec.ts';
 import { findColumn, type Table } from '../../../ml/table/types.ts';
 import { CATEGORICAL_NAMES, NUMERIC_NAMES, gridNumber, mulberry32, pick, randomTable, type Random } from './gen.ts';
@@ -66,6 +67,25 @@ describe('conditionMask', () => {
         for (let i = 0; i < table.n; i++) {
           if (mask[i] !== (reference(table, c, i) ? 1 : 0)) throw new Error(`row ${i} differs for ${JSON.stringify(c)}`);
         }
+      }
+    }
+  });
+
+  it('select / refine / test paths agree with the mask (property, seeded)', () => {
+    const rng = mulberry32(99);
+    for (let t = 0; t < 20; t++) {
+      const table = randomTable(rng, 250);
+      for (let q = 0; q < 40; q++) {
+        const c = evalCondition(rng);
+        const k = compileKernel(table, c, null);
+        const mask = conditionMask(table, c);
+        const expected = [...mask.keys()].filter((i) => mask[i]);
+        const idx = new Uint32Array(table.n);
+        expect(Array.from(idx.subarray(0, k.select(idx)))).toEqual(expected);
+        const subset = Uint32Array.from([...mask.keys()].filter(() => rng() < 0.5));
+        const want = Array.from(subset).filter((i) => mask[i] === 1);
+        expect(Array.from(subset.subarray(0, k.refine(subset, subset.length)))).toEqual(want);
+        for (let i = 0; i < table.n; i++) expect(k.test(i)).toBe(mask[i] === 1);
       }
     }
   });
