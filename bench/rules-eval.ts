@@ -73,7 +73,7 @@ export default async function bench(args: string[]): Promise<void> {
   if (errors.length) throw new Error(`bench rules do not parse: ${JSON.stringify(errors)}`);
   const set = { rules, defaultClass: null };
 
-  let assign = new Int32Array(table.n);
+  let assign: Int32Array = new Int32Array(table.n);
   const ms = time(repeats, () => { assign = ruleSetAssign(table, set, assign); });
   const cpu = lastCpu;
 
