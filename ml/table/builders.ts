@@ -19,6 +19,58 @@ export const TEXT_LONG_CHARS = 64;
 const NUMERIC = 0;
 const STRINGS = 1;
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Plain decimals ("-12.5", "3e-4") read from char codes, about twice as fast as Number():
+ * with at most 15 digits and |exponent| ≤ 22 both factors are exact doubles, so one
+ * correctly rounded multiply or divide gives exactly Number()'s result (Clinger's fast
+ * path). Anything else returns NaN and the caller falls back to Number().
+ */
+export function fastDecimal(s: string): number {
+  const len = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  const neg = c === 45;
+  if (neg) i = 1;
+  let mant = 0;
+  let digits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < len; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+    } else if (c === 46 && !dot) dot = true;
+    else break;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  let exp = -frac;
+  if (i < len) {
+    if ((c | 32) !== 101) return NaN; // only an exponent may follow
+    c = s.charCodeAt(++i);
+    const eneg = c === 45;
+    if (eneg || c === 43) i++;
+    let e = 0;
+    const start = i;
+    for (; i < len; i++) {
+      c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return NaN;
+      e = e * 10 + (c - 48);
+    }
+    if (i === start || i - start > 4) return NaN;
+    exp += eneg ? -e : e;
+  }
+  let v: number;
+  if (exp === 0) v = mant;
+  else if (exp > 0 && exp <= 22) v = mant * POW10[exp];
+  else if (exp < 0 && exp >= -22) v = mant / POW10[-exp];
+  else return NaN;
+  return neg ? -v : v;
+}
+
 /** True when `s` (for which `+s` is not NaN) is a plain decimal number, not "0x1F" or "  ". */
 function plainNumber(s: string, v: number): boolean {
   if (s.charCodeAt(0) === 48 && s.length > 2) {
@@ -64,6 +116,12 @@ export class ColumnBuilder {
   /** A cell as text (CSV): a number, a missing token, or a string. */
   pushText(s: string): void {
     if (this.mode === NUMERIC) {
+      const f = fastDecimal(s);
+      if (f === f) {
+        if (this.n === this.nums.length) this.nums = grow(this.nums);
+        this.nums[this.n++] = f;
+        return;
+      }
       if (s.length === 0) return this.pushNumber(NaN);
       const v = +s;
       if (v === v) {

@@ -44,18 +44,29 @@ export async function loadParquet(file: string, bytes: Uint8Array): Promise<Tabl
   const top = parquetSchema(metadata).children.map((c) => c.element.name);
   const names = uniqueNames(top);
   const n = Number(metadata.num_rows);
-  const chunks = new Map<string, ColumnData[]>(top.map((name) => [name, []]));
+  const builders = new Map(top.map((name, j) => [name, new ColumnBuilder(names[j], n)]));
+  // Chunks are copied as they arrive, in row order; one that arrives early waits its turn.
+  const early = new Map<string, ColumnData[]>(top.map((name) => [name, []]));
+  const onChunk = (c: ColumnData): void => {
+    const b = builders.get(c.columnName);
+    const waiting = early.get(c.columnName);
+    if (!b || !waiting) return;
+    waiting.push(c);
+    waiting.sort((x, y) => x.rowStart - y.rowStart);
+    while (waiting.length && waiting[0].rowStart <= b.n) {
+      const next = waiting.shift() as ColumnData;
+      // Skip rows already copied, if chunks ever overlap.
+      const skip = b.n - next.rowStart;
+      pushChunk(b, skip > 0 ? Array.prototype.slice.call(next.columnData, skip) : next.columnData);
+    }
+  };
   try {
-    await parquetRead({ file: buffer, metadata, compressors, onChunk: (c) => chunks.get(c.columnName)?.push(c) });
+    await parquetRead({ file: buffer, metadata, compressors, onChunk });
   } catch (err) {
     throw new LoadError(`could not decode the Parquet data (truncated or corrupt?): ${err instanceof Error ? err.message : String(err)}`, { file });
   }
-  const columns = top.map((name, j) => {
-    const b = new ColumnBuilder(names[j], n);
-    // Row groups may finish out of order; push them in row order, and free each once copied.
-    const list = (chunks.get(name) ?? []).sort((a, c) => a.rowStart - c.rowStart);
-    for (const c of list) pushChunk(b, c.columnData);
-    chunks.delete(name);
+  const columns = top.map((name) => {
+    const b = builders.get(name) as ColumnBuilder;
     if (b.n !== n) throw new LoadError(`expected ${n} values, found ${b.n} (truncated or corrupt?)`, { file, column: name });
     return b.finish();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CsvParser, loadCsv } from '../../../ml/table/csv.ts';
+import { fastDecimal } from '../../../ml/table/builders.ts';
 import { loadTable, LoadError } from '../../../ml/table/index.ts';
 import { bytes, cat, catValues, errorOf, num, text } from './helpers.ts';
 
@@ -133,5 +134,21 @@ describe('CSV errors are located', () => {
   it('locates an unterminated or malformed quote', async () => {
     expect((await errorOf(loadTable('q.csv', bytes('a,b\n1,2\n3,"4\n5,6\n')))).message).toMatch(/^q\.csv: row 2: a quoted field is never closed/);
     expect((await errorOf(loadTable('q.csv', bytes('a,b\n1,"2"x\n')))).message).toMatch(/^q\.csv: row 1: malformed quoted field/);
+  });
+});
+
+describe('fastDecimal', () => {
+  it('agrees exactly with Number() on plain decimals and declines everything else', () => {
+    const cases = ['0', '-0', '12', '-12.5', '13.99', '.5', '1.', '3e-4', '1E+05', '-2.5e10', '123456789012345', '0.000001234', '7e22', '1e-22'];
+    for (const s of cases) expect(Object.is(fastDecimal(s), Number(s))).toBe(true);
+    for (const s of ['', '-', '.', '1e', '1e+', '0x1F', ' 1', '1 ', 'NaN', 'Infinity', '1.2.3', '1234567890123456', '1e23', '1e-23', '1e12345'])
+      expect(Number.isNaN(fastDecimal(s))).toBe(true);
+    // Random float32-like texts: bit-identical to Number().
+    let seed = 1;
+    for (let i = 0; i < 20000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const s = ((seed / 2147483648 - 0.5) * 10 ** ((i % 9) - 4)).toPrecision(6 + (i % 4));
+      expect(fastDecimal(s)).toBe(Number(s));
+    }
   });
 });

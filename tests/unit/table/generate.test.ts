@@ -16,7 +16,8 @@ describe('generateCreditCard (synthetic)', () => {
     expect(cls.dictionary).toEqual(['0', '1']);
     expect(cls.codes.reduce((a, b) => a + b, 0)).toBe(492);
     expect(inferSchema(t).labelColumn).toBe('Class');
-    expect(ms).toBeLessThan(3000);
+    // About 0.5 s on an idle core; the bound only catches pathological slowness on a busy machine.
+    expect(ms).toBeLessThan(15_000);
   });
 
   it('is deterministic per seed', () => {
