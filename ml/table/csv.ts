@@ -42,8 +42,21 @@ function guessNewline(text: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
+/**
+ * Whether the first chunk reads as UTF-8. Excel and older tools write Windows-1252
+ * ("café" as one byte 0xE9); such files are decoded as that instead of showing U+FFFD.
+ */
+function isUtf8Start(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class CsvParser {
-  private readonly decoder = new TextDecoder('utf-8');
+  private decoder: TextDecoder | null = null;
   private parser: PapaParser | null = null;
   private partial = '';
   private names: string[] | null = null;
@@ -64,12 +77,13 @@ export class CsvParser {
       throw new LoadError(`this is binary data, not delimited text (byte 0 at offset ${this.bytesSeen + nul})`, { file: this.file, byte: this.bytesSeen + nul });
     }
     this.bytesSeen += bytes.length;
+    this.decoder ??= new TextDecoder(isUtf8Start(bytes) ? 'utf-8' : 'windows-1252');
     this.feed(this.decoder.decode(bytes, { stream: true }), false);
   }
 
   /** Ends the input and returns the table. */
   finish(): Table {
-    this.feed(this.decoder.decode(), true);
+    this.feed(this.decoder?.decode() ?? '', true);
     if (!this.names) throw new LoadError('the file is empty: expected a header row with column names', { file: this.file });
     return { n: this.rows, columns: this.builders.map((b) => b.finish()) };
   }

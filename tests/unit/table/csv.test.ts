@@ -50,6 +50,11 @@ describe('CSV loader', () => {
     expect(catValues(t, 'name')).toEqual(['x', 'y']);
   });
 
+  it('reads Windows-1252 text (Excel exports) when the start is not UTF-8', async () => {
+    const t = await loadTable('w.csv', new Uint8Array([...bytes('city,n\ncaf'), 0xe9, ...bytes(',1\nZ'), 0xfc, ...bytes('rich,2\n')]));
+    expect(catValues(t, 'city')).toEqual(['café', 'Zürich']);
+  });
+
   it('reads TSV by extension and guesses ; or tab separators for .txt', async () => {
     const tsv = await loadTable('a.tsv', bytes('a\tb\n1\tx,y\n'));
     expect(catValues(tsv, 'b')).toEqual(['x,y']);
