@@ -5,7 +5,15 @@
 import type { Condition, InCond, RangeCond } from './spec.ts';
 import { KEYWORDS, type Token } from './lexer.ts';
 
-export type ColumnInfo = { name: string; type: 'numeric' | 'categorical' | 'text'; categories?: string[] };
+export type ColumnInfo = {
+  name: string;
+  type: 'numeric' | 'categorical' | 'text';
+  /** Known values of a categorical/text column: a set value outside them gets a warning. */
+  categories?: string[];
+  /** Observed range of a numeric column: a test no value can pass gets a warning. */
+  min?: number;
+  max?: number;
+};
 
 /** A located problem in rule text. `line`/`column` are 1-based; `length` ≥ 0 characters. */
 export type RuleTextError = { line: number; column: number; length: number; message: string; severity?: 'error' | 'warning' };
@@ -190,6 +198,13 @@ export class LineParser {
     if (lo === Infinity || hi === -Infinity) this.fail(at, 'this bound is infinite on the wrong side: the condition matches nothing');
     if (lo === -Infinity) lo = null;
     if (hi === Infinity) hi = null;
+    const info = this.columns?.get(column);
+    if (info?.min !== undefined && info.max !== undefined && info.min <= info.max) {
+      // Compared at float32 like the compiler does; min/max come from the Float32 column.
+      const below = hi !== null && (hiOpen ? info.min >= Math.fround(hi) : info.min > Math.fround(hi));
+      const above = lo !== null && (loOpen ? info.max <= Math.fround(lo) : info.max < Math.fround(lo));
+      if (below || above) this.warnings.push({ col: at.col, len: Math.max(at.len, 1), message: `no value of \`${column}\` passes this test (its values run from ${info.min} to ${info.max}); it matches no row` });
+    }
     return { op: 'range', column, lo, hi, loOpen: lo === null ? false : loOpen, hiOpen: hi === null ? false : hiOpen };
   }
 

@@ -34,6 +34,8 @@ export type ParseRulesOptions = {
   ids?: string[];
   /** Id for the k-th rule (0-based) when `ids` has none; default `r${k + 1}`. */
   makeId?: (k: number) => string;
+  /** Known classes (e.g. the label column's values): a rule for another class gets a warning. */
+  classes?: string[];
 };
 
 export type ParseRulesResult = {
@@ -61,7 +63,7 @@ export function parseRules(text: string, columns?: ColumnInfo[], opts: ParseRule
   for (let li = 0; li < lines.length; li++) {
     const k = rules.length;
     const id = opts.ids?.[k] ?? (opts.makeId ? opts.makeId(k) : `r${k + 1}`);
-    const r = parseLine(lines[li], li + 1, cols, id);
+    const r = parseLine(lines[li], li + 1, cols, id, opts.classes);
     errors.push(...r.errors);
     if (r.kind === 'rule') rules.push(r.rule);
     else if (r.kind === 'default') {
@@ -73,10 +75,10 @@ export function parseRules(text: string, columns?: ColumnInfo[], opts: ParseRule
 }
 
 /** Parse one rule from a single line (the rule editor's text field). */
-export function parseRule(text: string, columns?: ColumnInfo[], id = 'r1'): { rule: Rule | null; errors: RuleTextError[] } {
+export function parseRule(text: string, columns?: ColumnInfo[], id = 'r1', classes?: string[]): { rule: Rule | null; errors: RuleTextError[] } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length > 1) return { rule: null, errors: [{ line: 1, column: 1, length: text.length, message: 'one rule per line: this text has several lines' }] };
-  const r = parseLine(lines[0] ?? '', 1, columnMap(columns), id);
+  const r = parseLine(lines[0] ?? '', 1, columnMap(columns), id, classes);
   if (r.kind === 'rule') return { rule: r.rule, errors: r.errors };
   if (r.kind === 'default') return { rule: null, errors: [{ line: 1, column: 1, length: text.length, message: '`else => class` sets the default class; a rule needs a condition' }] };
   if (r.kind === 'blank') return { rule: null, errors: [{ line: 1, column: 1, length: 0, message: 'empty rule: write a condition and `=> class`' }] };
@@ -105,7 +107,7 @@ type LineResult =
   | { kind: 'default'; target: string; errors: RuleTextError[] }
   | { kind: 'rule'; rule: Rule; errors: RuleTextError[] };
 
-function parseLine(line: string, lineNo: number, cols: Map<string, ColumnInfo> | null, id: string): LineResult {
+function parseLine(line: string, lineNo: number, cols: Map<string, ColumnInfo> | null, id: string, classes?: string[]): LineResult {
   const { tokens, error } = lexLine(line);
   if (error) return { kind: 'error', errors: [{ line: lineNo, column: error.col, length: error.len, message: error.message }] };
   if (tokens.length === 1) return { kind: 'blank', errors: [] };
@@ -116,7 +118,8 @@ function parseLine(line: string, lineNo: number, cols: Map<string, ColumnInfo> |
     if (p.isKw('else') && p.isOp('=>', 1)) {
       p.next();
       p.next();
-      return { kind: 'default', target: readClass(p), errors: [] };
+      const target = readClass(p, classes);
+      return { kind: 'default', target, errors: p.warnings.map((w) => located(w.col, w.len, w.message, 'warning')) };
     }
     let enabled = true;
     let name = '';
@@ -129,7 +132,7 @@ function parseLine(line: string, lineNo: number, cols: Map<string, ColumnInfo> |
       if (arrow.kind === 'end') p.fail(arrow, 'expected `=> class` at the end of the rule');
       p.fail(arrow, `expected 'and', 'or' or '=> class', found '${arrow.text}'`);
     }
-    const target = readClass(p);
+    const target = readClass(p, classes);
     const warnings = p.warnings.map((w) => located(w.col, w.len, w.message, 'warning'));
     return { kind: 'rule', rule: { id, name, target, when, enabled }, errors: warnings };
   } catch (e) {
@@ -138,12 +141,16 @@ function parseLine(line: string, lineNo: number, cols: Map<string, ColumnInfo> |
   }
 }
 
-function readClass(p: LineParser): string {
+function readClass(p: LineParser, classes?: string[]): string {
   const t: Token = p.next();
   if (t.kind === 'end') p.fail(t, "expected a class after '=>' (e.g. `=> bad` or `=> \"very bad\"`)");
   if (t.kind !== 'string' && t.kind !== 'ident' && t.kind !== 'number') p.fail(t, `expected a class after '=>', found '${t.text}'`);
   if (t.value === '') p.fail(t, 'the class cannot be empty');
   const rest = p.peek();
   if (rest.kind !== 'end') p.fail(rest, `unexpected '${rest.text}' after the class; quote a class with spaces: \`=> "very bad"\``);
+  if (classes && !classes.includes(t.value)) {
+    const shown = classes.slice(0, 8).map((c) => JSON.stringify(c)).join(', ') + (classes.length > 8 ? ', …' : '');
+    p.warnings.push({ col: t.col, len: t.len, message: `${JSON.stringify(t.value)} is not one of the known classes (${shown})` });
+  }
   return t.value;
 }

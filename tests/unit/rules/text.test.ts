@@ -138,6 +138,20 @@ describe('rule text: located errors', () => {
     expect(r.errors).toEqual([{ line: 1, column: 16, length: 3, message: '`grade` has no value "Z"; this part of the set matches no row', severity: 'warning' }]);
   });
 
+  it('warns about classes outside the known ones and numeric tests no value can pass', () => {
+    const cols: ColumnInfo[] = [{ name: 'V14', type: 'numeric', min: -19.5, max: 10 }];
+    const r = parseRules('V14 < -20 => 1\nV14 >= 10 => fraud\nV14 > 10 => 1\n-30 <= V14 <= -19.5 => 0\nelse => 2', cols, { classes: ['0', '1'] });
+    expect(r.rules).toHaveLength(4);
+    expect(r.defaultClass).toBe('2');
+    expect(r.errors.map(formatRuleTextError)).toEqual([
+      'line 1, col 5: warning: no value of `V14` passes this test (its values run from -19.5 to 10); it matches no row',
+      'line 2, col 14: warning: "fraud" is not one of the known classes ("0", "1")',
+      'line 3, col 5: warning: no value of `V14` passes this test (its values run from -19.5 to 10); it matches no row',
+      'line 5, col 9: warning: "2" is not one of the known classes ("0", "1")',
+    ]);
+    expect(parseRule('V14 < 0 => 3', cols, 'x', ['0', '1']).errors[0].severity).toBe('warning');
+  });
+
   it('never throws on arbitrary input', () => {
     const rng = mulberry32(7);
     const alphabet = ['V1', ' ', '<', '>=', 'in', '[', ']', '{', '}', '"', '`', '=>', 'and', 'or', 'not', '(', ')', '1', '-2.5', ',', '#', 'is', 'missing', 'x', ':', 'else', '\n'];
