@@ -3,6 +3,7 @@
  * credit-card-shaped table from CSV, Parquet and Arrow IPC with our loaders, against the
  * baseline "papaparse to row objects" (header: true, dynamicTyping: true) in the same run.
  * Every measurement runs in its own child process, so its peak RSS is its own.
+ * `--big` also writes the CSV rows over and over into a ≥ 1 GB file and streams that.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,12 +45,19 @@ async function child(task: Task, file: string): Promise<void> {
 }
 
 function measure(task: Task, file: string): Result {
+  const r = tryMeasure(task, file);
+  if (typeof r === 'string') throw new Error(`${task} failed: ${r}`);
+  return r;
+}
+
+/** The child's result, or the last lines of its error output when it failed. */
+function tryMeasure(task: Task, file: string): Result | string {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--import', 'tsx', self], {
     encoding: 'utf8', env: { ...process.env, MT_BENCH_LOAD_CHILD: `${task}\n${file}` }, maxBuffer: 1 << 20,
   });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${task} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0 || !line.startsWith('{')) return r.stderr.trim().split('\n').filter((l) => /Error|error/.test(l)).slice(-1).join('') || `exit ${r.status}`;
   return JSON.parse(line) as Result;
 }
 
@@ -99,9 +107,27 @@ export default async function bench(args: string[]): Promise<void> {
       console.log(`${r.label.padEnd(36)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${r.ms.toFixed(0).padStart(6)} ${`${r.peakRssMB} MB`.padStart(10)} ${`(+${extra} MB)`.padStart(14)}  ${`${(base.ms / r.ms).toFixed(2)}×`.padStart(17)}  ${`${(extra / (base.peakRssMB - base.baseRssMB)).toFixed(2)}×`.padStart(18)}`);
       if (r.rows !== table.n) throw new Error(`${r.label} read ${r.rows} rows, expected ${table.n}`);
     }
+    if (args.includes('--big')) await big(dir, [...csvChunks(table)]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A ≥ 1 GB CSV (the same rows repeated), streamed by our loader; the baseline is tried too. */
+async function big(dir: string, chunks: string[]): Promise<void> {
+  const [header, ...body] = chunks;
+  const bodyBytes = body.reduce((a, c) => a + c.length, 0);
+  const copies = Math.ceil(2 ** 30 / bodyBytes);
+  const file = join(dir, 'creditcard-big.csv');
+  const out = createWriteStream(file);
+  out.write(header);
+  for (let k = 0; k < copies; k++) for (const c of body) if (!out.write(c)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  console.log(`\nbig file: ${mb(statSync(file).size)} MB (${copies} copies of the rows)`);
+  const ours = measure('ours-csv-stream', file);
+  console.log(`ours CSV, streamed from disk: ${ours.rows.toLocaleString('en-US')} rows in ${(ours.ms / 1000).toFixed(1)} s = ${Math.round((ours.rows / ours.ms) * 1000).toLocaleString('en-US')} rows/s, peak RSS ${ours.peakRssMB} MB (+${ours.peakRssMB - ours.baseRssMB} MB; the Float32/Int32 columns alone are ${mb(ours.rows * 31 * 4)} MB)`);
+  const base = tryMeasure('papaparse-objects', file);
+  console.log(typeof base === 'string' ? `papaparse → row objects: cannot load it (${base})` : `papaparse → row objects: ${(base.ms / 1000).toFixed(1)} s, peak RSS ${base.peakRssMB} MB`);
 }
 
 const childTask = process.env.MT_BENCH_LOAD_CHILD;

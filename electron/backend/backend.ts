@@ -3,10 +3,11 @@
  * Electron main process and by the browser-mode host alike. Node only.
  */
 import { createHash } from 'node:crypto';
-import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload } from '../../ml/api.ts';
+import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { inferSchema, loadTable } from '../../ml/table/index.ts';
 import { DEMOS } from './demos.ts';
+import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectStore } from './projects.ts';
 
 export type BackendOptions = {
@@ -20,10 +21,10 @@ export type BackendOptions = {
 
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const projects = new ProjectStore(`${opts.dataDir}/projects`);
-  const demoCache = new Map<string, Promise<Table>>();
+  const demoCache = new Map<string, Promise<DemoContent>>();
 
-  const opened = (key: string, name: string, table: Table, synthetic: boolean): OpenedDataset => ({
-    key, name, table, synthetic, schema: inferSchema(table), embeddings: [], media: { kind: 'row' },
+  const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
+    key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
   });
 
   return {
@@ -36,13 +37,14 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     async openDemo(id) {
       const demo = DEMOS.find((d) => d.id === id);
       if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
-      let table = demoCache.get(id);
-      if (!table) {
-        table = demo.open(opts.datasetsDir);
-        demoCache.set(id, table);
-        table.catch(() => demoCache.delete(id));
+      let content = demoCache.get(id);
+      if (!content) {
+        content = demo.open(opts.datasetsDir);
+        demoCache.set(id, content);
+        content.catch(() => demoCache.delete(id));
       }
-      return opened(`demo:${id}`, demo.title, await table, demo.synthetic);
+      const { table, embeddings, media } = await content;
+      return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
     },
     async openFile(file) {
       const table = await loadTable(file.name, file.bytes);

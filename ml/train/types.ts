@@ -42,7 +42,7 @@ export type TrainOptions = {
   /** 'balanced': weight each class by n / (classes × count), like scikit-learn. Default null. */
   classWeights?: 'balanced' | null;
   validation?: ValidationMode;
-  /** Epochs without validation-loss improvement before stopping. Default 5. */
+  /** Epochs without validation improvement (accuracy; loss breaks ties) before stopping. Default 8. */
   patience?: number;
   /** Refit on all labels for the chosen epoch count after validation. Default true. */
   refit?: boolean;

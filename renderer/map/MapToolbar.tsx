@@ -40,7 +40,7 @@ export function MapToolbar({ dataset }: { dataset: OpenedDataset }) {
         <span>Embedding</span>
         <select value={embeddingId ?? ''} onChange={(e) => void setActiveEmbedding(e.target.value)} data-testid="embedding-picker">
           {embeddingId === null ? <option value="">—</option> : null}
-          {embeddings.map((e) => <option key={e.id} value={e.id}>{e.title} · {e.dim}-d</option>)}
+          {embeddings.map((e) => <option key={e.id} value={e.id}>{e.title.includes(`${e.dim}-d`) ? e.title : `${e.title} · ${e.dim}-d`}</option>)}
         </select>
       </label>
       <ImportEmbeddingsButton dataset={dataset} />

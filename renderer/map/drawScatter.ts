@@ -72,6 +72,35 @@ function passOf(i: number, p: ScatterProps): number {
   return p.labelled && p.labelled[i] >= 0 ? 1 : 0;
 }
 
+/**
+ * Draw order, computed once per (labels, selection) rather than per frame: which rows wait for
+ * a later pass, and the rows of passes 1 (labelled) and 2 (selected), so a pan redraw scans
+ * all rows once and then only the few special ones.
+ */
+type Plan = { later: Uint8Array | null; passes: [Uint32Array, Uint32Array] };
+const plans = new WeakMap<object, WeakMap<object, Plan>>();
+const NONE = {};
+
+function planFor(p: ScatterProps, n: number): Plan {
+  const a = p.labelled ?? NONE, b = p.selected ?? NONE;
+  let inner = plans.get(a);
+  if (!inner) plans.set(a, (inner = new WeakMap()));
+  let plan = inner.get(b);
+  if (plan) return plan;
+  if (!p.labelled && !p.selected) plan = { later: null, passes: [new Uint32Array(0), new Uint32Array(0)] };
+  else {
+    const later = new Uint8Array(n);
+    const lists: number[][] = [[], []];
+    for (let i = 0; i < n; i++) {
+      const k = passOf(i, p);
+      if (k > 0) { later[i] = 1; lists[k - 1].push(i); }
+    }
+    plan = { later, passes: [Uint32Array.from(lists[0]), Uint32Array.from(lists[1])] };
+  }
+  inner.set(b, plan);
+  return plan;
+}
+
 function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps): void {
   const W = Math.round(p.width * p.dpr), H = Math.round(p.height * p.dpr);
   let img = images.get(ctx);
@@ -84,38 +113,42 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps): void {
   const r = Math.max(0.5, p.radius * p.dpr - 0.5);
   const { disc, ring, r: R } = stampFor(Math.round(r * 2) / 2, W);
   const s = p.view.scale * p.dpr, tx = p.view.tx * p.dpr, ty = p.view.ty * p.dpr;
-  const { xy, codes, rgb } = p;
+  const { xy, codes, rgb, labelled } = p;
   const n = xy.length / 2;
   const hasSel = p.selected !== null;
-  for (let pass = 0; pass < 3; pass++) {
-    const alpha = Math.round(256 * (hasSel && pass < 2 ? p.opacity * DIMMED : p.opacity));
-    const opaque = alpha >= 256;
-    for (let i = 0; i < n; i++) {
-      if ((pass > 0 || hasSel || p.labelled) && passOf(i, p) !== pass) continue;
-      const px = Math.round(xy[2 * i] * s + tx), py = Math.round(xy[2 * i + 1] * s + ty);
-      if (!(px >= R && py >= R && px < W - R && py < H - R)) continue; // also drops NaN
-      const c = codes[i] * 3;
-      const cr = rgb[c], cg = rgb[c + 1], cb = rgb[c + 2];
-      const at = py * W + px;
-      if (p.labelled && p.labelled[i] >= 0 && (!hasSel || pass === 2)) {
-        // A ring in a dark shade of the point's own colour: visible, without blackening dense clusters.
-        const ringColour = 0xff000000 | (((cb * 3) >> 3) << 16) | (((cg * 3) >> 3) << 8) | ((cr * 3) >> 3);
-        for (let k = 0; k < ring.length; k++) buf[at + ring[k]] = ringColour;
-      }
-      if (opaque) {
-        const packed = 0xff000000 | (cb << 16) | (cg << 8) | cr;
-        for (let k = 0; k < disc.length; k++) buf[at + disc[k]] = packed;
-      } else {
-        for (let k = 0; k < disc.length; k++) {
-          const j = at + disc[k];
-          const d = buf[j];
-          const dr = d & 255, dg = (d >> 8) & 255, db = (d >> 16) & 255;
-          buf[j] = 0xff000000 | ((db + (((cb - db) * alpha) >> 8)) << 16) | ((dg + (((cg - dg) * alpha) >> 8)) << 8) | (dr + (((cr - dr) * alpha) >> 8));
-        }
-      }
+  const plan = planFor(p, n);
+
+  const stamp = (i: number, alpha: number, withRing: boolean) => {
+    const fx = xy[2 * i] * s + tx + 0.5, fy = xy[2 * i + 1] * s + ty + 0.5;
+    if (!(fx >= R && fy >= R && fx < W - R && fy < H - R)) return; // also drops NaN
+    const at = (fy | 0) * W + (fx | 0);
+    const c = codes[i] * 3;
+    const cr = rgb[c], cg = rgb[c + 1], cb = rgb[c + 2];
+    if (withRing) {
+      // A ring in a dark shade of the point's own colour: visible, without blackening dense clusters.
+      const ringColour = 0xff000000 | (((cb * 3) >> 3) << 16) | (((cg * 3) >> 3) << 8) | ((cr * 3) >> 3);
+      for (let k = 0; k < ring.length; k++) buf[at + ring[k]] = ringColour;
     }
-    if (!hasSel && !p.labelled) break; // one pass draws everything
-  }
+    if (alpha >= 256) {
+      const packed = 0xff000000 | (cb << 16) | (cg << 8) | cr;
+      for (let k = 0; k < disc.length; k++) buf[at + disc[k]] = packed;
+      return;
+    }
+    for (let k = 0; k < disc.length; k++) {
+      const j = at + disc[k];
+      const d = buf[j];
+      const dr = d & 255, dg = (d >> 8) & 255, db = (d >> 16) & 255;
+      buf[j] = 0xff000000 | ((db + (((cb - db) * alpha) >> 8)) << 16) | ((dg + (((cg - dg) * alpha) >> 8)) << 8) | (dr + (((cr - dr) * alpha) >> 8));
+    }
+  };
+
+  const dim = Math.round(256 * (hasSel ? p.opacity * DIMMED : p.opacity));
+  const full = Math.round(256 * p.opacity);
+  const later = plan.later;
+  for (let i = 0; i < n; i++) if (!later || !later[i]) stamp(i, dim, false);
+  const [labelledRows, selectedRows] = plan.passes;
+  for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
+  for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
   ctx.putImageData(img, 0, 0);
 }
 

@@ -94,7 +94,9 @@ export function ensureMapFor(d: OpenedDataset): void {
     const columns = columnsEmbedding(d.table, [d.schema.labelColumn]);
     if (columns && d.media.kind === 'row') extra.push(columns);
     const truth = d.schema.labelColumn;
-    mapStore.set({ ...initial(), datasetKey: d.key, extraEmbeddings: extra, colourBy: truth ? { kind: 'truth', column: truth } : { kind: 'human' } });
+    const laidOut = Math.min(d.table.n, MAX_LAYOUT_ROWS);
+    const pointSize = laidOut <= 2000 ? 4 : laidOut <= 12_000 ? 3 : 2.5;
+    mapStore.set({ ...initial(), datasetKey: d.key, extraEmbeddings: extra, pointSize, colourBy: truth ? { kind: 'truth', column: truth } : { kind: 'human' } });
   }
   const s = mapStore.get();
   if (s.embeddingId === null) {

@@ -32,6 +32,8 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
+  useEffect(() => { perf().table = table; }, [table]);
+
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -75,6 +77,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         // Quick path: 128 bins (64 for big selections), one composite, one putImageData.
         const index = sel.brushed ? selectedIndex() : null;
         live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour: live.current.colour, shift: sel.count > 60_000 ? 2 : 1, aMin: 0.3, aMax: 0.95 }, live.current.buffers);
+        ctx.getImageData(0, 0, 1, 1); // flush: "drawn" means rasterised, not queued
         brushDrawn(sel.count);
         return;
       }
@@ -95,6 +98,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         requestAnimationFrame(() => {
           if (job !== live.current.job) return;
           live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour: live.current.colour, shift: 0, aMin: 0.3, aMax: 0.95 }, live.current.buffers);
+          ctx.getImageData(0, 0, 1, 1);
           done();
         });
         return;
@@ -157,7 +161,8 @@ function sizeCanvas(cv: HTMLCanvasElement, L: PlotLayout, dpr: number): CanvasRe
     cv.style.width = `${L.width}px`;
     cv.style.height = `${L.height}px`;
   }
-  const ctx = cv.getContext('2d', { willReadFrequently: false });
+  // Software canvas: we write pixels with putImageData; there is no GPU to upload to here.
+  const ctx = cv.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('Canvas 2D is not available in this browser.');
   // No clear here: every drawing path replaces the whole layer (putImageData or a swap).
   return ctx;

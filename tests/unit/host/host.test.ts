@@ -49,6 +49,30 @@ describe('browser-mode host', () => {
     if (rate?.type === 'numeric') expect(rate.values).toBeInstanceOf(Float32Array);
   });
 
+  it('opens the embedding demos with their embeddings and media as typed arrays', async () => {
+    const fm = await client.openDemo('fashion_mnist');
+    expect(fm.table.n).toBe(5000);
+    expect(fm.schema.labelColumn).toBe('label');
+    expect(fm.embeddings.map((e) => [e.id, e.dim])).toEqual([['pixels', 784], ['mobilenet_v2', 1280]]);
+    for (const e of fm.embeddings) {
+      expect(e.data).toBeInstanceOf(Float32Array);
+      expect(e.data.length).toBe(5000 * e.dim);
+    }
+    expect(fm.media.kind).toBe('image');
+    if (fm.media.kind === 'image') {
+      expect([fm.media.width, fm.media.height]).toEqual([28, 28]);
+      expect(fm.media.pixels).toBeInstanceOf(Uint8Array);
+      expect(fm.media.pixels.length).toBe(5000 * 784);
+    }
+    const sa = await client.openDemo('spamassassin');
+    expect(sa.table.n).toBe(6046);
+    expect(sa.schema.labelColumn).toBe('label');
+    expect(sa.embeddings.map((e) => [e.id, e.dim, e.data.length])).toEqual([['use_lite', 512, 6046 * 512], ['bow', 1024, 6046 * 1024]]);
+    expect(sa.media).toEqual({ kind: 'text', column: 'body' });
+    const body = sa.table.columns.find((c) => c.name === 'body');
+    expect(body?.type === 'text' && body.values[0]?.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('returns a located error for a malformed file, as an ApiError', async () => {
     const bytes = new TextEncoder().encode('a,b,c\n1,2,3\n4,5\n');
     const err = await client.openFile({ name: 'bad.csv', bytes }).catch((e: unknown) => e);

@@ -117,7 +117,7 @@ describe('line density', () => {
     const t = randomTable(3000, 5);
     const L = plotLayout(t, ['x', 'y'], {}, 300, 200);
     const W = 300, H = 200;
-    const ys = L.axes.map((a) => { const Y = new Float32Array(256); for (let q = 0; q < 255; q++) Y[q] = L.bottom - (q / 254) * (L.bottom - L.top); Y[255] = L.missingY; return Y; });
+    const ys = L.axes.map(() => { const Y = new Float32Array(256); for (let q = 0; q < 255; q++) Y[q] = L.bottom - (q / 254) * (L.bottom - L.top); Y[255] = L.missingY; return Y; });
     const layout = { W, H, xs: L.axes.map((a) => a.x), yOfLevel: ys };
     const quant = L.axes.map((a) => a.quant);
     const buf = makeBuffers(W, H, 1);

@@ -1,0 +1,220 @@
+/**
+ * The machine-teaching loop in the running app, driven like a user: open Fashion-MNIST, lasso
+ * ~20 items in each of 3 clusters and label them, train (live curve, progress + Cancel in the
+ * top bar), see predictions and confidence on the map, re-project on the head's hidden layer,
+ * step through "least confident" with the keyboard labelling three items, retrain with R.
+ * Logs the label → retrain → predictions-on-screen time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+
+// The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
+const DEMO = process.env.TEACH_E2E_DEMO ?? 'fashion_mnist';
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser().catch(() =>
+    // playwright-core 1.65 refuses a --user-data-dir argument; a plain launch gets a fresh profile anyway.
+    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }));
+  page = await newPage(browser, app.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type Region = { cx: number; cy: number; r: number; row: number };
+
+/** Dense spots of the layout on screen (canvas coordinates): centre, radius holding ~22 points. */
+async function denseRegions(count: number, skip: number[]): Promise<Region[]> {
+  return page.evaluate(({ count, skip }) => {
+    const hooks = (window as unknown as { __mtMap: { xy(): Float32Array; view(): { scale: number; tx: number; ty: number } } }).__mtMap;
+    const xy = hooks.xy();
+    const v = hooks.view();
+    const n = xy.length / 2;
+    const sx = new Float32Array(n), sy = new Float32Array(n);
+    for (let i = 0; i < n; i++) { sx[i] = xy[2 * i] * v.scale + v.tx; sy[i] = xy[2 * i + 1] * v.scale + v.ty; }
+    const K = 22;
+    const cands: { row: number; r: number }[] = [];
+    for (let i = 0; i < n; i += 7) {
+      const d: number[] = [];
+      for (let j = 0; j < n; j++) d.push(Math.hypot(sx[i] - sx[j], sy[i] - sy[j]));
+      d.sort((a, b) => a - b);
+      cands.push({ row: i, r: d[K] });
+    }
+    cands.sort((a, b) => a.r - b.r);
+    const out: { cx: number; cy: number; r: number; row: number }[] = [];
+    for (const c of cands) {
+      if (skip.includes(c.row)) continue;
+      if (out.some((o) => Math.hypot(o.cx - sx[c.row], o.cy - sy[c.row]) < 60)) continue;
+      out.push({ cx: sx[c.row], cy: sy[c.row], r: Math.max(6, c.r * 1.02), row: c.row });
+      if (out.length >= count) break;
+    }
+    return out;
+  }, { count, skip });
+}
+
+async function canvasBox() {
+  const box = await page.getByTestId('map-overlay').boundingBox();
+  if (!box) throw new Error('map canvas not visible');
+  return box;
+}
+
+/** Drags a lasso (a polygon around a circle) on the map, as a user would. */
+async function lasso(region: Region): Promise<void> {
+  const box = await canvasBox();
+  const pts = Array.from({ length: 24 }, (_, i) => [box.x + region.cx + region.r * Math.cos((i / 24) * 2 * Math.PI), box.y + region.cy + region.r * Math.sin((i / 24) * 2 * Math.PI)]);
+  await page.mouse.move(pts[0][0], pts[0][1]);
+  await page.mouse.down();
+  for (const [x, y] of pts.slice(1)) await page.mouse.move(x, y, { steps: 2 });
+  await page.mouse.move(pts[0][0], pts[0][1]);
+  await page.mouse.up();
+}
+
+/** What the hover tooltip says the item's ground truth is. */
+async function truthAt(region: Region): Promise<string> {
+  const box = await canvasBox();
+  await page.mouse.move(box.x + region.cx, box.y + region.cy);
+  const tip = page.getByTestId('map-tooltip');
+  await tip.waitFor();
+  return (await tip.locator('dl.facts dd').first().textContent())?.trim() ?? '';
+}
+
+async function classNames(): Promise<string[]> {
+  return page.getByTestId('class-row').locator('.class-name').evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
+}
+
+const labelledCount = async () => Number(((await page.getByTestId('labelled-count').textContent()) ?? '0').split(' ')[0].replace(/,/g, ''));
+
+async function waitForLayout(): Promise<void> {
+  await page.waitForFunction(() => {
+    const h = (window as unknown as { __mtMap?: { xy(): Float32Array | null } }).__mtMap;
+    const xy = h?.xy();
+    return !!xy && Number.isFinite(xy[0]) && document.querySelectorAll('[data-testid=job]').length === 0;
+  }, null, { timeout: 180_000, polling: 500 });
+}
+
+describe(`teach a model on ${DEMO}`, () => {
+  it('opens the demo on the map and says what is missing to train', async () => {
+    await page.getByTestId(`demo-${DEMO}`).click();
+    await page.getByTestId('tab-map').click();
+    await page.getByTestId('teach-panel').waitFor();
+    await waitForLayout();
+    await page.getByTestId('use-truth-classes').click();
+    expect(await page.getByTestId('teach-missing').textContent()).toContain('Label at least 5 items in 2 classes');
+    expect(await page.getByTestId('teach-train').isDisabled()).toBe(true);
+    expect(await page.getByTestId('teach-features').textContent()).toMatch(/Trains on/);
+  }, 200_000);
+
+  it('labels ~20 items in each of 3 clusters with the lasso', async () => {
+    const names = await classNames();
+    const want = Math.min(3, names.length);
+    const used = new Set<string>();
+    const tried: number[] = [];
+    while (used.size < want && tried.length < 40) {
+      const [region] = await denseRegions(1, tried);
+      if (!region) break;
+      tried.push(region.row);
+      const truth = await truthAt(region);
+      if (used.has(truth) || !names.includes(truth)) continue;
+      await lasso(region);
+      const selected = Number((await page.getByTestId('selection-count').textContent())?.split(' ')[0]);
+      if (selected < 8) continue;
+      await page.getByTestId(`label-class-${names.indexOf(truth)}`).click();
+      used.add(truth);
+    }
+    expect(used.size).toBe(want);
+    expect(await labelledCount()).toBeGreaterThanOrEqual(15 * want);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('teach-plan').waitFor();
+    await screenshot(page, 'teach-1-labelled');
+  }, 120_000);
+
+  it('trains with a live curve, then colours the map by prediction', async () => {
+    const t0 = Date.now();
+    await page.keyboard.press('r');
+    await page.getByTestId('job').first().waitFor();
+    await page.waitForSelector('[data-testid=train-curves][data-epochs="2"]', { timeout: 60_000 });
+    await screenshot(page, 'teach-2-training-curve');
+    await page.getByTestId('teach-summary').waitFor({ timeout: 120_000 });
+    console.log(`[teach] first training (3 classes, ~${await labelledCount()} labels, 5,000 × embedding): ${Date.now() - t0} ms to predictions on screen`);
+    expect(await page.getByTestId('teach-backend').textContent()).toMatch(/wasm|cpu|tfjs-node/);
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('prediction');
+    expect(await page.getByTestId('teach-acc').textContent()).toMatch(/%/);
+    const legend = (await page.getByTestId('map-legend').textContent()) ?? '';
+    expect(legend.length).toBeGreaterThan(0);
+    await screenshot(page, 'teach-3-predictions');
+    await page.getByTestId('colour-by').selectOption('confidence');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'teach-4-confidence');
+    await page.getByTestId('colour-by').selectOption('prediction');
+  }, 200_000);
+
+  it('re-projects the map on the head\'s hidden layer; labels carry over', async () => {
+    const before = await labelledCount();
+    await page.getByTestId('teach-reproject').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=embedding-picker]') as HTMLSelectElement | null)?.value === 'head_hidden');
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'teach-5-reprojecting');
+    await waitForLayout();
+    expect(await labelledCount()).toBe(before);
+    expect(await page.getByTestId('embedding-picker').locator('option:checked').textContent()).toContain('Trained head — hidden layer (64-d)');
+    // Training goes on using the embedding it was trained on, not its own hidden layer.
+    expect(await page.getByTestId('teach-features').textContent()).not.toContain('hidden layer');
+    await screenshot(page, 'teach-6-reprojected');
+  }, 200_000);
+
+  it('steps through "least confident" with the keyboard, labelling three items', async () => {
+    const names = await classNames();
+    const before = await labelledCount();
+    await page.getByTestId('queue-least-confident').click();
+    await page.getByTestId('queue-item').waitFor();
+    expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^1 \//);
+    await page.keyboard.press('j');
+    expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^2 \//);
+    await page.keyboard.press('k');
+    expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^1 \//);
+    await screenshot(page, 'teach-7-queue');
+    for (let i = 0; i < 3; i++) {
+      const row = Number(await page.getByTestId('queue-item').getAttribute('data-row'));
+      expect(await page.getByTestId('focus-card').textContent()).toContain(`#${row}`);
+      const truth = (await page.getByTestId('focus-card').locator('dl.facts dd').first().textContent())?.trim() ?? '';
+      let k = names.indexOf(truth);
+      if (k < 0 || k > 8) k = 0;
+      await page.keyboard.press(String(k + 1));
+      await page.waitForFunction((r) => document.querySelector('[data-testid=queue-item]')?.getAttribute('data-row') !== String(r), row);
+    }
+    expect(await labelledCount()).toBe(before + 3);
+    expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^4 \//);
+    // Undo reaches queue labels like any other.
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=labelled-count]')?.textContent?.startsWith(String(n)), before + 2);
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=labelled-count]')?.textContent?.startsWith(String(n)), before + 3);
+  }, 60_000);
+
+  it('retrains with one key press: label → retrain → predictions on screen', async () => {
+    const t0 = Date.now();
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => document.querySelector('[data-testid=teach-timing]')?.textContent?.startsWith('Run 2'), null, { timeout: 120_000 });
+    const wall = Date.now() - t0;
+    const timing = (await page.getByTestId('teach-timing').textContent()) ?? '';
+    console.log(`[teach] retrain (R → predictions on screen, 5,000 items): ${wall} ms wall in the test; panel says: ${timing}`);
+    await page.getByTestId('queue-item').waitFor();
+    expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^1 \//);
+    await waitForLayout();
+    await screenshot(page, 'teach-8-retrained');
+    await page.getByTestId('tab-model').click();
+    await page.getByTestId('model-confusion').waitFor();
+    expect(await page.getByTestId('model-backend').textContent()).toMatch(/wasm|cpu|tfjs-node/);
+    await screenshot(page, 'teach-9-model-tab');
+    expect(jsErrors(page)).toEqual([]);
+  }, 200_000);
+});
