@@ -6,7 +6,7 @@
  */
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../tests/e2e/map-helpers.ts';
+import { launchBrowser } from '../tests/e2e/harness.ts';
 
 type Result = { fastP95: number; fastMedian: number; fastMin: number; selP95: number; naiveP95: number; naiveMedian: number };
 
@@ -25,7 +25,7 @@ async function bundle(): Promise<string> {
 export default async function (args: string[]): Promise<void> {
   const n = Number(args[0] ?? 100_000);
   const code = await bundle();
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     await page.setContent('<!doctype html><body style="margin:0"></body>');

@@ -26,8 +26,11 @@ function buildClient(call: (method: ApiMethod, args: unknown[]) => Promise<Envel
 export function httpClient(base = ''): MachineTeacherApi {
   return buildClient(async (method, args) => {
     let res: Response;
+    const body = encode(args);
     try {
-      res = await fetch(`${base}/api/${method}`, { method: 'POST', body: encode(args) as BodyInit, headers: { 'content-type': 'application/octet-stream' } });
+      // keepalive lets a save started as the page unloads (reload, close) still arrive; browsers
+      // allow it only for bodies up to 64 KiB.
+      res = await fetch(`${base}/api/${method}`, { method: 'POST', body: body as BodyInit, keepalive: body.length < 60_000, headers: { 'content-type': 'application/octet-stream' } });
     } catch {
       return { ok: false, error: { message: 'The Machine Teacher backend is not reachable. Is `npm start` still running?' } };
     }

@@ -5,7 +5,7 @@
  * axis to clear it. Drag a title to reorder axes, click it to invert; ⋯ opens the axis menu.
  */
 import { memo, useMemo, useRef, useState } from 'react';
-import { categoriesIn, categoryHalfBand, mergeRanges, pxToRange, rangeToPx, withBrush } from './brush-edit.ts';
+import { categoriesIn, categoryHalfBand, dragToRange, mergeRanges, rangeToPx, withBrush } from './brush-edit.ts';
 import { unitToY, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
 import { markBrushEvent } from './perf.ts';
@@ -49,7 +49,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       bottom = top + h;
     } else if (d.mode === 'top') [top, bottom] = [Math.min(y, d.span[1]), Math.max(y, d.span[1])];
     else [top, bottom] = [Math.min(d.span[0], y), Math.max(d.span[0], y)];
-    ranges[d.range] = pxToRange(L, d.axis, top, bottom);
+    ranges[d.range] = dragToRange(L, d.axis, top, bottom);
     // A dragged range has closed ends; other ranges keep theirs.
     const open = b?.kind === 'numeric' && b.open ? ranges.map((_, j) => (j === d.range ? [false, false] as [boolean, boolean] : b.open![j] ?? [false, false] as [boolean, boolean])) : undefined;
     return withBrush(current, d.axis.name, open ? { column: d.axis.name, kind: 'numeric', ranges, open } : { column: d.axis.name, kind: 'numeric', ranges });

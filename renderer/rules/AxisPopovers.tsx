@@ -29,6 +29,10 @@ export function AxisMenu({ layout: L, column, onClose }: { layout: PlotLayout; c
   );
 }
 
+// Blank = unbounded, as in the rule form: a brush dragged to the end of an axis has an open side.
+const numText = (v: number) => (Number.isFinite(v) ? fmtValue(v) : '');
+const parseBound = (s: string, inf: number) => (s.trim() === '' ? inf : Number(s));
+
 /** Typed bounds of the brush range being edited: exact numbers, applied on Enter or blur. */
 export function BoundsEditor({ layout: L }: { layout: PlotLayout }) {
   const typing = rulesView.use((s) => s.typing);
@@ -38,13 +42,13 @@ export function BoundsEditor({ layout: L }: { layout: PlotLayout }) {
   const [lo, setLo] = useState('');
   const [hi, setHi] = useState('');
   useEffect(() => {
-    if (range) { setLo(fmtValue(range[0])); setHi(fmtValue(range[1])); }
+    if (range) { setLo(numText(range[0])); setHi(numText(range[1])); }
   }, [range?.[0], range?.[1]]);
   const a = L.axes.find((x) => x.name === typing?.column);
   if (!typing || !range || !a || b?.kind !== 'numeric') return null;
-  const loN = Number(lo);
-  const hiN = Number(hi);
-  const valid = lo.trim() !== '' && hi.trim() !== '' && Number.isFinite(loN) && Number.isFinite(hiN) && loN <= hiN;
+  const loN = parseBound(lo, -Infinity);
+  const hiN = parseBound(hi, Infinity);
+  const valid = !Number.isNaN(loN) && !Number.isNaN(hiN) && loN <= hiN;
   const apply = () => {
     if (!valid) return;
     const ranges = b.ranges.map((r, j) => (j === typing.range ? ([loN, hiN] as [number, number]) : r));
@@ -61,9 +65,9 @@ export function BoundsEditor({ layout: L }: { layout: PlotLayout }) {
     <form className="pc-popover pc-bounds" style={{ left, top: L.top + 20 }} data-testid="brush-bounds" onPointerDown={(e) => e.stopPropagation()}
       onSubmit={(e) => { e.preventDefault(); apply(); }}>
       <div className="pc-popover-head"><strong>{b.column}</strong><button type="button" className="icon" onClick={() => rulesView.set({ typing: null })} aria-label="Close">×</button></div>
-      <label>from <input value={lo} onChange={(e) => setLo(e.target.value)} onBlur={apply} data-testid="brush-lo" inputMode="decimal" /></label>
-      <label>to <input value={hi} onChange={(e) => setHi(e.target.value)} onBlur={apply} data-testid="brush-hi" inputMode="decimal" /></label>
-      {!valid ? <div className="warn-text small">Enter two numbers, from ≤ to.</div> : null}
+      <label>from <input value={lo} onChange={(e) => setLo(e.target.value)} onBlur={apply} placeholder="-inf" data-testid="brush-lo" inputMode="decimal" /></label>
+      <label>to <input value={hi} onChange={(e) => setHi(e.target.value)} onBlur={apply} placeholder="inf" data-testid="brush-hi" inputMode="decimal" /></label>
+      {!valid ? <div className="warn-text small">Enter numbers with from ≤ to (blank = no bound).</div> : null}
       <div className="pc-popover-actions">
         <button type="submit" className="primary" disabled={!valid} data-testid="brush-apply">Apply</button>
         <button type="button" onClick={remove}>Remove range</button>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { brushesToCondition, conditionToBrushes, type Brush } from '../../ml/rules/brushes.ts';
 import type { Rule } from '../../ml/rules/spec.ts';
 import type { Table } from '../../ml/table/types.ts';
-import { editRule } from './actions.ts';
+import { editRule, ruleLabel } from './actions.ts';
 import { fmtValue } from './scales.ts';
 
 const numText = (v: number) => (Number.isFinite(v) ? fmtValue(v) : '');
@@ -42,13 +42,13 @@ export function RuleForm({ table, rule, classes }: { table: Table; rule: Rule; c
   const setBrush = (k: number, b: Brush | null) => {
     if (!brushes) return;
     const next = b ? brushes.map((x, j) => (j === k ? b : x)) : brushes.filter((_, j) => j !== k);
-    editRule(rule.id, { when: brushesToCondition(next) }, `edit ${rule.name || rule.id}`);
+    editRule(rule.id, { when: brushesToCondition(next) }, `edit ${ruleLabel(rule)}`);
   };
   const addClause = (column: string) => {
     const col = table.columns.find((c) => c.name === column);
     if (!col || !brushes) return;
     const b: Brush = col.type === 'categorical' ? { column, kind: 'categorical', values: col.dictionary.slice(0, 1) } : { column, kind: 'numeric', ranges: [[-Infinity, Infinity]] };
-    editRule(rule.id, { when: brushesToCondition([...brushes, b]) }, `edit ${rule.name || rule.id}`);
+    editRule(rule.id, { when: brushesToCondition([...brushes, b]) }, `edit ${ruleLabel(rule)}`);
   };
   const used = new Set(brushes?.map((b) => b.column));
   return (

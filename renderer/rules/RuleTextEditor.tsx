@@ -15,8 +15,17 @@ const APPLY_DELAY_MS = 450;
 export const columnInfo = (table: Table): ColumnInfo[] =>
   table.columns.map((c) => (c.type === 'categorical' ? { name: c.name, type: c.type, categories: c.dictionary } : { name: c.name, type: c.type }));
 
+/**
+ * Ids for lines past the existing rules: r<n> after the highest r-number in use, so a typed rule
+ * reads "rule 3" in the list like a brushed one and never reuses the id of another rule.
+ */
+function idMaker(current: RuleSet): (k: number) => string {
+  const top = current.rules.reduce((m, r) => Math.max(m, /^r\d+$/.test(r.id) ? Number(r.id.slice(1)) : 0), 0);
+  return (k) => `r${top + 1 + k - current.rules.length}`;
+}
+
 function parse(text: string, cols: ColumnInfo[], current: RuleSet) {
-  const r = parseRules(text, cols, { ids: current.rules.map((x) => x.id), makeId: (k) => `t${Date.now().toString(36)}${k}` });
+  const r = parseRules(text, cols, { ids: current.rules.map((x) => x.id), makeId: idMaker(current) });
   const fatal = r.errors.filter((e) => e.severity !== 'warning');
   return { set: { rules: r.rules, defaultClass: r.defaultClass } as RuleSet, errors: r.errors, ok: fatal.length === 0 };
 }

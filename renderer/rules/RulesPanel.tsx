@@ -9,7 +9,7 @@ import { formatCondition } from '../../ml/rules/text.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { runAction } from '../actions/registry.ts';
 import { projectStore } from '../project/store.ts';
-import { classesByRarity, ruleCommand, ruleTarget, selectRule } from './actions.ts';
+import { classesByRarity, ruleCommand, ruleLabel, ruleTarget, selectRule } from './actions.ts';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import { RuleForm } from './RuleForm.tsx';
 import { RuleTextEditor } from './RuleTextEditor.tsx';
@@ -20,6 +20,7 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? '
 export function RulesPanel({ table, label }: { table: Table; label: string | null }) {
   const set = projectStore.use((s) => s.project.rules);
   const editing = rulesView.use((s) => s.editingRuleId);
+  const saving = projectStore.use((s) => s.saving);
   const brushed = selectionStore.use((s) => s.brushed);
   const classes = useMemo(() => classesByRarity(table, label), [table, label]);
   const [target, setTarget] = useState('');
@@ -36,12 +37,12 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
       <div className="rp-make">
         {editingRule ? (
           <div className="rp-editing" data-testid="editing-rule">
-            Brushes edit <strong>{editingRule.name || editingRule.id}</strong>
+            Brushes edit <strong>{ruleLabel(editingRule)}</strong>
             <button onClick={() => selectRule(null)} data-testid="done-editing">Done</button>
           </div>
         ) : (
           <>
-            <button className="primary" onClick={() => runAction('rules.brushes-to-rule')} disabled={!brushed} data-testid="brushes-to-rule" title="Shift+R">Brushes → rule</button>
+            <button className="primary" onClick={() => runAction('rules.brushes-to-rule')} disabled={!brushed} data-testid="brushes-to-rule" title="R">Brushes → rule</button>
             <label>for class{' '}
               {classes.length ? (
                 <select value={chosen} onChange={(e) => setTarget(e.target.value)} data-testid="rule-target">
@@ -51,6 +52,7 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
             </label>
           </>
         )}
+        <SaveState state={saving} />
       </div>
       <h3>Rules <span className="muted small">first match wins · rows no rule covers: abstain</span></h3>
       {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below, e.g. <code>int_rate &gt;= 20 =&gt; bad</code>.</p> : null}
@@ -67,6 +69,13 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
   );
 }
 
+/** Rules are autosaved: say so, so a user knows a reload or a crash now loses nothing. */
+function SaveState({ state }: { state: 'idle' | 'pending' | 'saved' | 'error' }) {
+  if (state === 'idle') return null;
+  const text = state === 'pending' ? 'saving…' : state === 'saved' ? 'saved' : 'not saved';
+  return <span className={`rp-save small ${state === 'error' ? 'warn-text' : 'muted'}`} data-testid="save-state" data-state={state}>{text}</span>;
+}
+
 type RowProps = { k: number; last: boolean; id: string; name: string; target: string; enabled: boolean; text: string; stat: RuleStat | undefined; selected: boolean; n: number };
 
 function RuleRow({ k, last, id, name, target, enabled, text, stat, selected, n }: RowProps) {
@@ -75,7 +84,7 @@ function RuleRow({ k, last, id, name, target, enabled, text, stat, selected, n }
       <div className="rp-rule-head">
         <span className="rp-prio" title="priority">{k + 1}</span>
         <input type="checkbox" checked={enabled} onChange={() => ruleCommand('rules.toggle', id)} title="enabled" data-testid="rule-enabled" />
-        <button className="rp-name" onClick={() => ruleCommand('rules.select', id)} title="Show as brushes / edit">{name || id}</button>
+        <button className="rp-name" onClick={() => ruleCommand('rules.select', id)} title="Show as brushes / edit">{ruleLabel({ id, name })}</button>
         <span className="rp-target" data-testid="rule-class">⇒ {target}</span>
         <span className="spacer" />
         <button className="icon" onClick={() => ruleCommand('rules.move-up', id)} disabled={k === 0} aria-label="Raise priority" title="Raise priority">↑</button>

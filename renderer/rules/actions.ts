@@ -24,6 +24,9 @@ export function applyRules(next: RuleSet, label: string): void {
   record({ label, undo: () => setRules(prev), redo: () => setRules(next) });
 }
 
+/** What the UI calls a rule: its name, else "rule n" for an id r<n> (typed rules have no name), else the id. */
+export const ruleLabel = (r: { id: string; name: string }): string => r.name || (/^r\d+$/.test(r.id) ? `rule ${r.id.slice(1)}` : r.id);
+
 export function newRuleId(set: RuleSet): string {
   let k = set.rules.length + 1;
   while (set.rules.some((r) => r.id === `r${k}`)) k++;
@@ -104,7 +107,7 @@ brushCommitListeners.add((brushes) => {
   const id = rulesView.get().editingRuleId;
   const rule = rules().rules.find((r) => r.id === id);
   if (!rule) return;
-  updateRule(rule.id, { when: brushesToCondition(brushes) }, `brush ${rule.name || rule.id}`);
+  updateRule(rule.id, { when: brushesToCondition(brushes) }, `brush ${ruleLabel(rule)}`);
 });
 
 // Undo/redo or a text edit can change the selected rule: its brushes follow.
@@ -128,14 +131,14 @@ export function registerRulesActions(): () => void {
       const rule = set.rules.find((r) => r.id === id);
       if (!rule) return;
       if (rulesView.get().editingRuleId === id) rulesView.set({ editingRuleId: null });
-      applyRules({ ...set, rules: set.rules.filter((r) => r.id !== id) }, `delete ${rule.name || rule.id}`);
+      applyRules({ ...set, rules: set.rules.filter((r) => r.id !== id) }, `delete ${ruleLabel(rule)}`);
     } },
     { id: 'rules.move-up', label: 'Raise rule priority', keys: ['alt+ArrowUp'], perform: () => move(-1) },
     { id: 'rules.move-down', label: 'Lower rule priority', keys: ['alt+ArrowDown'], perform: () => move(1) },
     { id: 'rules.toggle', label: 'Enable / disable rule', keys: ['e'], perform: () => {
       const id = targetRule();
       const rule = rules().rules.find((r) => r.id === id);
-      if (rule) updateRule(rule.id, { enabled: !rule.enabled }, `${rule.enabled ? 'disable' : 'enable'} ${rule.name || rule.id}`);
+      if (rule) updateRule(rule.id, { enabled: !rule.enabled }, `${rule.enabled ? 'disable' : 'enable'} ${ruleLabel(rule)}`);
     } },
     { id: 'rules.select', label: 'Edit rule as brushes', perform: () => selectRule(targetRule()) },
     { id: 'rules.clear-brushes', label: 'Clear brushes', keys: ['Escape'], perform: () => {

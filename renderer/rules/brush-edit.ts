@@ -2,6 +2,7 @@
  * Brush geometry: data ranges ↔ pixel spans on an axis, categories under a span, and
  * immutable updates of the brush list. Pure, unit-tested.
  */
+import { roundToResolution } from '../../ml/rules/numbers.ts';
 import { unitToY, yToUnit, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
 
@@ -19,6 +20,27 @@ export function rangeToPx(L: PlotLayout, a: PlotAxis, [lo0, hi0]: [number, numbe
 export function pxToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
   const v1 = a.scale.fromUnit(yToUnit(L, a, yA));
   const v2 = a.scale.fromUnit(yToUnit(L, a, yB));
+  return v1 <= v2 ? [v1, v2] : [v2, v1];
+}
+
+/**
+ * A dragged pixel span → the brush's data range. Each edge is rounded to what one pixel means
+ * at that place of the axis, so rules read `V14 <= -4`, not `-3.9999998` (a drag cannot be
+ * more precise than a pixel anyway). An edge dragged to the end of the axis leaves that side
+ * open: "int_rate from 18 up" should still hold for a rate above this file's maximum.
+ */
+export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
+  const px = 1 / Math.max(1, L.bottom - L.top);
+  const edge = (y: number) => {
+    const u = yToUnit(L, a, y);
+    if (u <= 0) return -Infinity;
+    if (u >= 1) return Infinity;
+    // Local resolution: log and quantile scales stretch the data differently along the axis.
+    const resolution = Math.abs(a.scale.fromUnit(Math.min(1, u + px)) - a.scale.fromUnit(Math.max(0, u - px))) / 2;
+    return roundToResolution(a.scale.fromUnit(u), resolution);
+  };
+  const v1 = edge(yA);
+  const v2 = edge(yB);
   return v1 <= v2 ? [v1, v2] : [v2, v1];
 }
 

@@ -4,7 +4,7 @@
  * playwright-core. Screenshots land in test-results/ to be looked at.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -37,16 +37,17 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
   return { url, dataDir, stop, restart: async () => { await stop(); return startApp(dataDir); } };
 }
 
+/**
+ * Debian's Chromium with the flags this closed network needs. No --user-data-dir: this
+ * playwright-core refuses it in launch(), and every launch gets a fresh temporary profile anyway.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'mt-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+      '--disable-component-update', '--disable-sync'],
   });
-  browser.on('disconnected', () => rmSync(userDataDir, { recursive: true, force: true }));
-  return browser;
 }
 
 export async function newPage(browser: Browser, url: string): Promise<Page> {

@@ -1,5 +1,5 @@
 /** Helpers for driving the embedding map in e2e tests: wait for a layout, lasso the densest area. */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 type Win = { __mtMap?: { xy(): Float32Array | null; view(): { scale: number; tx: number; ty: number }; canvas(): HTMLCanvasElement | null } };
 
@@ -59,15 +59,3 @@ export async function dragPolygon(page: Page, polygon: [number, number][], modif
 }
 
 export const selectionCount = async (page: Page): Promise<number> => Number(((await page.getByTestId('selection-count').textContent()) ?? '0').replace(/[^0-9]/g, ''));
-
-/**
- * harness.launchBrowser passes --user-data-dir, which this playwright-core rejects; same
- * flags without it (playwright gives each launch a fresh temporary profile anyway).
- */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { jsErrors, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
-import { densePolygon, dragPolygon, launchChromium, openMap, selectionCount, waitForLayout } from './map-helpers.ts';
+import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+import { densePolygon, dragPolygon, openMap, selectionCount, waitForLayout } from './map-helpers.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -15,7 +15,7 @@ let page: Page;
 
 beforeAll(async () => {
   app = await startApp();
-  browser = await launchChromium();
+  browser = await launchBrowser();
   page = await newPage(browser, app.url);
 });
 

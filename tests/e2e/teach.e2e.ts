@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
 
 // The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
@@ -19,9 +18,7 @@ let page: Page;
 
 beforeAll(async () => {
   app = await startApp();
-  browser = await launchBrowser().catch(() =>
-    // playwright-core 1.65 refuses a --user-data-dir argument; a plain launch gets a fresh profile anyway.
-    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }));
+  browser = await launchBrowser();
   page = await newPage(browser, app.url);
 }, 120_000);
 

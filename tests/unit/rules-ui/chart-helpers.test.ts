@@ -8,7 +8,7 @@ import { computeScale } from '../../../renderer/rules/scales.ts';
 import { MISSING, quantizeColumn } from '../../../renderer/rules/quantize.ts';
 import { brushMask } from '../../../renderer/rules/mask.ts';
 import { plotLayout } from '../../../renderer/rules/geometry.ts';
-import { categoriesIn, mergeRanges, pxToRange, rangeToPx, withBrush } from '../../../renderer/rules/brush-edit.ts';
+import { categoriesIn, dragToRange, mergeRanges, pxToRange, rangeToPx, withBrush } from '../../../renderer/rules/brush-edit.ts';
 import { accumulateDensity, compositeDensity, makeBuffers } from '../../../renderer/rules/density.ts';
 
 function randomTable(n: number, seed: number): Table {
@@ -96,6 +96,20 @@ describe('brush geometry', () => {
       const back = pxToRange(L, a, top, bottom);
       expect(back[0]).toBeCloseTo(r[0], 3);
       expect(back[1]).toBeCloseTo(r[1], 3);
+    }
+  });
+  it('a drag rounds its edges to a pixel and leaves a side open when it reaches the axis end', () => {
+    for (const a of L.axes.slice(0, 2)) {
+      const [top, bottom] = rangeToPx(L, a, [a.scale.fromUnit(0.3), a.scale.fromUnit(0.6)]);
+      const [lo, hi] = dragToRange(L, a, top, bottom);
+      const exact = pxToRange(L, a, top, bottom);
+      const pixel = Math.abs(a.scale.fromUnit(0.5 + 1 / (L.bottom - L.top)) - a.scale.fromUnit(0.5));
+      expect(Math.abs(lo - exact[0])).toBeLessThanOrEqual(pixel);
+      expect(Math.abs(hi - exact[1])).toBeLessThanOrEqual(pixel);
+      expect(String(lo).length).toBeLessThanOrEqual(String(exact[0]).length); // rounding never adds digits
+      // Past either end of the axis: that side of the range is open.
+      const open = dragToRange(L, a, L.top - 5, L.bottom + 5);
+      expect(open).toEqual([-Infinity, Infinity]);
     }
   });
   it('categories under a span; a thin span picks the nearest', () => {
