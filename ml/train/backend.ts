@@ -77,7 +77,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
         if (env.wasmPaths === undefined) return false;
         // Threads need SharedArrayBuffer + cross-origin isolation; SIMD alone gives the speed.
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-        setWasmPaths(env.wasmPaths);
+        setWasmPaths(completePaths(env.wasmPaths));
       }
     }
     if (tf.getBackend() === name) return true;
@@ -88,6 +88,16 @@ async function tryBackend(name: BackendName): Promise<boolean> {
     // A native addon that is not installed, a .wasm that cannot be fetched: try the next one.
     return false;
   }
+}
+
+/**
+ * setWasmPaths with a map insists on an entry for every binary, the threaded one included,
+ * although with threads off it is never fetched: point that entry at the SIMD build.
+ */
+function completePaths(paths: WasmLocation): WasmLocation {
+  if (typeof paths === 'string') return paths;
+  const simd = paths['tfjs-backend-wasm-simd.wasm'];
+  return simd && !paths['tfjs-backend-wasm-threaded-simd.wasm'] ? { ...paths, 'tfjs-backend-wasm-threaded-simd.wasm': simd } : paths;
 }
 
 async function wasmSimd(): Promise<boolean> {

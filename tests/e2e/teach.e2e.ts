@@ -81,7 +81,7 @@ async function truthAt(region: Region): Promise<string> {
   await page.mouse.move(box.x + region.cx, box.y + region.cy);
   const tip = page.getByTestId('map-tooltip');
   await tip.waitFor();
-  return (await tip.locator('dl.facts dd').first().textContent())?.trim() ?? '';
+  return (await tip.locator('dl.map-facts dd').first().textContent())?.trim() ?? '';
 }
 
 async function classNames(): Promise<string[]> {
@@ -138,11 +138,13 @@ describe(`teach a model on ${DEMO}`, () => {
     const t0 = Date.now();
     await page.keyboard.press('r');
     await page.getByTestId('job').first().waitFor();
-    await page.waitForSelector('[data-testid=train-curves][data-epochs="2"]', { timeout: 60_000 });
+    // The curve grows epoch by epoch (on wasm a run can be over in a second, so "at least 2").
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-curves]')?.getAttribute('data-epochs') ?? 0) >= 2, null, { timeout: 60_000 });
     await screenshot(page, 'teach-2-training-curve');
     await page.getByTestId('teach-summary').waitFor({ timeout: 120_000 });
     console.log(`[teach] first training (3 classes, ~${await labelledCount()} labels, 5,000 × embedding): ${Date.now() - t0} ms to predictions on screen`);
-    expect(await page.getByTestId('teach-backend').textContent()).toMatch(/wasm|cpu|tfjs-node/);
+    // Chromium runs WebAssembly with SIMD: falling back to plain JS here would be a bug.
+    expect(await page.getByTestId('teach-backend').textContent()).toContain('wasm');
     expect(await page.getByTestId('colour-by').inputValue()).toBe('prediction');
     expect(await page.getByTestId('teach-acc').textContent()).toMatch(/%/);
     const legend = (await page.getByTestId('map-legend').textContent()) ?? '';
@@ -164,7 +166,7 @@ describe(`teach a model on ${DEMO}`, () => {
     expect(await labelledCount()).toBe(before);
     expect(await page.getByTestId('embedding-picker').locator('option:checked').textContent()).toContain('Trained head — hidden layer (64-d)');
     // Training goes on using the embedding it was trained on, not its own hidden layer.
-    expect(await page.getByTestId('teach-features').textContent()).not.toContain('hidden layer');
+    expect(await page.getByTestId('teach-features').textContent()).toMatch(/^Trains on Raw pixels|^Trains on MobileNetV2/);
     await screenshot(page, 'teach-6-reprojected');
   }, 200_000);
 
@@ -182,7 +184,7 @@ describe(`teach a model on ${DEMO}`, () => {
     for (let i = 0; i < 3; i++) {
       const row = Number(await page.getByTestId('queue-item').getAttribute('data-row'));
       expect(await page.getByTestId('focus-card').textContent()).toContain(`#${row}`);
-      const truth = (await page.getByTestId('focus-card').locator('dl.facts dd').first().textContent())?.trim() ?? '';
+      const truth = (await page.getByTestId('focus-card').locator('dl.map-facts dd').first().textContent())?.trim() ?? '';
       let k = names.indexOf(truth);
       if (k < 0 || k > 8) k = 0;
       await page.keyboard.press(String(k + 1));
@@ -210,7 +212,7 @@ describe(`teach a model on ${DEMO}`, () => {
     await screenshot(page, 'teach-8-retrained');
     await page.getByTestId('tab-model').click();
     await page.getByTestId('model-confusion').waitFor();
-    expect(await page.getByTestId('model-backend').textContent()).toMatch(/wasm|cpu|tfjs-node/);
+    expect(await page.getByTestId('model-backend').textContent()).toContain('wasm');
     await screenshot(page, 'teach-9-model-tab');
     expect(jsErrors(page)).toEqual([]);
   }, 200_000);
