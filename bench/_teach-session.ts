@@ -10,8 +10,8 @@ import { trainHead } from '../ml/train/head.ts';
 import { leastConfident } from '../ml/train/queues.ts';
 import { directContext } from '../ml/jobs/job.ts';
 import { mulberry32, permutation } from '../ml/random.ts';
-import type { TrainInput, TrainResult } from '../ml/train/types.ts';
-import { DEFAULT_SETTINGS } from '../renderer/model/teach-store.ts';
+import type { TrainResult } from '../ml/train/types.ts';
+import { DEFAULT_SETTINGS, teachOptions } from '../ml/train/teach-options.ts';
 import { drawPerClass, labelsOf, type Source } from './_teach-data.ts';
 
 export type Strategy = 'least-confident' | 'random';
@@ -19,10 +19,7 @@ export type CurvePoint = { labels: number; acc: number };
 export type SessionResult = { strategy: Strategy; curve: CurvePoint[]; reachedAt: number | null };
 
 /** What the app trains on when the user presses Train (see renderer/model/train-run.ts). */
-const APP_OPTIONS = {
-  hidden: DEFAULT_SETTINGS.hidden, epochs: DEFAULT_SETTINGS.epochs, learningRate: DEFAULT_SETTINGS.learningRate,
-  dropout: DEFAULT_SETTINGS.dropout, seed: DEFAULT_SETTINGS.seed, classWeights: 'balanced', validation: 'auto',
-} satisfies Omit<TrainInput, 'x' | 'dim' | 'rows' | 'y' | 'classes'>;
+const APP_OPTIONS = teachOptions(DEFAULT_SETTINGS);
 
 /**
  * One retrain as the app does it: the head is trained on the labelled rows, then every row is

@@ -6,16 +6,10 @@
  */
 import { createStore } from '../store/create.ts';
 import type { EpochPoint } from './draw-curves.ts';
+import { DEFAULT_SETTINGS, type TeachSettings } from '../../ml/train/teach-options.ts';
 
-export type TeachSettings = {
-  hidden: number;
-  epochs: number;
-  learningRate: number;
-  dropout: number;
-  seed: number;
-};
+export { DEFAULT_SETTINGS, type TeachSettings };
 
-export const DEFAULT_SETTINGS: TeachSettings = { hidden: 64, epochs: 30, learningRate: 0.003, dropout: 0.2, seed: 1 };
 
 /** What the model learns from: the user's labels, or a ground-truth column of the table. */
 export type TrainSource = { kind: 'labels' } | { kind: 'column'; column: string };

@@ -9,6 +9,7 @@
  * to train, one pass to put answers back into the label class list.
  */
 import type { EpochLog, TrainInput, TrainResult } from '../../ml/train/types.ts';
+import { teachOptions } from '../../ml/train/teach-options.ts';
 import { findColumn } from '../../ml/table/types.ts';
 import { runJob, trackJob } from '../jobs/run-job.ts';
 import { appStore, toast } from '../store/app.ts';
@@ -91,9 +92,7 @@ export async function train(): Promise<void> {
   running = controller;
   teachStore.set({ status: 'training', curve: [], totalEpochs: settings.epochs, error: null });
   const input: TrainInput = {
-    x: features.data, dim: features.dim, rows: plan.set.rows, y: plan.set.y, classes: plan.set.classes,
-    hidden: settings.hidden, epochs: settings.epochs, learningRate: settings.learningRate, dropout: settings.dropout,
-    seed: settings.seed, classWeights: 'balanced', validation: 'auto',
+    x: features.data, dim: features.dim, rows: plan.set.rows, y: plan.set.y, classes: plan.set.classes, ...teachOptions(settings),
   };
   try {
     const result = await trackJob(`Training on ${plan.set.rows.length.toLocaleString()} items`, (signal, progress) => {
