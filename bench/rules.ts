@@ -46,9 +46,11 @@ async function axisGeom(page: Page, column: string) {
   return { x, yOf: (v: number) => bottom - ((v - min) / (max - min)) * (bottom - top), vOf: (y: number) => min + ((bottom - y) / (bottom - top)) * (max - min) };
 }
 
+const sortedCache = new WeakMap<Float32Array, Float32Array>();
 function quantile(values: Float32Array, q: number): number {
-  const s = Float32Array.from(values).sort();
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  let s = sortedCache.get(values);
+  if (!s) sortedCache.set(values, (s = Float32Array.from(values).sort()));
+  return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * s.length)))];
 }
 
 /** Hiplot-style, in the page: rows as objects, filter, clear, stroke each selected row; flush. */
@@ -123,9 +125,10 @@ export default async function run(args: string[]): Promise<void> {
       for (let k = 1; k <= 5; k++) await page.mouse.move(geom.x, yTop - 1 + ((yBottom - yTop + 1) * k) / 5);
       await page.mouse.up();
       await page.waitForTimeout(1500);
-      const h = yBottom - yTop;
-      const amp = Math.max(3, 0.15 * h);
-      const ys = Array.from({ length: STEPS }, (_, k) => yBottom + amp * Math.sin((Math.PI * 2 * (k + 1)) / STEPS));
+      // The drag moves the lower edge so the selection swings ±30 % around its target size
+      // (positions from quantiles: on a heavy-tailed axis a fixed pixel swing near the dense
+      // middle would sweep far more rows than the brush holds).
+      const ys = Array.from({ length: STEPS }, (_, k) => geom.yOf(quantile(col.values, 1 - frac * (1 + 0.3 * Math.sin((Math.PI * 2 * (k + 1)) / STEPS)))));
       await page.evaluate(() => { (window as { __mtPerf?: Perf }).__mtPerf!.brush = []; });
       const settled0 = await page.evaluate(() => (window as { __mtPerf?: Perf }).__mtPerf!.settle.length);
       await page.mouse.move(geom.x, yBottom - 2);

@@ -9,6 +9,7 @@ import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import type { DensityBuffers } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
+import { DragCounts } from './drag-counts.ts';
 import { plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDrawn, perf } from './perf.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
@@ -20,6 +21,8 @@ const EXACT_MAX = 25_000;
 const SLICE_MS = 12;
 
 type Props = { table: Table; colour: ColourSource; height?: number };
+/** The counts of the drag in progress, valid for one layout and colouring. */
+type DragState = { layout: PlotLayout; colour: ColourSource; counts: DragCounts };
 
 export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const born = useRef(performance.now());
@@ -46,7 +49,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
 
   // Everything the imperative redraws need, always current.
-  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, job: 0 });
+  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
   live.current.layout = layout;
   live.current.colour = colour;
 
@@ -74,13 +77,25 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       const ctx = sizeCanvas(cv, L, dpr);
       const job = ++live.current.job;
       if (rulesView.get().dragging) {
-        // Quick path: 128 bins (64 for big selections), one composite, one putImageData.
-        const index = sel.brushed ? selectedIndex() : null;
-        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour: live.current.colour, shift: sel.count > 60_000 ? 2 : 1, aMin: 0.3, aMax: 0.95 }, live.current.buffers);
+        // Quick path: 64 bins per axis, counts updated by the rows that changed
+        // since the last frame, only the part the scroller shows (the rest is redrawn on
+        // release), one composite, one putImageData.
+        const colour = live.current.colour;
+        let drag = live.current.drag;
+        if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
+        else {
+          const nGroups = colour.groups ? colour.nGroups : 1;
+          const counts = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, 2, sel.n, sel.mask);
+          live.current.drag = drag = { layout: L, colour, counts };
+        }
+        const el = scroller.current;
+        const window: [number, number] | undefined = el ? [el.scrollLeft, el.scrollLeft + el.clientWidth] : undefined;
+        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: drag.counts.shift, aMin: 0.3, aMax: 0.95, window, counts: drag.counts }, live.current.buffers);
         ctx.getImageData(0, 0, 1, 1); // flush: "drawn" means rasterised, not queued
         brushDrawn(sel.count);
         return;
       }
+      live.current.drag = null;
       settle(ctx, L, job);
     };
     const settle = (ctx: CanvasRenderingContext2D, L: PlotLayout, job: number) => {

@@ -17,6 +17,9 @@ export type DensityLayout = {
   xs: number[];
   /** Per drawn axis: device y of each of the 256 levels (MISSING = the missing band). */
   yOfLevel: Float32Array[];
+  /** Device-x window to draw (default: all). A drag redraws only what the scroller shows. */
+  x0?: number;
+  x1?: number;
 };
 
 export type DensityInput = {
@@ -32,7 +35,7 @@ export type DensityInput = {
   shift: number;
 };
 
-export type DensityBuffers = { W: number; H: number; acc: Float32Array[]; counts: Uint32Array; scratch?: Float32Array[]; image?: unknown };
+export type DensityBuffers = { W: number; H: number; acc: Float32Array[]; counts: Uint32Array; image?: unknown };
 
 export function makeBuffers(W: number, H: number, nGroups: number, prev?: DensityBuffers): DensityBuffers {
   if (prev && prev.W === W && prev.H === H && prev.acc.length >= nGroups) {
@@ -42,12 +45,6 @@ export function makeBuffers(W: number, H: number, nGroups: number, prev?: Densit
   return { W, H, acc: Array.from({ length: nGroups }, () => new Float32Array(W * H)), counts: prev?.counts ?? new Uint32Array(0) };
 }
 
-function scratch(buf: DensityBuffers): Float32Array[] {
-  const P = buf.W * buf.H;
-  if (!buf.scratch || buf.scratch[0].length !== P) buf.scratch = [0, 1, 2, 3].map(() => new Float32Array(P));
-  else buf.scratch.forEach((s) => s.fill(0));
-  return buf.scratch;
-}
 
 /** Adds `w` along the segment (x0,y0)→(x1,y1), x0 < x1, splitting each step between two pixels. */
 function rasterLine(A: Float32Array, W: number, H: number, x0: number, y0: number, x1: number, y1: number, w: number): void {
@@ -83,64 +80,95 @@ function rasterLine(A: Float32Array, W: number, H: number, x0: number, y0: numbe
   }
 }
 
-/** Accumulates the density of `input` into `buf.acc[group]`; returns the number of cells drawn. */
-export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, input: DensityInput): number {
-  const { shift, nGroups, groups, index, n } = input;
+/** Bins of one axis: level >> shift, plus a last bin for missing values. */
+export type Binning = { NB: number; MB: number; cells: number; binOf: Uint8Array; shift: number };
+
+export function binning(shift: number): Binning {
   const NB = (255 >> shift) + 1 + 1; // regular bins + the missing bin
   const MB = NB - 1;
   const binOf = new Uint8Array(256);
   for (let q = 0; q < 256; q++) binOf[q] = q === MISSING ? MB : q >> shift;
-  const cells = NB * NB;
-  if (buf.counts.length < cells * nGroups) buf.counts = new Uint32Array(cells * nGroups);
-  const cnt = buf.counts;
-  const binY = (a: number) => {
-    // Centre of each bin in device y: mean of its levels' positions.
-    const Y = new Float32Array(NB);
-    const yl = layout.yOfLevel[a];
-    const span = 1 << shift;
-    for (let b = 0; b < MB; b++) {
-      let s = 0;
-      let m = 0;
-      for (let q = b * span; q < Math.min(255, (b + 1) * span); q++) { s += yl[q]; m++; }
-      Y[b] = m ? s / m : yl[254];
-    }
-    Y[MB] = yl[MISSING];
-    return Y;
-  };
-  const Ys = layout.xs.map((_, a) => binY(a));
-  let drawn = 0;
+  return { NB, MB, cells: NB * NB, binOf, shift };
+}
+
+/** Centre of each bin of axis `a` in device y: mean of its levels' positions. */
+function binCentres(layout: DensityLayout, a: number, bn: Binning): Float32Array {
+  const Y = new Float32Array(bn.NB);
+  const yl = layout.yOfLevel[a];
+  const span = 1 << bn.shift;
+  for (let b = 0; b < bn.MB; b++) {
+    let s = 0;
+    let m = 0;
+    for (let q = b * span; q < Math.min(255, (b + 1) * span); q++) { s += yl[q]; m++; }
+    Y[b] = m ? s / m : yl[254];
+  }
+  Y[bn.MB] = yl[MISSING];
+  return Y;
+}
+
+/** Adds the rows of `input` to the (group, left bin, right bin) counts of axis pair (a, a+1) at `cnt[off…]`. */
+export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: DensityInput, a: number): void {
+  const { groups, index, n } = input;
+  const { NB, cells, binOf } = bn;
+  const QA = input.quant[a];
+  const QB = input.quant[a + 1];
   const m = index ? index.length : n;
-  for (let a = 0; a + 1 < layout.xs.length; a++) {
-    const QA = input.quant[a];
-    const QB = input.quant[a + 1];
-    cnt.fill(0, 0, cells * nGroups);
-    if (groups) {
-      for (let k = 0; k < m; k++) {
-        const i = index ? index[k] : k;
-        const g = groups[i];
-        if (g === 255) continue;
-        cnt[g * cells + binOf[QA[i]] * NB + binOf[QB[i]]]++;
-      }
-    } else {
-      for (let k = 0; k < m; k++) {
-        const i = index ? index[k] : k;
-        cnt[binOf[QA[i]] * NB + binOf[QB[i]]]++;
-      }
+  if (groups) {
+    for (let k = 0; k < m; k++) {
+      const i = index ? index[k] : k;
+      const g = groups[i];
+      if (g === 255) continue;
+      cnt[off + g * cells + binOf[QA[i]] * NB + binOf[QB[i]]]++;
     }
-    const xa = layout.xs[a];
-    const xb = layout.xs[a + 1];
-    const YA = Ys[a];
-    const YB = Ys[a + 1];
-    for (let g = 0; g < nGroups; g++) {
-      const A = buf.acc[g];
-      const base = g * cells;
-      for (let c = 0; c < cells; c++) {
-        const w = cnt[base + c];
-        if (w === 0) continue;
-        const ba = (c / NB) | 0;
-        rasterLine(A, buf.W, buf.H, xa, YA[ba], xb, YB[c - ba * NB], w);
-        drawn++;
-      }
+  } else {
+    for (let k = 0; k < m; k++) {
+      const i = index ? index[k] : k;
+      cnt[off + binOf[QA[i]] * NB + binOf[QB[i]]]++;
+    }
+  }
+}
+
+/** Rasterises the non-empty cells of pair (a, a+1), counted at `cnt[off…]`, into the group buffers. */
+function rasterPair(buf: DensityBuffers, layout: DensityLayout, a: number, cnt: Uint32Array, off: number, bn: Binning, nGroups: number, YA: Float32Array, YB: Float32Array): number {
+  const { NB, cells } = bn;
+  const xa = layout.xs[a];
+  const xb = layout.xs[a + 1];
+  let drawn = 0;
+  for (let g = 0; g < nGroups; g++) {
+    const A = buf.acc[g];
+    const base = off + g * cells;
+    for (let c = 0; c < cells; c++) {
+      const w = cnt[base + c];
+      if (w === 0) continue;
+      const ba = (c / NB) | 0;
+      rasterLine(A, buf.W, buf.H, xa, YA[ba], xb, YB[c - ba * NB], w);
+      drawn++;
+    }
+  }
+  return drawn;
+}
+
+const inWindow = (layout: DensityLayout, a: number) => !(layout.xs[a + 1] < (layout.x0 ?? -Infinity) || layout.xs[a] > (layout.x1 ?? Infinity));
+
+/**
+ * Accumulates the density of `input` into `buf.acc[group]`; returns the number of cells drawn.
+ * With `counts` (kept up to date by DragCounts), the rows are not counted again: only drawn.
+ */
+export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, input: DensityInput, counts?: { cnt: Uint32Array; pairStride: number }): number {
+  const { shift, nGroups } = input;
+  const bn = binning(shift);
+  const stride = bn.cells * nGroups;
+  if (!counts && buf.counts.length < stride) buf.counts = new Uint32Array(stride);
+  const Ys = layout.xs.map((_, a) => binCentres(layout, a, bn));
+  let drawn = 0;
+  for (let a = 0; a + 1 < layout.xs.length; a++) {
+    if (!inWindow(layout, a)) continue;
+    if (counts) {
+      drawn += rasterPair(buf, layout, a, counts.cnt, a * counts.pairStride, bn, nGroups, Ys[a], Ys[a + 1]);
+    } else {
+      buf.counts.fill(0, 0, stride);
+      countPair(buf.counts, 0, bn, input, a);
+      drawn += rasterPair(buf, layout, a, buf.counts, 0, bn, nGroups, Ys[a], Ys[a + 1]);
     }
   }
   return drawn;
@@ -148,38 +176,57 @@ export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, in
 
 export type Rgb = [number, number, number];
 
+/** Steps per unit of accumulated weight in the alpha lookup table, and its range. */
+const LUT_STEPS = 32;
+const LUT_MAX = 256;
+
 /**
- * Composites the groups (in `order`, later on top) into RGBA bytes. Per group, a pixel's alpha is
+ * Composites the groups (in `order`, later on top) into RGBA bytes, for device columns
+ * [x0, x1) (default: all; pixels outside are left as they are). Per group, a pixel's alpha is
  * aMin + (aMax - aMin) · log(1 + acc) / log(1 + max acc of that group): a single row stays
- * visible, and a small class (fraud) is as legible as a large one.
+ * visible, and a small class (fraud) is as legible as a large one. The log comes from a lookup
+ * table below LUT_MAX (a log per pixel per group was most of the cost of a brush frame).
  */
-export function compositeDensity(buf: DensityBuffers, colours: Rgb[], order: number[], aMin: number, aMax: number, out: Uint8ClampedArray): void {
-  const P = buf.W * buf.H;
-  const [R, G, B, Al] = scratch(buf);
+export function compositeDensity(buf: DensityBuffers, colours: Rgb[], order: number[], aMin: number, aMax: number, out: Uint8ClampedArray, x0 = 0, x1 = buf.W): void {
+  const { W, H } = buf;
+  const xa = Math.max(0, Math.floor(x0));
+  const xb = Math.min(W, Math.ceil(x1));
+  // Per drawn group: its buffer, colour and alpha table (groups with nothing in view are skipped).
+  const layers: { A: Float32Array; lut: Float32Array; alpha: (v: number) => number; r: number; g: number; b: number }[] = [];
   for (const g of order) {
     const A = buf.acc[g];
     let max = 0;
-    for (let p = 0; p < P; p++) if (A[p] > max) max = A[p];
+    for (let y = 0; y < H; y++) for (let p = y * W + xa, e = y * W + xb; p < e; p++) if (A[p] > max) max = A[p];
     if (max === 0) continue;
     const k = (aMax - aMin) / Math.log1p(max);
-    const [cr, cg, cb] = colours[g];
-    for (let p = 0; p < P; p++) {
-      const v = A[p];
-      if (v < 0.02) continue;
-      const a = Math.min(1, aMin * Math.min(1, v * 2) + k * Math.log1p(v));
-      const ia = 1 - a;
-      R[p] = cr * a + R[p] * ia;
-      G[p] = cg * a + G[p] * ia;
-      B[p] = cb * a + B[p] * ia;
-      Al[p] = a + Al[p] * ia;
-    }
+    const alpha = (v: number) => Math.min(1, aMin * Math.min(1, v * 2) + k * Math.log1p(v));
+    const lut = new Float32Array(LUT_MAX * LUT_STEPS);
+    for (let j = 0; j < lut.length; j++) lut[j] = alpha((j + 0.5) / LUT_STEPS);
+    const [r, gg, b] = colours[g];
+    layers.push({ A, lut, alpha, r, g: gg, b });
   }
-  for (let p = 0, o = 0; p < P; p++, o += 4) {
-    const a = Al[p];
-    if (a === 0) { out[o + 3] = 0; continue; }
-    out[o] = R[p] / a;
-    out[o + 1] = G[p] / a;
-    out[o + 2] = B[p] / a;
-    out[o + 3] = a * 255;
+  const LUT_N = LUT_MAX * LUT_STEPS;
+  // One pass over the pixels, "over" compositing the groups in order straight into the bytes.
+  for (let y = 0; y < H; y++) {
+    for (let p = y * W + xa, e = y * W + xb, o = p * 4; p < e; p++, o += 4) {
+      let R = 0, G = 0, B = 0, Al = 0;
+      for (let l = 0; l < layers.length; l++) {
+        const L = layers[l];
+        const v = L.A[p];
+        if (v < 0.02) continue;
+        const j = (v * LUT_STEPS) | 0;
+        const a = j < LUT_N ? L.lut[j] : L.alpha(v);
+        const ia = 1 - a;
+        R = L.r * a + R * ia;
+        G = L.g * a + G * ia;
+        B = L.b * a + B * ia;
+        Al = a + Al * ia;
+      }
+      if (Al === 0) { out[o + 3] = 0; continue; }
+      out[o] = R / Al;
+      out[o + 1] = G / Al;
+      out[o + 2] = B / Al;
+      out[o + 3] = Al * 255;
+    }
   }
 }

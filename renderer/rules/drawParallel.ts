@@ -5,6 +5,7 @@
  */
 import type { ColourSource } from './colour.ts';
 import { accumulateDensity, compositeDensity, makeBuffers, type DensityBuffers } from './density.ts';
+import type { DragCounts } from './drag-counts.ts';
 import { levelYs, unitToY, type PlotLayout } from './geometry.ts';
 
 export type DensityProps = {
@@ -19,6 +20,10 @@ export type DensityProps = {
   aMax: number;
   /** Grey context layer ignores the colour groups. */
   grey?: boolean;
+  /** CSS-px x range to draw (default: the whole plot); the rest of the layer is left as it is. */
+  window?: [number, number];
+  /** During a drag: counts kept up to date incrementally (same axes, groups and shift); rows are not counted again. */
+  counts?: DragCounts;
 };
 
 /** Draws the density of `index` rows; reuses and returns the typed-array buffers. */
@@ -29,14 +34,15 @@ export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev
   const nGroups = grey ? 1 : p.colour.nGroups;
   const buf = makeBuffers(W, H, nGroups, prev);
   const L = p.layout;
-  accumulateDensity(buf, { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr) }, {
+  const [x0, x1] = p.window ? [Math.max(0, Math.floor(p.window[0] * p.dpr)), Math.min(W, Math.ceil(p.window[1] * p.dpr))] : [0, W];
+  accumulateDensity(buf, { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1 }, {
     quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift,
-  });
+  }, p.counts);
   // One ImageData per buffer set: a 1400×380 RGBA allocation per pointer move is measurable.
   let img = buf.image as ImageData | undefined;
   if (!img || img.width !== W || img.height !== H) buf.image = img = ctx.createImageData(W, H);
-  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data);
-  ctx.putImageData(img, 0, 0);
+  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data, x0, x1);
+  ctx.putImageData(img, 0, 0, x0, 0, x1 - x0, H);
   return buf;
 }
 
