@@ -1,6 +1,62 @@
-/** "Add embeddings from a file…": lands with ml/embed/import.ts. */
+/**
+ * "Add embeddings from a file…": precomputed vectors from elsewhere (.npy as numpy.save writes
+ * it, CSV/TSV, Parquet, Arrow) become one more embedding the map and the model can use.
+ * Joined to the table by an id column when the file has ids that match one, else by row
+ * order. A bad file shows where it is bad (ml/embed/import.ts) and changes nothing.
+ */
+import { useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
+import { importEmbeddings, joinEmbeddings, type ImportedEmbedding, type JoinSpec } from '../../ml/embed/import.ts';
+import type { Table } from '../../ml/table/types.ts';
+import { appStore, toast } from '../store/app.ts';
+import { addEmbedding, setActiveEmbedding } from './map-store.ts';
 
-export function ImportEmbeddingsButton(_: { dataset: OpenedDataset }) {
-  return <button disabled title="Importing embedding files is not available yet">Add embeddings from a file…</button>;
+const ACCEPT = '.npy,.csv,.tsv,.txt,.parquet,.pq,.arrow,.feather,.ipc';
+
+/** The table column whose values are exactly the file's ids, if any; else join by row order. */
+export function chooseJoin(emb: ImportedEmbedding, table: Table): JoinSpec {
+  if (!emb.ids) return { by: 'row' };
+  const ids = new Set(emb.ids);
+  for (const c of table.columns) {
+    const values = c.type === 'numeric' ? Array.from(c.values, String) : c.type === 'categorical' ? Array.from(c.codes, (k) => c.dictionary[k] ?? '') : c.values.map((v) => v ?? '');
+    let hits = 0;
+    for (const v of values) if (ids.has(v)) hits++;
+    if (hits === table.n) return { by: 'column', column: c.name };
+  }
+  return { by: 'row' };
+}
+
+export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const emb = await importEmbeddings(file.name, bytes);
+  const spec = chooseJoin(emb, dataset.table);
+  const joined = joinEmbeddings(emb, dataset.table, spec, file.name);
+  if (appStore.get().dataset?.key !== dataset.key) return; // another dataset was opened meanwhile
+  const id = `file:${file.name}`;
+  addEmbedding({ id, title: `${file.name} (${joined.dim}-d)`, dim: joined.dim, data: joined.data });
+  await setActiveEmbedding(id);
+  toast(`${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`);
+}
+
+export function ImportEmbeddingsButton({ dataset }: { dataset: OpenedDataset }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const onFile = (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    addEmbeddingFile(dataset, file)
+      .catch((e: unknown) => appStore.set({ error: { message: e instanceof Error ? e.message : String(e) } }))
+      .finally(() => {
+        setBusy(false);
+        if (input.current) input.current.value = ''; // the same file can be picked again after a fix
+      });
+  };
+  return (
+    <>
+      <button disabled={busy} onClick={() => input.current?.click()} title="Precomputed vectors: .npy, CSV/TSV, Parquet or Arrow; one per row, or with an id column" data-testid="import-embeddings">
+        {busy ? 'Reading…' : 'Add embeddings from a file…'}
+      </button>
+      <input ref={input} type="file" accept={ACCEPT} hidden onChange={(e) => onFile(e.target.files?.[0])} data-testid="import-embeddings-input" />
+    </>
+  );
 }

@@ -7,6 +7,7 @@ import { modelStore } from '../model/model-store.ts';
 import { allEmbeddings, mapStore, setActiveEmbedding, setColourBy } from './map-store.ts';
 import { colourableColumns, type ColourKind } from './colours.ts';
 import { ImportEmbeddingsButton } from './ImportEmbeddings.tsx';
+import { ComputeEmbeddingsButtons } from '../embed/ComputeEmbeddings.tsx';
 
 const TOOLS = [
   { id: 'lasso', label: 'Lasso', key: 'L' },
@@ -44,6 +45,7 @@ export function MapToolbar({ dataset }: { dataset: OpenedDataset }) {
         </select>
       </label>
       <ImportEmbeddingsButton dataset={dataset} />
+      <ComputeEmbeddingsButtons dataset={dataset} />
       <label className="field">
         <span>Colour</span>
         <select value={colourValue} onChange={(e) => onColour(e.target.value)} data-testid="colour-by">

@@ -118,4 +118,36 @@ describe('map on a table', () => {
     expect(await page.getByTestId('selection-item').count()).toBe(Math.min(48, n));
     await screenshot(page, 'map-lending-club');
   });
+
+  it('adds embeddings from a .npy file; a file with the wrong row count is refused with a clear error', async () => {
+    const before = await selectionCount(page);
+    await page.getByTestId('import-embeddings-input').setInputFiles({ name: 'short.npy', mimeType: 'application/octet-stream', buffer: npy(100, 4, () => 0) });
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/short\.npy.*100 vectors.*9857 rows/);
+    expect(await selectionCount(page)).toBe(before); // nothing the user had is touched
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    // Three well-separated blobs by row, as a model elsewhere might have produced.
+    const good = npy(9857, 4, (r, d) => (r % 3 === d ? 5 : 0) + Math.sin(r * 12.9898 + d * 78.233) * 0.5);
+    await page.getByTestId('import-embeddings-input').setInputFiles({ name: 'vectors.npy', mimeType: 'application/octet-stream', buffer: good });
+    await page.waitForFunction(() => (document.querySelector('[data-testid=embedding-picker]') as HTMLSelectElement | null)?.value === 'file:vectors.npy');
+    await waitForLayout(page);
+    expect(await page.getByTestId('shown-embedding').textContent()).toContain('vectors.npy (4-d)');
+    await screenshot(page, 'map-imported-npy');
+    expect(jsErrors(page)).toEqual([]);
+  });
 });
+
+/** A float32 C-order .npy file as numpy.save writes it (format 1.0, header padded to 64 bytes). */
+function npy(n: number, dim: number, value: (row: number, d: number) => number): Buffer {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${dim}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const data = new Float32Array(n * dim);
+  for (let r = 0; r < n; r++) for (let d = 0; d < dim; d++) data[r * dim + d] = value(r, d);
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(data.buffer)]);
+}
