@@ -52,8 +52,13 @@ export type ProjectState = {
   labelColumn: string | null;
   /** Labels the user gave on the embedding map (null until the first one). */
   labels: Labels | null;
+  /** Embeddings the user added from files, stored as dataset artefacts; restored on open. */
+  importedEmbeddings?: ImportedEmbeddingRef[];
   updatedAt: string;
 };
+
+/** An embedding added from a file: its id and title on the map, and the artefact with its vectors. */
+export type ImportedEmbeddingRef = { id: string; title: string; artifact: string };
 
 export type FilePayload = { name: string; bytes: Uint8Array };
 

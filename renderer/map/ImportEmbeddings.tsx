@@ -2,14 +2,18 @@
  * "Add embeddings from a file…": precomputed vectors from elsewhere (.npy as numpy.save writes
  * it, CSV/TSV, Parquet, Arrow) become one more embedding the map and the model can use.
  * Joined to the table by an id column when the file has ids that match one, else by row
- * order. A bad file shows where it is bad (ml/embed/import.ts) and changes nothing.
+ * order. A bad file shows where it is bad (ml/embed/import.ts) and changes nothing. Added
+ * embeddings are kept with the project and come back after a reload.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { importEmbeddings, joinEmbeddings, type ImportedEmbedding, type JoinSpec } from '../../ml/embed/import.ts';
 import type { Table } from '../../ml/table/types.ts';
+import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
+import { api } from '../api/client.ts';
+import { projectStore, updateProject } from '../project/store.ts';
 import { appStore, toast } from '../store/app.ts';
-import { addEmbedding, setActiveEmbedding } from './map-store.ts';
+import { addEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
 
 const ACCEPT = '.npy,.csv,.tsv,.txt,.parquet,.pq,.arrow,.feather,.ipc';
 
@@ -33,14 +37,42 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const joined = joinEmbeddings(emb, dataset.table, spec, file.name);
   if (appStore.get().dataset?.key !== dataset.key) return; // another dataset was opened meanwhile
   const id = `file:${file.name}`;
-  addEmbedding({ id, title: `${file.name} (${joined.dim}-d)`, dim: joined.dim, data: joined.data });
+  const title = `${file.name} (${joined.dim}-d)`;
+  addEmbedding({ id, title, dim: joined.dim, data: joined.data });
   await setActiveEmbedding(id);
+  // Kept with the project (vectors as an artefact), so a reload finds it again.
+  const artifact = `import-${file.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80)}.emb`;
+  try {
+    await api.saveArtifact(dataset.key, artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
+    const others = (projectStore.get().project.importedEmbeddings ?? []).filter((r) => r.id !== id);
+    updateProject({ importedEmbeddings: [...others, { id, title, artifact }] });
+  } catch {
+    toast(`Could not keep ${file.name} with the project: it is used now, but add it again after a reload.`);
+  }
   toast(`${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`);
+}
+
+/** Puts the project's file embeddings back on the map (after a reload or reopening the dataset). */
+export async function restoreImportedEmbeddings(dataset: OpenedDataset): Promise<void> {
+  const refs = projectStore.get().key === dataset.key ? projectStore.get().project.importedEmbeddings ?? [] : [];
+  for (const ref of refs) {
+    if (mapStore.get().extraEmbeddings.some((e) => e.id === ref.id)) continue;
+    const bytes = await api.loadArtifact(dataset.key, ref.artifact).catch(() => null);
+    if (appStore.get().dataset?.key !== dataset.key) return;
+    try {
+      if (!bytes) throw new Error('its stored vectors are gone');
+      const e = decodeEmbedding(bytes);
+      addEmbedding({ id: ref.id, title: ref.title, dim: e.dim, data: e.data });
+    } catch (err) {
+      toast(`${ref.title} could not be restored (${(err as Error).message}); add the file again.`);
+    }
+  }
 }
 
 export function ImportEmbeddingsButton({ dataset }: { dataset: OpenedDataset }) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => { void restoreImportedEmbeddings(dataset); }, [dataset]);
   const onFile = (file: File | undefined) => {
     if (!file) return;
     setBusy(true);

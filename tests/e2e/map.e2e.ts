@@ -135,6 +135,11 @@ describe('map on a table', () => {
     expect(await page.getByTestId('shown-embedding').textContent()).toContain('vectors.npy (4-d)');
     await screenshot(page, 'map-imported-npy');
     expect(jsErrors(page)).toEqual([]);
+    // Kept with the project: after a reload it is still there to pick.
+    await page.waitForTimeout(800); // the debounced autosave
+    await page.reload();
+    await openMap(page, 'lending_club');
+    await expect.poll(() => page.getByTestId('embedding-picker').locator('option').allTextContents(), { timeout: 20_000 }).toContain('vectors.npy (4-d)');
   });
 });
 
