@@ -7,11 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** The app as a user runs it; `restart` stops it and starts it again on the same data folder, in place. */
 export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp> };
 
-export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-'))): Promise<RunningApp> {
+/** Spawns `npm start -- --browser`'s launcher; resolves with the URL it prints. */
+async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser'], {
     env: { ...process.env, MT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,13 +31,28 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
     child.stderr!.on('data', onData);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`app exited with ${code}:\n${output}`)); });
   });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+  return { url, child };
+}
+
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-'))): Promise<RunningApp> {
+  let { url, child } = await spawnApp(dataDir);
+  const app: RunningApp = {
+    get url() { return url; },
+    dataDir,
+    async stop() {
+      // A process ended by a signal has exitCode null and signalCode set.
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+    async restart() {
+      await app.stop();
+      ({ url, child } = await spawnApp(dataDir));
+      return app;
+    },
   };
-  return { url, dataDir, stop, restart: async () => { await stop(); return startApp(dataDir); } };
+  return app;
 }
 
 /**
@@ -67,3 +85,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export const jsErrors = (page: Page): string[] => (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
+
+export type Session = { app: RunningApp; browser: Browser; page: Page };
+
+/**
+ * The app and a page in Chromium for one test file: started before its tests (and handed to
+ * `use`, which keeps them), stopped after.
+ */
+export function useSession(use: (s: Session) => void): void {
+  let s: Partial<Session> = {};
+  beforeAll(async () => {
+    const app = await startApp();
+    const browser = await launchBrowser();
+    s = { app, browser, page: await newPage(browser, app.url) };
+    use(s as Session);
+  }, 120_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.app?.stop();
+  });
+}

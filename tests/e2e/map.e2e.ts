@@ -4,25 +4,14 @@
  * undo once, reload and find the labels; open SpamAssassin, lasso a cluster, read its
  * emails, label it spam. Also a table: lending_club maps its standardised columns.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { jsErrors, screenshot, useSession } from './harness.ts';
 import { densePolygon, dragPolygon, openMap, selectionCount, waitForLayout } from './map-helpers.ts';
 
-let app: RunningApp;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await newPage(browser, app.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+useSession((s) => ({ page } = s));
 
 const count = async (testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/\D/g, ''));
 

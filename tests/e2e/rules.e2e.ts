@@ -6,24 +6,15 @@
  * reload the page (lending_club) or restart the app on the same data folder (credit card) and
  * find both rules intact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+import { jsErrors, newPage, screenshot, type RunningApp, useSession } from './harness.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await newPage(browser, app.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+useSession((s) => ({ app, browser, page } = s));
 
 type Case = {
   demo: string;

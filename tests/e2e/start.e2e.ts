@@ -1,22 +1,11 @@
 /** Foundation path: start screen, open a demo and see its schema, a malformed CSV shows a located error and the app still works. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { jsErrors, screenshot, useSession } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await newPage(browser, app.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+useSession((s) => ({ page } = s));
 
 describe('start screen', () => {
   it('lists the demo datasets', async () => {

@@ -5,27 +5,16 @@
  * step through "least confident" with the keyboard labelling three items, retrain with R.
  * Logs the label → retrain → predictions-on-screen time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { jsErrors, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { jsErrors, screenshot, useSession } from './harness.ts';
 
 // The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
 const DEMO = process.env.TEACH_E2E_DEMO ?? 'fashion_mnist';
 
-let app: RunningApp;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  page = await newPage(browser, app.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+useSession((s) => ({ page } = s));
 
 type Region = { cx: number; cy: number; r: number; row: number };
 
