@@ -13,8 +13,10 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/
 export const TEXT_MIN_DISTINCT = 100;
 /** …and more than this share of its non-missing values are distinct, */
 export const TEXT_DISTINCT_SHARE = 0.5;
-/** or when its distinct values are this long on average (sentences, not categories). */
+/** or when its distinct values are this long on average (sentences, not categories), */
 export const TEXT_LONG_CHARS = 64;
+/** or when (in a small table) nearly every value is distinct and most are several words. */
+export const TEXT_SMALL_DISTINCT_SHARE = 0.9;
 
 const NUMERIC = 0;
 const STRINGS = 1;
@@ -203,8 +205,13 @@ export class ColumnBuilder {
     for (let i = 0; i < n; i++) if (codes[i] >= 0) present++;
     const d = this.dictionary.length;
     let chars = 0;
-    for (const s of this.dictionary) chars += s.length;
-    const isText = (d > TEXT_MIN_DISTINCT && d > TEXT_DISTINCT_SHARE * present) || (d > 20 && chars / d > TEXT_LONG_CHARS);
+    let phrases = 0;
+    for (const s of this.dictionary) {
+      chars += s.length;
+      if (/\S\s+\S+\s+\S/.test(s)) phrases++; // three words or more
+    }
+    const isText = (d > TEXT_MIN_DISTINCT && d > TEXT_DISTINCT_SHARE * present) || (d > 20 && chars / d > TEXT_LONG_CHARS)
+      || (d > 20 && d >= TEXT_SMALL_DISTINCT_SHARE * present && phrases > 0.8 * d);
     if (isText) {
       const values = new Array<string | null>(n);
       for (let i = 0; i < n; i++) values[i] = codes[i] >= 0 ? this.dictionary[codes[i]] : null;

@@ -132,6 +132,31 @@ describe('map on a table', () => {
   });
 });
 
+describe('embeddings computed in the app', () => {
+  it('computes USE-lite embeddings of a text column in a worker, and the second time takes them from the cache', async () => {
+    const pets = ['my cat sleeps on the sofa all day', 'the dog barks at the postman', 'our kitten chased a toy mouse', 'walking the puppy in the park', 'the cat purrs when fed', 'dogs love long walks'];
+    const money = ['the bank raised interest rates', 'stocks fell sharply on monday', 'my savings account pays little', 'the loan has a fixed rate', 'investors sold their bonds', 'inflation eats your salary'];
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},"${(i % 2 ? pets : money)[i % 6]} (${i})",${i % 2 ? 'pets' : 'money'}`);
+    const csv = Buffer.from(`id,text,topic\n${rows.join('\n')}\n`);
+    await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByTestId('schema').waitFor();
+    await page.getByTestId('tab-map').click();
+    await page.getByTestId('compute-embeddings-use').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=embedding-picker]') as HTMLSelectElement | null)?.value === 'use_lite', null, { timeout: 120_000 });
+    await waitForLayout(page);
+    expect(await page.getByTestId('shown-embedding').textContent()).toContain('Universal Sentence Encoder lite');
+    await screenshot(page, 'map-computed-use-lite');
+    // After a reload the file is opened afresh (its embeddings are not part of the CSV): this time the cache answers.
+    await page.reload();
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByTestId('tab-map').click();
+    await page.getByTestId('compute-embeddings-use').click();
+    await page.getByText('loaded from cache').waitFor({ timeout: 20_000 });
+    expect(jsErrors(page)).toEqual([]);
+  }, 180_000);
+});
+
 /** A float32 C-order .npy file as numpy.save writes it (format 1.0, header padded to 64 bytes). */
 function npy(n: number, dim: number, value: (row: number, d: number) => number): Buffer {
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${dim}), }`;

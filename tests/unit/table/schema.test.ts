@@ -16,6 +16,13 @@ describe('inferSchema', () => {
     expect(by.target).toMatchObject({ kind: 'label', distinct: 2 });
   });
 
+  it('a small table of distinct sentences is text; distinct one-word names stay categorical', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `user${i},"note number ${i} about the weather",${i % 2 ? 'a' : 'b'}`);
+    const t = await loadTable('n.csv', bytes(`who,note,g\n${rows.join('\n')}\n`));
+    const by = Object.fromEntries(t.columns.map((c) => [c.name, c.type]));
+    expect(by).toEqual({ who: 'categorical', note: 'text', g: 'categorical' });
+  });
+
   it('finds a label only when it has 2..50 classes, preferring Class over type', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => `${i % 60},${i % 2},t${i % 3}`);
     const t = await loadTable('l.csv', bytes(`y,Class,type\n${rows.join('\n')}\n`));
