@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { jsErrors, screenshot, useSession } from './harness.ts';
-import { densePolygon, dragPolygon, openMap, selectionCount, waitForLayout } from './map-helpers.ts';
+import { densePolygon, denseRegions, dragPolygon, lasso, openMap, selectionCount, truthAt, waitForLayout, type Region } from './map-helpers.ts';
 
 let page: Page;
 
@@ -79,8 +79,13 @@ describe('map on SpamAssassin', () => {
     await openMap(page, 'spamassassin');
     await waitForLayout(page);
     await page.getByTestId('colour-by').selectOption('truth');
-    const { polygon } = await densePolygon(page, 40);
-    await dragPolygon(page, polygon);
+    // A dense spot whose centre the hover card says is spam, lassoed as a user would.
+    let spam: Region | undefined;
+    for (const region of await denseRegions(page, 12, [])) {
+      if ((await truthAt(page, region)) === 'spam') { spam = region; break; }
+    }
+    expect(spam).toBeDefined();
+    await lasso(page, spam!);
     const n = await selectionCount(page);
     expect(n).toBeGreaterThan(10);
     const items = page.getByTestId('selection-item');

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { jsErrors, screenshot, useSession } from './harness.ts';
+import { denseRegions, lasso, truthAt } from './map-helpers.ts';
 
 // The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
 const DEMO = process.env.TEACH_E2E_DEMO ?? 'fashion_mnist';
@@ -15,63 +16,6 @@ const DEMO = process.env.TEACH_E2E_DEMO ?? 'fashion_mnist';
 let page: Page;
 
 useSession((s) => ({ page } = s));
-
-type Region = { cx: number; cy: number; r: number; row: number };
-
-/** Dense spots of the layout on screen (canvas coordinates): centre, radius holding ~22 points. */
-async function denseRegions(count: number, skip: number[]): Promise<Region[]> {
-  return page.evaluate(({ count, skip }) => {
-    const hooks = (window as unknown as { __mtMap: { xy(): Float32Array; view(): { scale: number; tx: number; ty: number } } }).__mtMap;
-    const xy = hooks.xy();
-    const v = hooks.view();
-    const n = xy.length / 2;
-    const sx = new Float32Array(n), sy = new Float32Array(n);
-    for (let i = 0; i < n; i++) { sx[i] = xy[2 * i] * v.scale + v.tx; sy[i] = xy[2 * i + 1] * v.scale + v.ty; }
-    const K = 22;
-    const cands: { row: number; r: number }[] = [];
-    for (let i = 0; i < n; i += 7) {
-      const d: number[] = [];
-      for (let j = 0; j < n; j++) d.push(Math.hypot(sx[i] - sx[j], sy[i] - sy[j]));
-      d.sort((a, b) => a - b);
-      cands.push({ row: i, r: d[K] });
-    }
-    cands.sort((a, b) => a.r - b.r);
-    const out: { cx: number; cy: number; r: number; row: number }[] = [];
-    for (const c of cands) {
-      if (skip.includes(c.row)) continue;
-      if (out.some((o) => Math.hypot(o.cx - sx[c.row], o.cy - sy[c.row]) < 60)) continue;
-      out.push({ cx: sx[c.row], cy: sy[c.row], r: Math.max(6, c.r * 1.02), row: c.row });
-      if (out.length >= count) break;
-    }
-    return out;
-  }, { count, skip });
-}
-
-async function canvasBox() {
-  const box = await page.getByTestId('map-overlay').boundingBox();
-  if (!box) throw new Error('map canvas not visible');
-  return box;
-}
-
-/** Drags a lasso (a polygon around a circle) on the map, as a user would. */
-async function lasso(region: Region): Promise<void> {
-  const box = await canvasBox();
-  const pts = Array.from({ length: 24 }, (_, i) => [box.x + region.cx + region.r * Math.cos((i / 24) * 2 * Math.PI), box.y + region.cy + region.r * Math.sin((i / 24) * 2 * Math.PI)]);
-  await page.mouse.move(pts[0][0], pts[0][1]);
-  await page.mouse.down();
-  for (const [x, y] of pts.slice(1)) await page.mouse.move(x, y, { steps: 2 });
-  await page.mouse.move(pts[0][0], pts[0][1]);
-  await page.mouse.up();
-}
-
-/** What the hover tooltip says the item's ground truth is. */
-async function truthAt(region: Region): Promise<string> {
-  const box = await canvasBox();
-  await page.mouse.move(box.x + region.cx, box.y + region.cy);
-  const tip = page.getByTestId('map-tooltip');
-  await tip.waitFor();
-  return (await tip.locator('dl.map-facts dd').first().textContent())?.trim() ?? '';
-}
 
 async function classNames(): Promise<string[]> {
   return page.getByTestId('class-row').locator('.class-name').evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
@@ -105,12 +49,12 @@ describe(`teach a model on ${DEMO}`, () => {
     const used = new Set<string>();
     const tried: number[] = [];
     while (used.size < want && tried.length < 40) {
-      const [region] = await denseRegions(1, tried);
+      const [region] = await denseRegions(page, 1, tried);
       if (!region) break;
       tried.push(region.row);
-      const truth = await truthAt(region);
+      const truth = await truthAt(page, region);
       if (used.has(truth) || !names.includes(truth)) continue;
-      await lasso(region);
+      await lasso(page, region);
       const selected = Number((await page.getByTestId('selection-count').textContent())?.split(' ')[0]);
       if (selected < 8) continue;
       await page.getByTestId(`label-class-${names.indexOf(truth)}`).click();
