@@ -1,19 +1,10 @@
 /**
- * Seeded random numbers for generators and tests: mulberry32 (32-bit state, fast, good enough
- * for synthetic data) plus the few distributions the generators draw from.
+ * Seeded random numbers for the table generators: mulberry32 (from ml/random.ts) plus the few
+ * distributions the generators draw from.
  */
 
-/** Uniform [0, 1) stream from a 32-bit seed; same seed, same stream, on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform [0, 1) stream from a 32-bit seed (one implementation for the whole domain). */
+export { mulberry32 } from '../random.ts';
 
 /** Standard normal draws by Box–Muller, caching the second value of each pair. */
 export function normalSource(rand: () => number): () => number {
