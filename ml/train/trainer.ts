@@ -39,6 +39,23 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
+/**
+ * One Adam update of parameters `p` from gradients `g[off…]`, in place, with float32 moments
+ * like tfjs's. A plain monomorphic loop: written as closures over tuples it was 40 % of a
+ * small-batch step. Returns Σ p² after the update (the L2 term of the loss).
+ */
+function adam(p: Float32Array, g: Float32Array, off: number, m: Float32Array, v: Float32Array, lrT: number, decay: number): number {
+  let squares = 0;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[off + i] + decay * p[i];
+    m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
+    v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
+    p[i] -= (lrT * m[i]) / (Math.sqrt(v[i]) + EPSILON);
+    squares += p[i] * p[i];
+  }
+  return squares;
+}
+
 export class Trainer {
   private readonly layers: Layer[];
   private readonly m: Float32Array[];
@@ -121,21 +138,16 @@ export class Trainer {
     this.t++;
     const lrT = (cfg.lr * Math.sqrt(1 - BETA2 ** this.t)) / (1 - BETA1 ** this.t);
     let offset = 2;
-    this.layers.forEach((L, l) => {
-      for (const [j, p] of [[2 * l, L.w], [2 * l + 1, L.b]] as const) {
-        const mj = this.m[j];
-        const vj = this.v[j];
-        const decay = j === 2 * l ? 2 * cfg.l2 : 0; // L2 on weights, not biases
-        for (let i = 0; i < p.length; i++) {
-          const g = flat[offset + i] + decay * p[i];
-          mj[i] = BETA1 * mj[i] + (1 - BETA1) * g;
-          vj[i] = BETA2 * vj[i] + (1 - BETA2) * g * g;
-          p[i] -= (lrT * mj[i]) / (Math.sqrt(vj[i]) + EPSILON);
-        }
-        offset += p.length;
-      }
-    });
-    if (cfg.l2 > 0) for (const L of this.layers) for (let i = 0; i < L.w.length; i++) loss += m * cfg.l2 * L.w[i] * L.w[i];
+    let squares = 0;
+    for (let l = 0; l < this.layers.length; l++) {
+      const L = this.layers[l];
+      // L2 on weights, not biases.
+      squares += adam(L.w, flat, offset, this.m[2 * l], this.v[2 * l], lrT, 2 * cfg.l2);
+      offset += L.w.length;
+      adam(L.b, flat, offset, this.m[2 * l + 1], this.v[2 * l + 1], lrT, 0);
+      offset += L.b.length;
+    }
+    if (cfg.l2 > 0) loss += m * cfg.l2 * squares;
     return [loss, flat[1]];
   }
 
