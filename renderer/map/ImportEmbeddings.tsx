@@ -40,16 +40,17 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const title = `${file.name} (${joined.dim}-d)`;
   addEmbedding({ id, title, dim: joined.dim, data: joined.data });
   await setActiveEmbedding(id);
+  const added = `${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`;
   // Kept with the project (vectors as an artefact), so a reload finds it again.
   const artifact = `import-${file.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80)}.emb`;
   try {
     await api.saveArtifact(dataset.key, artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
     const others = (projectStore.get().project.importedEmbeddings ?? []).filter((r) => r.id !== id);
     updateProject({ importedEmbeddings: [...others, { id, title, artifact }] });
+    toast(added);
   } catch {
-    toast(`Could not keep ${file.name} with the project: it is used now, but add it again after a reload.`);
+    toast(`${added}. It could not be saved with the project: after a reload, add it again.`);
   }
-  toast(`${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`);
 }
 
 /** Puts the project's file embeddings back on the map (after a reload or reopening the dataset). */
