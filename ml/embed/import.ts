@@ -60,6 +60,14 @@ function columnIds(col: Column): string[] {
 
 const firstFew = (xs: string[], k = 5) => xs.slice(0, k).map((x) => `"${x}"`).join(', ') + (xs.length > k ? ', …' : '');
 
+/** How to join a file's vectors to the table: by the column whose ids are exactly the file's ids, else by row order. */
+export function chooseJoin(emb: ImportedEmbedding, table: Table): JoinSpec {
+  if (!emb.ids) return { by: 'row' };
+  const ids = new Set(emb.ids);
+  const match = table.columns.find((c) => columnIds(c).every((id) => ids.has(id)));
+  return match ? { by: 'column', column: match.name } : { by: 'row' };
+}
+
 /**
  * Embeddings aligned to the table: row r of the result is the vector of table row r.
  * By row: the counts must match. By column: every table row's id must have exactly one vector

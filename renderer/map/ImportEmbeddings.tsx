@@ -7,8 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
-import { importEmbeddings, joinEmbeddings, type ImportedEmbedding, type JoinSpec } from '../../ml/embed/import.ts';
-import type { Table } from '../../ml/table/types.ts';
+import { chooseJoin, importEmbeddings, joinEmbeddings } from '../../ml/embed/import.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
 import { api } from '../api/client.ts';
 import { projectStore, updateProject } from '../project/store.ts';
@@ -16,19 +15,6 @@ import { appStore, toast } from '../store/app.ts';
 import { addEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
 
 const ACCEPT = '.npy,.csv,.tsv,.txt,.parquet,.pq,.arrow,.feather,.ipc';
-
-/** The table column whose values are exactly the file's ids, if any; else join by row order. */
-export function chooseJoin(emb: ImportedEmbedding, table: Table): JoinSpec {
-  if (!emb.ids) return { by: 'row' };
-  const ids = new Set(emb.ids);
-  for (const c of table.columns) {
-    const values = c.type === 'numeric' ? Array.from(c.values, String) : c.type === 'categorical' ? Array.from(c.codes, (k) => c.dictionary[k] ?? '') : c.values.map((v) => v ?? '');
-    let hits = 0;
-    for (const v of values) if (ids.has(v)) hits++;
-    if (hits === table.n) return { by: 'column', column: c.name };
-  }
-  return { by: 'row' };
-}
 
 export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Promise<void> {
   const bytes = new Uint8Array(await file.arrayBuffer());

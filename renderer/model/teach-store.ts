@@ -8,9 +8,6 @@ import { createStore } from '../store/create.ts';
 import type { EpochPoint } from './draw-curves.ts';
 import { DEFAULT_SETTINGS, type TeachSettings } from '../../ml/train/teach-options.ts';
 
-export { DEFAULT_SETTINGS, type TeachSettings };
-
-
 /** What the model learns from: the user's labels, or a ground-truth column of the table. */
 export type TrainSource = { kind: 'labels' } | { kind: 'column'; column: string };
 

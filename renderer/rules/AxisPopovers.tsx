@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { withBrush } from './brush-edit.ts';
 import type { PlotLayout } from './geometry.ts';
-import { fmtValue, type ScaleKind } from './scales.ts';
+import { boundText, parseBound, type ScaleKind } from './scales.ts';
 import { commitBrushes, rulesView, setAxisPref } from './store.ts';
 
 export function AxisMenu({ layout: L, column, onClose }: { layout: PlotLayout; column: string; onClose(): void }) {
@@ -29,10 +29,6 @@ export function AxisMenu({ layout: L, column, onClose }: { layout: PlotLayout; c
   );
 }
 
-// Blank = unbounded, as in the rule form: a brush dragged to the end of an axis has an open side.
-const numText = (v: number) => (Number.isFinite(v) ? fmtValue(v) : '');
-const parseBound = (s: string, inf: number) => (s.trim() === '' ? inf : Number(s));
-
 /** Typed bounds of the brush range being edited: exact numbers, applied on Enter or blur. */
 export function BoundsEditor({ layout: L }: { layout: PlotLayout }) {
   const typing = rulesView.use((s) => s.typing);
@@ -42,7 +38,7 @@ export function BoundsEditor({ layout: L }: { layout: PlotLayout }) {
   const [lo, setLo] = useState('');
   const [hi, setHi] = useState('');
   useEffect(() => {
-    if (range) { setLo(numText(range[0])); setHi(numText(range[1])); }
+    if (range) { setLo(boundText(range[0])); setHi(boundText(range[1])); }
   }, [range?.[0], range?.[1]]);
   const a = L.axes.find((x) => x.name === typing?.column);
   if (!typing || !range || !a || b?.kind !== 'numeric') return null;

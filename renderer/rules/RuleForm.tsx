@@ -8,14 +8,11 @@ import { brushesToCondition, conditionToBrushes, type Brush } from '../../ml/rul
 import type { Rule } from '../../ml/rules/spec.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { editRule, ruleLabel } from './actions.ts';
-import { fmtValue } from './scales.ts';
-
-const numText = (v: number) => (Number.isFinite(v) ? fmtValue(v) : '');
-const parseBound = (s: string, inf: number) => (s.trim() === '' ? inf : Number(s));
+import { boundText, parseBound } from './scales.ts';
 
 function NumericClause({ brush, onChange }: { brush: Extract<Brush, { kind: 'numeric' }>; onChange(b: Brush): void }) {
-  const [texts, setTexts] = useState(() => brush.ranges.map(([a, b]) => [numText(a), numText(b)]));
-  useEffect(() => setTexts(brush.ranges.map(([a, b]) => [numText(a), numText(b)])), [brush]);
+  const [texts, setTexts] = useState(() => brush.ranges.map(([a, b]) => [boundText(a), boundText(b)]));
+  useEffect(() => setTexts(brush.ranges.map(([a, b]) => [boundText(a), boundText(b)])), [brush]);
   const commit = () => {
     const ranges = texts.map(([a, b]) => [parseBound(a, -Infinity), parseBound(b, Infinity)] as [number, number]);
     if (ranges.some(([a, b]) => Number.isNaN(a) || Number.isNaN(b) || a > b)) return;

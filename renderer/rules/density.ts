@@ -45,7 +45,6 @@ export function makeBuffers(W: number, H: number, nGroups: number, prev?: Densit
   return { W, H, acc: Array.from({ length: nGroups }, () => new Float32Array(W * H)), counts: prev?.counts ?? new Uint32Array(0) };
 }
 
-
 /** Adds `w` along the segment (x0,y0)→(x1,y1), x0 < x1, splitting each step between two pixels. */
 function rasterLine(A: Float32Array, W: number, H: number, x0: number, y0: number, x1: number, y1: number, w: number): void {
   const dx = x1 - x0;

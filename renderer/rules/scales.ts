@@ -34,6 +34,10 @@ export const fmtValue = (v: number): string => {
   return String(+v.toPrecision(a >= 1000 ? 6 : 4));
 };
 
+/** A typed brush bound: blank means unbounded (±Infinity), in the rule form and the bounds popover alike. */
+export const boundText = (v: number): string => (Number.isFinite(v) ? fmtValue(v) : '');
+export const parseBound = (s: string, unbounded: number): number => (s.trim() === '' ? unbounded : Number(s));
+
 function extent(values: Float32Array): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
