@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { jsErrors, screenshot, useSession } from './harness.ts';
+import { npyBytes } from '../fixtures/npy.ts';
 import { densePolygon, denseRegions, dragPolygon, lasso, openMap, selectionCount, truthAt, waitForLayout, type Region } from './map-helpers.ts';
 
 let page: Page;
@@ -162,16 +163,6 @@ describe('embeddings computed in the app', () => {
   }, 180_000);
 });
 
-/** A float32 C-order .npy file as numpy.save writes it (format 1.0, header padded to 64 bytes). */
-function npy(n: number, dim: number, value: (row: number, d: number) => number): Buffer {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${dim}), }`;
-  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  const data = new Float32Array(n * dim);
-  for (let r = 0; r < n; r++) for (let d = 0; d < dim; d++) data[r * dim + d] = value(r, d);
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(data.buffer)]);
-}
+/** n × dim vectors from `value` as a .npy file (tests/fixtures/npy.ts writes it as numpy does). */
+const npy = (n: number, dim: number, value: (row: number, d: number) => number): Buffer =>
+  Buffer.from(npyBytes(Array.from({ length: n }, (_, r) => Array.from({ length: dim }, (_, d) => value(r, d)))));
