@@ -10,7 +10,7 @@ import type { OpenedDataset } from '../../ml/api.ts';
 import { chooseJoin, importEmbeddings, joinEmbeddings } from '../../ml/embed/import.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
 import { api } from '../api/client.ts';
-import { projectStore, updateProject } from '../project/store.ts';
+import { projectStore, saveNow, updateProject } from '../project/store.ts';
 import { appStore, toast } from '../store/app.ts';
 import { addEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
 
@@ -25,18 +25,20 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const id = `file:${file.name}`;
   const title = `${file.name} (${joined.dim}-d)`;
   addEmbedding({ id, title, dim: joined.dim, data: joined.data });
-  await setActiveEmbedding(id);
+  // Kept with the project before anything else (the layout below can take seconds): the vectors
+  // as an artefact, the reference saved right away, so a reload at any point finds it again.
   const added = `${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`;
-  // Kept with the project (vectors as an artefact), so a reload finds it again.
   const artifact = `import-${file.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80)}.emb`;
   try {
     await api.saveArtifact(dataset.key, artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
     const others = (projectStore.get().project.importedEmbeddings ?? []).filter((r) => r.id !== id);
     updateProject({ importedEmbeddings: [...others, { id, title, artifact }] });
+    await saveNow();
     toast(added);
   } catch {
     toast(`${added}. It could not be saved with the project: after a reload, add it again.`);
   }
+  void setActiveEmbedding(id); // the map shows its own progress while it lays the vectors out
 }
 
 /** Puts the project's file embeddings back on the map (after a reload or reopening the dataset). */

@@ -125,13 +125,13 @@ describe('map on a table', () => {
     // Three well-separated blobs by row, as a model elsewhere might have produced.
     const good = npy(9857, 4, (r, d) => (r % 3 === d ? 5 : 0) + Math.sin(r * 12.9898 + d * 78.233) * 0.5);
     await page.getByTestId('import-embeddings-input').setInputFiles({ name: 'vectors.npy', mimeType: 'application/octet-stream', buffer: good });
+    await page.getByText('vectors.npy: 9,857 vectors of 4 dimensions, joined by row order').waitFor();
     await page.waitForFunction(() => (document.querySelector('[data-testid=embedding-picker]') as HTMLSelectElement | null)?.value === 'file:vectors.npy');
     await waitForLayout(page);
     expect(await page.getByTestId('shown-embedding').textContent()).toContain('vectors.npy (4-d)');
     await screenshot(page, 'map-imported-npy');
     expect(jsErrors(page)).toEqual([]);
-    // Kept with the project: after a reload it is still there to pick.
-    await page.waitForTimeout(800); // the debounced autosave
+    // Kept with the project: it was saved before the app said it was added, so a reload finds it.
     await page.reload();
     await openMap(page, 'lending_club');
     await expect.poll(() => page.getByTestId('embedding-picker').locator('option').allTextContents(), { timeout: 20_000 }).toContain('vectors.npy (4-d)');
