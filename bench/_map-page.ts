@@ -4,6 +4,7 @@
  * point) in the same page, for the same-run ratio.
  */
 import { drawScatter, type ScatterProps } from '../renderer/map/drawScatter.ts';
+import { timings } from '../renderer/perf/timings.ts';
 import { categorical } from '../renderer/map/colours.ts';
 import { fitView, panBy, zoomAt, type View } from '../renderer/map/viewport.ts';
 import { gaussian, mulberry32 } from '../ml/random.ts';
@@ -73,7 +74,7 @@ export function runMapBench(n: number, frames: number, naiveFrames: number) {
     labelled, selected: withSelection ? selected : null, background: '#ffffff',
   });
   drawScatter(ctx, props(seq[0], false)); // warm-up (JIT, ImageData allocation)
-  const perf = () => (window as unknown as { __mtPerf: { draws: number[] } }).__mtPerf;
+  const perf = () => timings().map;
   perf().draws.length = 0;
   for (const v of seq) drawScatter(ctx, props(v, false));
   const fast = [...perf().draws];

@@ -19,7 +19,6 @@ const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return 
 const f1 = (x: number) => x.toFixed(1);
 const arg = (args: string[], name: string, def: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def; };
 
-type Perf = { brush: { ms: number; count: number; work: number }[]; firstPaint: number | null; settle: number[]; settledVersion: number; staticMs?: number };
 
 async function startHost(): Promise<{ url: string; stop(): void }> {
   const dist = process.env.MT_DIST_DIR ?? mkdtempSync(join(tmpdir(), 'mt-bench-dist-'));
@@ -55,9 +54,9 @@ function quantile(values: Float32Array, q: number): number {
 
 /** Hiplot-style, in the page: rows as objects, filter, clear, stroke each selected row; flush. */
 function baselineInPage([column, ranges]: [string, [number, number][]]): number[] {
-  type W = Window & { __mtPerf?: { table?: Table }; __rows?: Record<string, number>[] };
-  const w = window as W;
-  const t = w.__mtPerf!.table!;
+  type W = Window & { __rows?: Record<string, number>[] };
+  const w: W = window;
+  const t = w.__mtPerf!.rules.table!;
   const cols = t.columns.filter((c) => c.type === 'numeric' || c.type === 'categorical');
   if (!w.__rows) {
     w.__rows = Array.from({ length: t.n }, (_, i) => {
@@ -102,9 +101,9 @@ export default async function run(args: string[]): Promise<void> {
     await page.goto(host.url);
     await page.getByTestId('demo-creditcard_synthetic').click();
     await page.getByTestId('tab-rules').click();
-    await page.waitForFunction(() => (window as { __mtPerf?: Perf }).__mtPerf?.firstPaint != null, null, { timeout: 120_000 });
-    await page.waitForFunction(() => (window as { __mtPerf?: Perf }).__mtPerf?.staticMs != null, null, { timeout: 60_000 });
-    const perf0 = await page.evaluate(() => (window as { __mtPerf?: Perf }).__mtPerf!);
+    await page.waitForFunction(() => window.__mtPerf?.rules.firstPaint != null, null, { timeout: 120_000 });
+    await page.waitForFunction(() => window.__mtPerf?.rules.staticMs != null, null, { timeout: 60_000 });
+    const perf0 = await page.evaluate(() => { const { table: _t, ...r } = window.__mtPerf!.rules; return r; });
     const baseFirst = args.includes('--quick') ? [NaN] : await page.evaluate(baselineInPage, ['Time', [[-Infinity, Infinity]]] as [string, [number, number][]]);
     console.log(`first paint: ${f1(perf0.firstPaint!)} ms (all ${table.n.toLocaleString('en-US')} rows as coloured density; hiplot-style all rows as exact polylines ${f1(baseFirst[0])} ms, ${f1(baseFirst[0] / perf0.firstPaint!)}x; grey context layer +${f1(perf0.staticMs!)} ms after)`);
 
@@ -129,14 +128,14 @@ export default async function run(args: string[]): Promise<void> {
       // (positions from quantiles: on a heavy-tailed axis a fixed pixel swing near the dense
       // middle would sweep far more rows than the brush holds).
       const ys = Array.from({ length: STEPS }, (_, k) => geom.yOf(quantile(col.values, 1 - frac * (1 + 0.3 * Math.sin((Math.PI * 2 * (k + 1)) / STEPS)))));
-      await page.evaluate(() => { (window as { __mtPerf?: Perf }).__mtPerf!.brush = []; });
-      const settled0 = await page.evaluate(() => (window as { __mtPerf?: Perf }).__mtPerf!.settle.length);
+      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; });
+      const settled0 = await page.evaluate(() => window.__mtPerf!.rules.settle.length);
       await page.mouse.move(geom.x, yBottom - 2);
       await page.mouse.down();
       for (const y of ys) await page.mouse.move(geom.x, y);
       await page.mouse.up();
-      await page.waitForFunction((n) => (window as { __mtPerf?: Perf }).__mtPerf!.settle.length > n, settled0, { timeout: 30_000 });
-      const perf = await page.evaluate(() => (window as { __mtPerf?: Perf }).__mtPerf!);
+      await page.waitForFunction((n) => window.__mtPerf!.rules.settle.length > n, settled0, { timeout: 30_000 });
+      const perf = await page.evaluate(() => { const { table: _t, ...r } = window.__mtPerf!.rules; return r; });
       const steps = perf.brush.map((b) => b.ms);
       const meanSel = perf.brush.reduce((s, b) => s + b.count, 0) / Math.max(1, perf.brush.length) / table.n;
       // The same brush positions for the baseline (every EVERY-th: it takes seconds per step at 50 %).

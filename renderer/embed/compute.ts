@@ -10,10 +10,10 @@ import { artifactName, contentKey, MODEL_INFO, type EmbedTextsInput, type Pretra
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
 import { api } from '../api/client.ts';
 import { appStore, toast } from '../store/app.ts';
-import { runJob, trackJob } from '../jobs/run-job.ts';
+import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { addEmbedding, mapStore, setActiveEmbedding } from '../map/map-store.ts';
 
-let worker: Worker | null = null;
+let worker: JobWorker<'embed-texts' | 'embed-images'> | null = null;
 const embedWorker = () => (worker ??= new Worker(new URL('../workers/embed.worker.ts', import.meta.url), { type: 'module' }));
 
 /** The text column the encoder reads, or null when the dataset has none. */
@@ -58,8 +58,10 @@ export async function computeEmbedding(model: PretrainedModel): Promise<Embeddin
     }
   }
   if (!data) {
-    data = await trackJob(`Computing ${title}`, (signal, progress) =>
-      runJob<typeof input.value, Float32Array>(embedWorker(), input.job, input.value, { signal, onProgress: progress }));
+    const job = input;
+    data = await trackJob(`Computing ${title}`, (signal, progress) => job.job === 'embed-texts'
+      ? runJob(embedWorker(), 'embed-texts', job.value, { signal, onProgress: progress })
+      : runJob(embedWorker(), 'embed-images', job.value, { signal, onProgress: progress }));
     if (!data) return null; // cancelled
     // float16 halves the cache file and keeps ~3 significant digits, far below what the map or a head can see.
     await api.saveArtifact(d.key, name, encodeEmbedding(data, d.table.n, dim, 'float16')).catch(() => toast('Could not cache the embeddings (they are still used now).'));

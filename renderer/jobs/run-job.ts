@@ -5,7 +5,11 @@
  * bar with a progress bar and a Cancel button, so long work is always visible and stoppable.
  */
 import { CancelledError, transferablesOf, type FromWorker, type JobProgress, type ToWorker } from '../../ml/jobs/job.ts';
+import type { JobInput, JobName, JobOutput, JobPreview } from '../../ml/jobs/catalog.ts';
 import { jobsStore } from './jobs-store.ts';
+
+/** A Worker that serves the jobs K (its file calls serveJobs with exactly those). */
+export type JobWorker<K extends JobName> = Worker & { readonly __serves?: K };
 
 let nextId = 1;
 
@@ -17,7 +21,9 @@ export type RunOptions<Preview> = {
   transferInput?: boolean;
 };
 
-export function runJob<Input, Output, Preview = never>(worker: Worker, job: string, input: Input, opts: RunOptions<Preview> = {}): Promise<Output> {
+export function runJob<S extends JobName, K extends S>(worker: JobWorker<S>, job: K, input: JobInput<K>, opts: RunOptions<JobPreview<K>> = {}): Promise<JobOutput<K>> {
+  type Output = JobOutput<K>;
+  type Preview = JobPreview<K>;
   const id = nextId++;
   return new Promise<Output>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new CancelledError());

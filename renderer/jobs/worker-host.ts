@@ -1,13 +1,15 @@
 /**
- * Inside a Web Worker: serves named jobs. A worker file is just
- *   serveJobs({ umap: runUmap, train: trainHead });
+ * Inside a Web Worker: serves named jobs from ml/jobs/catalog.ts. A worker file is just
+ *   serveJobs({ umap: runUmap, similarity: runSimilarity });
+ * and each function must match its catalogue entry's input, output and preview types.
  * Each start message runs one job with its own AbortController; cancel aborts it.
  */
 import { CancelledError, transferablesOf, type FromWorker, type JobFn, type ToWorker } from '../../ml/jobs/job.ts';
+import type { JobInput, JobName, JobOutput, JobPreview } from '../../ml/jobs/catalog.ts';
 
-type AnyJob = JobFn<never, unknown, unknown>;
+export type JobTable<K extends JobName> = { [P in K]: JobFn<JobInput<P>, JobOutput<P>, JobPreview<P>> };
 
-export function serveJobs(jobs: Record<string, AnyJob>): void {
+export function serveJobs<K extends JobName>(jobs: JobTable<K>): void {
   const scope = self as unknown as { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(m: FromWorker, t?: Transferable[]): void };
   const running = new Map<number, AbortController>();
   const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -15,7 +17,7 @@ export function serveJobs(jobs: Record<string, AnyJob>): void {
   scope.onmessage = (e) => {
     const msg = e.data;
     if (msg.type === 'cancel') return void running.get(msg.id)?.abort();
-    const job = jobs[msg.job];
+    const job = Object.prototype.hasOwnProperty.call(jobs, msg.job) ? (jobs[msg.job as K] as JobFn<unknown, unknown, unknown>) : undefined;
     if (!job) return post({ type: 'error', id: msg.id, message: `Unknown job "${msg.job}"`, cancelled: false });
     const controller = new AbortController();
     running.set(msg.id, controller);
@@ -25,7 +27,7 @@ export function serveJobs(jobs: Record<string, AnyJob>): void {
       // Previews are copied, not transferred: the job usually keeps working on the same arrays.
       preview: (value: unknown) => post({ type: 'preview', id: msg.id, value }),
     };
-    job(msg.input as never, ctx)
+    job(msg.input, ctx)
       .then((output) => post({ type: 'done', id: msg.id, output }, transferablesOf(output)))
       .catch((err: unknown) => {
         const cancelled = err instanceof CancelledError || controller.signal.aborted;

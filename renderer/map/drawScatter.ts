@@ -8,7 +8,7 @@
  * rest is dimmed.
  */
 import type { View } from './viewport.ts';
-import { recordDraw } from './perf.ts';
+import { recordMapDraw } from '../perf/timings.ts';
 
 export type ScatterProps = {
   width: number;
@@ -195,6 +195,6 @@ export function drawScatter(ctx: CanvasRenderingContext2D, p: ScatterProps): num
   if (p.radius * p.dpr <= STAMP_MAX_RADIUS) stampAll(ctx, p);
   else pathAll(ctx, p);
   const ms = performance.now() - t0;
-  recordDraw(ms);
+  recordMapDraw(ms);
   return ms;
 }

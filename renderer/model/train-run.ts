@@ -11,7 +11,7 @@
 import type { EpochLog, TrainInput, TrainResult } from '../../ml/train/types.ts';
 import { teachOptions } from '../../ml/train/teach-options.ts';
 import { findColumn } from '../../ml/table/types.ts';
-import { runJob, trackJob } from '../jobs/run-job.ts';
+import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { appStore, toast } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
@@ -21,10 +21,10 @@ import { countPredicted, expandToFull, heldOutScore, splitColumn, trainSetFromLa
 import { resolveFeatures } from './features.ts';
 import { afterTraining } from './after-train.ts';
 
-let worker: Worker | null = null;
+let worker: JobWorker<'train' | 'predict' | 'backend'> | null = null;
 let running: AbortController | null = null;
 
-function trainWorker(): Worker {
+function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
   worker ??= new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
   return worker;
 }
@@ -67,7 +67,7 @@ export const isTraining = () => running !== null;
 export async function queryBackend(): Promise<void> {
   if (teachStore.get().backend) return;
   try {
-    const info = await runJob<'auto', { name: string; simd: boolean }>(trainWorker(), 'backend', 'auto');
+    const info = await runJob(trainWorker(), 'backend', 'auto');
     teachStore.set({ backend: backendLabel(info) });
   } catch (err) {
     teachStore.set({ backend: null, error: `No TensorFlow.js backend could start: ${(err as Error).message}` });
@@ -97,7 +97,7 @@ export async function train(): Promise<void> {
   try {
     const result = await trackJob(`Training on ${plan.set.rows.length.toLocaleString()} items`, (signal, progress) => {
       signal.addEventListener('abort', () => controller.abort());
-      return runJob<TrainInput, TrainResult, EpochLog>(trainWorker(), 'train', input, {
+      return runJob(trainWorker(), 'train', input, {
         signal: controller.signal,
         onProgress: (p) => { progress(p); teachStore.set({ progress: p.message ?? null }); },
         onPreview: (log) => teachStore.set((s) => ({ curve: [...s.curve, log] })),

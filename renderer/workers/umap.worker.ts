@@ -1,7 +1,7 @@
 /**
  * The embedding-map worker: UMAP layouts and "similar to this" off the UI thread.
  *   new Worker(new URL('../workers/umap.worker.ts', import.meta.url), { type: 'module' })
- *   runJob<UmapInput, Float32Array, Float32Array>(worker, 'umap', input, { onPreview, signal })
+ *   runJob(worker, 'umap', input, { onPreview, signal })   (types: ml/jobs/catalog.ts)
  */
 import { serveJobs } from '../jobs/worker-host.ts';
 import { runUmap } from '../../ml/embed/umap.ts';
