@@ -11,7 +11,9 @@ import { labelAsCategorical } from './schema.ts';
 import { LoadError, type Table } from './types.ts';
 
 export * from './types.ts';
-export { inferSchema, findLabelColumn, labelAsCategorical, LABEL_NAMES } from './schema.ts';
+export { inferSchema, labelAsCategorical } from './schema.ts';
+export { guessLabelColumn, resolveLabel, checkLabelColumn, featureColumnNames, excludedColumns, LABEL_NAMES } from './label.ts';
+export type { FeatureRoles, LabelGuess } from './label.ts';
 export { generateCreditCard } from './generate-creditcard.ts';
 
 export type Format = 'csv' | 'tsv' | 'json' | 'jsonl' | 'arrow' | 'parquet';

@@ -4,11 +4,7 @@
  */
 import { sortedCategorical, formatFloat32 } from './builders.ts';
 import type { Column, ColumnSchema, Table, TableSchema } from './types.ts';
-
-/** Column names that usually hold the class to learn, most specific first. */
-export const LABEL_NAMES = ['class', 'label', 'target', 'outcome', 'y', 'type'];
-/** A label has at least 2 and at most this many classes. */
-export const MAX_LABEL_CLASSES = 50;
+import { guessLabelColumn } from './label.ts';
 
 const IMAGE_PATH = /\.(png|jpe?g|gif|webp|bmp)$/i;
 
@@ -50,22 +46,11 @@ function looksLikeImagePaths(values: Iterable<string | null>): boolean {
   return seen > 0 && hits >= 0.9 * seen;
 }
 
-/** The column most likely to be the label: named like one and with 2..50 classes. */
-export function findLabelColumn(table: Table): Column | null {
-  for (const wanted of LABEL_NAMES) {
-    for (const col of table.columns) {
-      if (col.name.trim().toLowerCase() !== wanted || col.type === 'text') continue;
-      // Numeric labels are class ids (0/1, 1..5); a float column named y is a measurement.
-      if (col.type === 'numeric' && !col.values.every((v) => v !== v || Number.isInteger(v))) continue;
-      const d = distinctCount(col, MAX_LABEL_CLASSES);
-      if (d >= 2 && d <= MAX_LABEL_CLASSES) return col;
-    }
-  }
-  return null;
-}
-
-export function inferSchema(table: Table): TableSchema {
-  const label = findLabelColumn(table);
+/** Kinds, counts and ranges; `label` overrides the guessed label column (null = none). */
+export function inferSchema(table: Table, label?: string | null): TableSchema {
+  const guess = guessLabelColumn(table);
+  const labelName = label === undefined ? guess.column : label;
+  const labelCol = labelName === null ? undefined : table.columns.find((c) => c.name === labelName);
   const columns = table.columns.map((col): ColumnSchema => {
     const base = { name: col.name, type: col.type, missing: missingCount(col) };
     if (col.type === 'numeric') {
@@ -76,15 +61,15 @@ export function inferSchema(table: Table): TableSchema {
         if (v > max) max = v;
       }
       const range = min <= max ? { min, max } : {};
-      if (col === label) return { ...base, kind: 'label', distinct: distinctCount(col), ...range };
+      if (col === labelCol) return { ...base, kind: 'label', distinct: distinctCount(col), ...range };
       return { ...base, kind: 'numeric', ...range };
     }
     const distinct = distinctCount(col);
-    if (col === label) return { ...base, kind: 'label', distinct };
+    if (col === labelCol) return { ...base, kind: 'label', distinct };
     const values = col.type === 'text' ? col.values : col.dictionary;
     return { ...base, kind: looksLikeImagePaths(values) ? 'image' : col.type, distinct };
   });
-  return { n: table.n, columns, labelColumn: label?.name ?? null };
+  return { n: table.n, columns, labelColumn: labelCol?.name ?? null, labelGuess: guess };
 }
 
 /**
@@ -92,8 +77,8 @@ export function inferSchema(table: Table): TableSchema {
  * a numeric label (Class = 0/1 in the credit-card file) becomes codes into ["0", "1"].
  * Returns the same table object when nothing changes.
  */
-export function labelAsCategorical(table: Table): Table {
-  const label = findLabelColumn(table);
+export function labelAsCategorical(table: Table, name: string | null = guessLabelColumn(table).column): Table {
+  const label = name === null ? undefined : table.columns.find((c) => c.name === name);
   if (!label || label.type !== 'numeric') return table;
   const dict = new Map<number, number>();
   const dictionary: string[] = [];

@@ -26,7 +26,14 @@ export type ColumnSchema = {
   max?: number;
 };
 
-export type TableSchema = { n: number; columns: ColumnSchema[]; labelColumn: string | null };
+export type TableSchema = {
+  n: number;
+  columns: ColumnSchema[];
+  /** The label column this schema was made with (the guess unless one was chosen), or null. */
+  labelColumn: string | null;
+  /** What inference guessed, and why: always shown as a guess the user can change. */
+  labelGuess: { column: string | null; reason: string };
+};
 
 /** Row indices of a subset. Branded so a row index is never mixed up with a class id. */
 export type RowIndex = number & { readonly __brand: 'RowIndex' };

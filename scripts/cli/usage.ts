@@ -3,7 +3,8 @@
 export const USAGE = `usage: machine-teacher <command> [options]
 
 commands:
-  inspect FILE [--json]   row count and inferred schema of a data file
+  inspect FILE [--json] [--label COL | --no-label]
+                          row count and inferred schema of a data file
                           (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
 
 options:

@@ -12,7 +12,7 @@ function dataset(): OpenedDataset {
   return {
     key: 'test:labels', name: 't', synthetic: false, embeddings: [], media: { kind: 'row' },
     table: { n: N, columns: [{ name: 'truth', type: 'categorical', codes, dictionary: ['cat', 'dog', 'eel'] }] },
-    schema: { n: N, columns: [], labelColumn: 'truth' },
+    schema: { n: N, columns: [], labelColumn: 'truth', labelGuess: { column: 'truth', reason: 'test' } },
   };
 }
 const dense = () => Array.from(rowClasses(projectStore.get().project.labels, N));

@@ -21,12 +21,28 @@ describe('machine-teacher CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('lending_club.csv: 9,857 rows × 23 columns, label: Class');
+    expect(lines[0]).toBe('lending_club.csv: 9,857 rows × 23 columns, label: Class (guessed)');
     expect(lines[2]).toMatch(/^column\s+type\s+missing\s+distinct\s+min\s+max$/);
     expect(lines).toHaveLength(3 + 23);
     expect(lines.find((l) => l.startsWith('int_rate '))).toMatch(/^int_rate\s+numeric\s+0\s+5\.32\s+28\.99$/);
     expect(lines.find((l) => l.startsWith('addr_state '))).toMatch(/categorical\s+0\s+50$/);
     expect(lines.find((l) => l.startsWith('Class '))).toMatch(/label \(categorical\)\s+0\s+2$/);
+  });
+
+  it('inspect --label COL uses that column; --no-label none; an unknown one is one located error line (exit 1)', () => {
+    const chosen = cli('inspect', 'datasets/lending_club.csv', '--label', 'term');
+    expect(chosen.status).toBe(0);
+    expect(chosen.stdout.split('\n')[0]).toBe('lending_club.csv: 9,857 rows × 23 columns, label: term');
+    expect(chosen.stdout.split('\n').find((l) => l.startsWith('term '))).toMatch(/label \(categorical\)/);
+    expect(chosen.stdout.split('\n').find((l) => l.startsWith('Class '))).toMatch(/^Class\s+categorical\s/);
+    expect(cli('inspect', 'datasets/lending_club.csv', '--no-label').stdout.split('\n')[0]).toMatch(/label: \(none\)$/);
+    const unknown = cli('inspect', 'datasets/lending_club.csv', '--label', 'Statuz');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^machine-teacher: lending_club\.csv, column Statuz: there is no column "Statuz" to use as the label/);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cli('inspect', 'datasets/lending_club.csv', '--label').status).toBe(2);
+    expect(cli('inspect', 'datasets/lending_club.csv', '--bogus').status).toBe(2);
   });
 
   it('inspect --json prints the schema as JSON; Parquet works too', () => {
