@@ -5,6 +5,7 @@
  */
 import { drawScatter, type ScatterProps } from '../renderer/map/drawScatter.ts';
 import { timings } from '../renderer/perf/timings.ts';
+import { median, p95 } from './_stats.ts';
 import { categorical } from '../renderer/map/colours.ts';
 import { fitView, panBy, zoomAt, type View } from '../renderer/map/viewport.ts';
 import { gaussian, mulberry32 } from '../ml/random.ts';
@@ -54,8 +55,6 @@ function naive(ctx: CanvasRenderingContext2D, p: ScatterProps): number {
   return performance.now() - t0;
 }
 
-const p95 = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(0.95 * s.length))]; };
-const median = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 
 export function runMapBench(n: number, frames: number, naiveFrames: number) {
   const canvas = document.createElement('canvas');

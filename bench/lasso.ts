@@ -10,9 +10,9 @@
 import os from 'node:os';
 import { pointInPolygonNaive, pointsInPolygon } from '../ml/embed/lasso.ts';
 import { gaussian, mulberry32 } from '../ml/random.ts';
+import { median } from './_stats.ts';
 
 const arg = (args: string[], name: string, def: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def; };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** A map-like layout: a few Gaussian clusters in [-1, 1]². */
 function layout(n: number, seed: number): Float32Array {

@@ -7,6 +7,7 @@
 import { generateCreditCard } from '../ml/table/generate-creditcard.ts';
 import { parseRules } from '../ml/rules/text.ts';
 import { ruleSetAssign } from '../ml/rules/compile.ts';
+import { median } from './_stats.ts';
 import { ruleStats } from '../ml/rules/stats.ts';
 import { RuleClassifier } from '../ml/classify/rule-classifier.ts';
 import type { Table } from '../ml/table/types.ts';
@@ -40,10 +41,6 @@ const CLOSURES: ((r: Row) => boolean)[] = [
   (r) => r.V21 > 2 && r.V27 >= -1 && r.V27 <= 1,
 ];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Median wall ms over `repeats` runs after a warm-up; `cpu` is this process's CPU ms per run. */
 function time(repeats: number, f: () => void): number {

@@ -13,9 +13,8 @@ import { generateCreditCard } from '../ml/table/generate-creditcard.ts';
 import { parseRules } from '../ml/rules/text.ts';
 import { ruleSetAssign } from '../ml/rules/compile.ts';
 import type { Table } from '../ml/table/types.ts';
+import { median as med, p95 } from './_stats.ts';
 
-const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
-const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const f1 = (x: number) => x.toFixed(1);
 const arg = (args: string[], name: string, def: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def; };
 
