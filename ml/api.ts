@@ -6,6 +6,8 @@
  */
 import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
+import type { Brush } from './rules/brushes.ts';
+import type { TeachSettings } from './train/teach-options.ts';
 
 export type DemoInfo = {
   id: string;
@@ -44,15 +46,49 @@ export type Media =
 /** Human labels on items: a class list and sparse [row, classIndex] pairs. */
 export type Labels = { classes: string[]; assigned: [number, number][] };
 
-/** Everything the user made on a dataset; autosaved, so a reload loses nothing. */
-export type ProjectState = {
-  version: 1;
+export type ScaleKind = 'linear' | 'log' | 'quantile';
+/** How one axis of the parallel coordinates is drawn. */
+export type AxisPref = { hidden?: boolean; inverted?: boolean; scale?: ScaleKind };
+
+/** The label the rules and models are scored against: a column (or none), and whether it is still the guess. */
+export type LabelChoice = { column: string | null; guessed: boolean };
+
+/**
+ * Everything the user *made* on a dataset. Every change to it is a user action that enters
+ * the undo history (renderer/project/history.ts), and it is saved as you go.
+ */
+export type ProjectDoc = {
   rules: RuleSet;
-  /** Label column the rules are scored against, if the user picked one. */
-  labelColumn: string | null;
+  label: LabelChoice;
+  /** Columns the user marked "not a feature" (ids, leaks): never in a map, a model or a suggestion. */
+  notFeatures: string[];
   /** Labels the user gave on the embedding map (null until the first one). */
   labels: Labels | null;
   /** Embeddings the user added from files, stored as dataset artefacts; restored on open. */
+  importedEmbeddings: ImportedEmbeddingRef[];
+  /** Parallel-coordinates axes: display order (empty = the default) and per-axis scale/invert/hide. */
+  axes: { order: string[]; prefs: Record<string, AxisPref> };
+  brushes: Brush[];
+  /** The teach panel's training settings. */
+  teach: TeachSettings;
+};
+
+/** How the user was *looking* when they left (restored on open, never undone). */
+export type ProjectUi = {
+  view?: string;
+  rulesColour?: { kind: 'label' | 'rules' | 'model' | 'none' } | { kind: 'column'; column: string };
+  map?: { embeddingId: string | null; colour: { kind: string; column?: string }; pointSize: number; opacity: number };
+};
+
+/** A project as saved: the document, the restored view state, a version for migrations. */
+export type ProjectState = { version: 2; doc: ProjectDoc; ui: ProjectUi; updatedAt: string };
+
+/** What earlier versions saved (read by ml/project/state.ts `upgradeProject`, never written). */
+export type ProjectStateV1 = {
+  version: 1;
+  rules: RuleSet;
+  labelColumn: string | null;
+  labels: Labels | null;
   importedEmbeddings?: ImportedEmbeddingRef[];
   updatedAt: string;
 };
@@ -71,7 +107,7 @@ export interface MachineTeacherApi {
   openFile(file: FilePayload): Promise<OpenedDataset>;
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
   pickFile(): Promise<FilePayload | null>;
-  loadProject(key: string): Promise<ProjectState | null>;
+  loadProject(key: string): Promise<ProjectState | ProjectStateV1 | null>;
   saveProject(key: string, state: ProjectState): Promise<void>;
   /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
@@ -79,6 +115,11 @@ export interface MachineTeacherApi {
 }
 
 export type ApiMethod = keyof MachineTeacherApi;
+
+/** Commands the desktop menu sends to the window: each is the name of a renderer action. */
+export const MENU_COMMANDS = ['open-file', 'go-home', 'undo', 'redo', 'shortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export const isMenuCommand = (v: unknown): v is MenuCommand => typeof v === 'string' && (MENU_COMMANDS as readonly string[]).includes(v);
 
 /** An error that crossed the boundary: a message for the user and, for bad files, where. */
 export type ApiErrorInfo = { message: string; location?: { file: string; row?: number; column?: string | number; byte?: number } };
@@ -94,8 +135,9 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
 const isFile = (v: unknown): v is FilePayload =>
   typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isProject = (v: unknown): v is ProjectState =>
-  typeof v === 'object' && v !== null && (v as ProjectState).version === 1 && typeof (v as ProjectState).rules === 'object';
+  isObject(v) && v.version === 2 && isObject(v.doc) && isObject(v.doc.rules) && isObject(v.ui);
 
 /** Argument checks for each method, run by every host before dispatch. */
 const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {

@@ -1,20 +1,50 @@
 /**
  * Opening data. A failure shows a located error and leaves whatever was open untouched:
- * a bad file never costs the user their current dataset, rules or labels.
+ * a bad file never costs the user their current dataset, rules or labels. On success the
+ * project is loaded and every feature is reset for the new dataset in one place
+ * (`resetFeatures`): no feature listens for dataset changes on its own.
  */
-import { ApiError, type OpenedDataset } from '../../ml/api.ts';
+import { ApiError, type OpenedDataset, type ProjectState } from '../../ml/api.ts';
 import { api } from '../api/client.ts';
-import { appStore } from '../store/app.ts';
-import { clearHistory } from '../store/history.ts';
+import { appStore, VIEW_IDS, type View } from '../store/app.ts';
+import { batch } from '../store/create.ts';
+import { clearHistory } from '../project/history.ts';
 import { loadProjectFor } from '../project/store.ts';
+import { initialRulesView, rulesView, type ColourBy } from '../rules/store.ts';
+import { resetMap } from '../map/map-store.ts';
+import { resetTeach } from '../model/after-train.ts';
+import { restoreModel } from '../model/restore.ts';
+import { VIEWS } from './views.tsx';
+
+/** The tab to open on: the one the user left, else the one that fits the data (a map demo opens on Map). */
+function firstView(d: OpenedDataset, state: ProjectState): View {
+  const saved = VIEW_IDS.find((v) => v === state.ui.view);
+  const available = (v: View) => VIEWS.find((x) => x.id === v)?.available(d) ?? false;
+  if (saved && available(saved)) return saved;
+  return d.embeddings.length > 0 ? 'map' : 'schema';
+}
+
+/** Every feature starts afresh on the new dataset, restoring how the user left it. */
+function resetFeatures(d: OpenedDataset, state: ProjectState): void {
+  const label = state.doc.label.column;
+  const colour: ColourBy = state.ui.rulesColour ?? { kind: label ? 'label' : 'none' };
+  rulesView.set(initialRulesView(colour));
+  resetMap(d, state.doc, state.ui);
+  resetTeach();
+  void restoreModel(d);
+}
 
 async function open(what: string, load: () => Promise<OpenedDataset>): Promise<void> {
   appStore.set({ busy: `Opening ${what}…`, error: null });
   try {
     const dataset = await load();
-    await loadProjectFor(dataset.key, { labelColumn: dataset.schema.labelColumn });
-    clearHistory();
-    appStore.set({ dataset, view: 'schema', busy: null });
+    const guess = dataset.schema.labelGuess?.column ?? dataset.schema.labelColumn;
+    const state = await loadProjectFor(dataset.key, { column: guess, guessed: true });
+    batch(() => {
+      clearHistory();
+      appStore.set({ dataset, view: firstView(dataset, state), busy: null });
+      resetFeatures(dataset, state);
+    });
   } catch (err) {
     const info = err instanceof ApiError ? err.info : { message: (err as Error).message };
     appStore.set({ busy: null, error: info });

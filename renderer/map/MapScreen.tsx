@@ -8,12 +8,13 @@ import { projectStore } from '../project/store.ts';
 import { modelStore } from '../model/model-store.ts';
 import { LabelsPanel } from '../labels/LabelsPanel.tsx';
 import { TeachPanel } from '../model/TeachPanel.tsx';
-import { ensureMapFor, findEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
+import { findEmbedding, mapStore, refreshColumnsEmbedding, showMap } from './map-store.ts';
+import { run } from '../actions/registry.ts';
+import { focusItem, select, showEmbedding, similarTo } from './actions.ts';
 import { computeColouring } from './colouring.ts';
-import { registerMapActions } from './map-actions.ts';
-import { similarToRows } from './map-commands.ts';
 import { MapView } from './MapView.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
+import { restoreImportedEmbeddings } from './ImportEmbeddings.tsx';
 import { Legend } from './Legend.tsx';
 import { SelectionPanel } from './SelectionPanel.tsx';
 import { ItemPreview } from './items.tsx';
@@ -34,7 +35,7 @@ function MapStatus({ n }: { n: number }) {
       {status.state === 'loading' ? <span className="computing">· loading…</span> : null}
       {status.sampled !== null ? <span className="sampled" data-testid="layout-sampled">· a seeded sample of {status.sampled.toLocaleString()} of {n.toLocaleString()} rows is laid out</span> : null}
       {status.state === 'idle' && status.message ? (
-        <span className="muted">· {status.message} <button className="link" onClick={() => embeddingId && void setActiveEmbedding(embeddingId)}>Lay out again</button></span>
+        <span className="muted">· {status.message} <button className="link" onClick={() => embeddingId && run(showEmbedding, { id: embeddingId })}>Lay out again</button></span>
       ) : null}
       {status.state === 'error' ? <span className="warn-text">· {status.message}</span> : null}
     </div>
@@ -47,12 +48,12 @@ function FocusCard() {
   if (!dataset || focus < 0) return null;
   return (
     <div className="focus-card" data-testid="focus-card">
-      <header><span>Item #{focus}</span><button className="map-icon" onClick={() => mapStore.set({ focus: -1 })} aria-label="Close">×</button></header>
+      <header><span>Item #{focus}</span><button className="map-icon" onClick={() => run(focusItem, { row: -1 })} aria-label="Close">×</button></header>
       <ItemPreview dataset={dataset} row={focus} />
       <Facts dataset={dataset} row={focus} />
       <div className="focus-actions">
-        <button onClick={() => similarToRows(Uint32Array.of(focus), `item #${focus}`)} data-testid="similar-to-this">Similar to this</button>
-        <button onClick={() => mapStore.set({ selection: Uint32Array.of(focus) })}>Select it</button>
+        <button onClick={() => run(similarTo, { rows: Uint32Array.of(focus), of: `item #${focus}` })} data-testid="similar-to-this">Similar to this</button>
+        <button onClick={() => run(select, { rows: Uint32Array.of(focus) })}>Select it</button>
       </div>
     </div>
   );
@@ -64,12 +65,16 @@ export function MapScreen() {
   const state = mapStore.use((s) => s.layoutStatus.state);
   const colourBy = mapStore.use((s) => s.colourBy);
   const similarity = mapStore.use((s) => s.similarity);
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
+  const roles = projectStore.use((s) => s.doc.label.column + '\u0000' + s.doc.notFeatures.join('\u0000'));
+  const imported = projectStore.use((s) => s.doc.importedEmbeddings);
   const predictions = modelStore.use((s) => s.predictions);
   const noEmbedding = mapStore.use((s) => s.datasetKey !== null && s.embeddingId === null);
 
-  useEffect(() => { if (dataset) ensureMapFor(dataset); }, [dataset]);
-  useEffect(() => registerMapActions(), []);
+  // On screen: lay out what the user had; an embedding removed (undo of an import) falls back to another.
+  useEffect(() => { if (dataset) void restoreImportedEmbeddings(dataset).then(showMap); }, [dataset, imported]);
+  // A new label choice or not-a-feature column rebuilds the "Table columns" embedding without them.
+  useEffect(() => { if (dataset) refreshColumnsEmbedding(dataset, projectStore.get().doc); }, [dataset, roles]);
   const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity }) : null), [dataset, colourBy, labels, predictions, similarity]);
   if (!dataset || !colouring) return null;
 

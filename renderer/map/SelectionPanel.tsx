@@ -6,8 +6,9 @@
 import { useMemo, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { mulberry32, sampleIndices } from '../../ml/random.ts';
-import { clearSelection, mapStore } from './map-store.ts';
-import { similarToRows } from './map-commands.ts';
+import { mapStore } from './map-store.ts';
+import { run } from '../actions/registry.ts';
+import { clearSelection, focusItem, similarTo } from './actions.ts';
 import { cellText, rowColumns, textParts, Thumb } from './items.tsx';
 
 export const SAMPLE_SIZE = 48;
@@ -21,7 +22,7 @@ export function sampleOf(selection: Uint32Array, k: number, seed: number): Uint3
 }
 
 function Items({ dataset, rows, focus }: { dataset: OpenedDataset; rows: Uint32Array; focus: number }) {
-  const pick = (row: number) => mapStore.set({ focus: row === focus ? -1 : row });
+  const pick = (row: number) => run(focusItem, { row: row === focus ? -1 : row });
   const cls = (row: number) => `sel-item ${row === focus ? 'focused' : ''}`;
   const list = Array.from(rows);
   if (dataset.media.kind === 'image') {
@@ -88,8 +89,8 @@ export function SelectionPanel({ dataset }: { dataset: OpenedDataset }) {
           <div className="selection-actions">
             <span className="muted small">{sample.length < selection.length ? `random ${sample.length} of ${selection.length.toLocaleString()}` : `all ${selection.length}`}</span>
             {sample.length < selection.length ? <button onClick={() => setSeed((s) => s + 1)} data-testid="resample">Resample</button> : null}
-            <button onClick={() => similarToRows(selection, `the selection (${selection.length.toLocaleString()})`)} title="Colour the map by similarity to the selection">Similar</button>
-            <button onClick={clearSelection} title="Clear the selection (Esc)">Clear</button>
+            <button onClick={() => run(similarTo, { rows: selection, of: `the selection (${selection.length.toLocaleString()})` })} title="Colour the map by similarity to the selection">Similar</button>
+            <button onClick={() => run(clearSelection)} title="Clear the selection (Esc)">Clear</button>
           </div>
           <Items dataset={dataset} rows={sample} focus={focus} />
         </>

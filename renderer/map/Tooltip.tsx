@@ -7,7 +7,7 @@ import { itemFacts } from './facts.ts';
 import type { View } from './viewport.ts';
 
 export function Facts({ dataset, row }: { dataset: OpenedDataset; row: number }) {
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
   const predictions = modelStore.use((s) => s.predictions);
   return (
     <dl className="map-facts">

@@ -10,19 +10,16 @@ import { CATEGORY_COLOURS } from '../map/colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
 import { QueueSection } from './QueueSection.tsx';
 import { modelStore } from './model-store.ts';
-import { registerTeachActions } from './teach-actions.ts';
-import { setSettings, teachStore } from './teach-store.ts';
-import { DEFAULT_SETTINGS } from '../../ml/train/teach-options.ts';
-import { cancelTraining, groundTruthColumns, planRun, queryBackend } from './train-run.ts';
+import { teachStore } from './teach-store.ts';
+import { groundTruthColumns, planRun, queryBackend } from './train-run.ts';
+import { cancelTrain, changeSettings, reprojectMap, resetSettings, selectPredicted, setSource, trainModel } from './actions.ts';
 import { describeFeatures } from './features.ts';
-import { reproject, selectPredicted } from './after-train.ts';
 import { useMapEmbeddingId } from './map-link.ts';
-import { runAction } from '../actions/registry.ts';
+import { run } from '../actions/registry.ts';
 import './teach.css';
 
 export function TeachPanel() {
   const dataset = appStore.use((s) => s.dataset);
-  useEffect(() => registerTeachActions(), []);
   useEffect(() => { if (dataset) void queryBackend(); }, [dataset]);
   if (!dataset) return null;
   return (
@@ -63,10 +60,10 @@ function SourceChooser() {
       </p>
       {columns.length ? (
         <div className="seg" role="radiogroup" aria-label="Learn from">
-          <button role="radio" aria-checked={source.kind === 'labels'} className={source.kind === 'labels' ? 'on' : ''} onClick={() => teachStore.set({ source: { kind: 'labels' } })} data-testid="teach-source-labels">your labels</button>
+          <button role="radio" aria-checked={source.kind === 'labels'} className={source.kind === 'labels' ? 'on' : ''} onClick={() => run(setSource, { kind: 'labels' })} data-testid="teach-source-labels">your labels</button>
           {columns.map((c) => (
             <button key={c} role="radio" aria-checked={source.kind === 'column' && source.column === c} className={source.kind === 'column' && source.column === c ? 'on' : ''}
-              onClick={() => teachStore.set({ source: { kind: 'column', column: c } })} data-testid={`teach-source-column-${c}`} title="80/20 train/test split of the column, to compare with your rules">
+              onClick={() => run(setSource, { kind: 'column', column: c })} data-testid={`teach-source-column-${c}`} title="80/20 train/test split of the column, to compare with your rules">
               column <code>{c}</code>
             </button>
           ))}
@@ -77,7 +74,7 @@ function SourceChooser() {
 }
 
 function TrainControls() {
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
   const source = teachStore.use((s) => s.source);
   const status = teachStore.use((s) => s.status);
   const progress = teachStore.use((s) => s.progress);
@@ -89,10 +86,10 @@ function TrainControls() {
   return (
     <div className="teach-controls">
       <div className="row">
-        <button className="primary train-btn" disabled={training || !plan.ok} onClick={() => runAction('teach.train')} data-testid="teach-train">
+        <button className="primary train-btn" disabled={training || !plan.ok} onClick={() => run(trainModel)} data-testid="teach-train">
           {hasModel ? 'Retrain' : 'Train'} <kbd>R</kbd>
         </button>
-        {training ? <button onClick={cancelTraining} data-testid="teach-cancel">Cancel</button> : null}
+        {training ? <button onClick={() => run(cancelTrain)} data-testid="teach-cancel">Cancel</button> : null}
         {plan.ok ? (
           <span className="small muted" data-testid="teach-plan">{plan.set.rows.length.toLocaleString()} items · {plan.set.classes.length} classes</span>
         ) : null}
@@ -106,10 +103,10 @@ function TrainControls() {
 }
 
 function Settings() {
-  const s = teachStore.use((t) => t.settings);
+  const s = projectStore.use((p) => p.doc.teach);
   const num = (key: 'hidden' | 'epochs' | 'learningRate' | 'dropout', min: number, max: number, step: number) => (
     <input type="number" min={min} max={max} step={step} value={s[key]} data-testid={`teach-${key}`}
-      onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v) && v >= min && v <= max) setSettings({ [key]: v }); }} />
+      onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v) && v >= min && v <= max) run(changeSettings, { [key]: v }); }} />
   );
   return (
     <details className="teach-settings">
@@ -121,7 +118,7 @@ function Settings() {
         <label>Dropout {num('dropout', 0, 0.9, 0.05)}</label>
       </div>
       <p className="small muted">Dense({s.hidden}, relu) → dropout → softmax on the frozen features; balanced class weights; early stopping on a validation split, then refit on all labels.</p>
-      <button className="link" onClick={() => setSettings(DEFAULT_SETTINGS)}>Reset to defaults</button>
+      <button className="link" onClick={() => run(resetSettings)}>Reset to defaults</button>
     </details>
   );
 }
@@ -149,7 +146,7 @@ function Summary() {
       <ul className="pred-counts" aria-label="Model says">
         {last.classes.map((c, i) => (
           <li key={c}>
-            <button onClick={() => selectPredicted(i)} title={`Select the items the model calls "${c}"`} data-testid={`model-says-${i}`}>
+            <button onClick={() => run(selectPredicted, { classIndex: i })} title={`Select the items the model calls "${c}"`} data-testid={`model-says-${i}`}>
               <span className="dot" style={{ background: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] }} />
               model says <strong>{c}</strong>
               <span className="count">{last.predictedCounts[i].toLocaleString()}</span>
@@ -157,7 +154,7 @@ function Summary() {
           </li>
         ))}
       </ul>
-      <button onClick={() => void reproject()} data-testid="teach-reproject" title="UMAP of the head's hidden layer: the map animates to what the model sees">
+      <button onClick={() => run(reprojectMap)} data-testid="teach-reproject" title="UMAP of the head's hidden layer: the map animates to what the model sees">
         {projected ? (projected === runs ? 'Re-projected with the model ✓' : 'Refresh the re-projection') : 'Re-project with the model'}
       </button>
     </div>

@@ -15,6 +15,7 @@ import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { appStore, toast } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
+import { labelsFingerprint } from '../../ml/project/labels.ts';
 import { modelStore } from './model-store.ts';
 import { teachStore, type RunSummary, type TrainSource } from './teach-store.ts';
 import { countPredicted, expandToFull, heldOutScore, splitColumn, trainSetFromLabels, type TrainSet } from './train-input.ts';
@@ -24,7 +25,7 @@ import { afterTraining } from './after-train.ts';
 let worker: JobWorker<'train' | 'predict' | 'backend'> | null = null;
 let running: AbortController | null = null;
 
-function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
+export function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
   worker ??= new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
   return worker;
 }
@@ -51,11 +52,11 @@ export function planRun(source: TrainSource): Plan {
   if (source.kind === 'column') {
     const col = findColumn(ds.table, source.column);
     if (!col || col.type !== 'categorical') return { ok: false, message: `Column "${source.column}" has no classes to train on.` };
-    const split = splitColumn(col.codes, col.dictionary, { seed: teachStore.get().settings.seed });
+    const split = splitColumn(col.codes, col.dictionary, { seed: projectStore.get().doc.teach.seed });
     if ('message' in split) return { ok: false, message: split.message };
     return { ok: true, set: split, fullClasses: split.classes, test: { rows: split.testRows, y: split.testY }, heldOutLabel: `test accuracy (${split.testRows.length.toLocaleString()} held-out rows)` };
   }
-  const labels = projectStore.get().project.labels;
+  const labels = projectStore.get().doc.labels;
   const ready = trainSetFromLabels(rowClasses(labels, ds.table.n), labels?.classes ?? []);
   if (!ready.ok) return { ok: false, message: ready.message };
   return { ok: true, set: ready.set, fullClasses: labels!.classes, test: null, heldOutLabel: 'validation accuracy' };
@@ -82,7 +83,8 @@ export function cancelTraining(): void {
 export async function train(): Promise<void> {
   if (running) { toast('Already training — Cancel first to start over'); return; }
   const ds = appStore.get().dataset;
-  const { settings, source } = teachStore.get();
+  const { source } = teachStore.get();
+  const settings = projectStore.get().doc.teach;
   const plan = planRun(source);
   if (!ds || !plan.ok) { toast(plan.ok ? 'Open a dataset first' : plan.message); return; }
   const features = resolveFeatures(ds, source.kind === 'column' ? source.column : null);
@@ -142,7 +144,7 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
     backend: backendLabel(result.backend), trainMs: result.ms, totalMs: performance.now() - t0,
     hidden: result.model.hidden, finishedAt: new Date().toISOString(), run: runs,
   };
-  teachStore.set({ status: 'idle', last: summary, runs, backend: summary.backend, hiddenActs: { data: result.hidden, dim: result.model.hidden, run: runs } });
+  teachStore.set({ status: 'idle', last: summary, runs, backend: summary.backend, hiddenActs: { data: result.hidden, dim: result.model.hidden, run: runs }, trainedOn: labelsFingerprint(projectStore.get().doc.labels), restored: null });
   afterTraining(result, summary, plan.set.classMap);
 }
 

@@ -1,62 +1,79 @@
 /**
- * What the user made on the open dataset — rules and labels — loaded when a dataset opens
- * and autosaved (debounced) on every change, so a reload or crash loses nothing.
- * Feature folders read and write it through `projectStore` / `updateProject`.
+ * The open project: what the user made (`doc`, undoable) and how they were looking (`ui`),
+ * loaded when a dataset opens and autosaved (debounced) after every change, so a reload or a
+ * crash loses nothing. Only renderer/project/history.ts writes `doc` (every change is an
+ * action that enters the undo history); `ui` is written by view actions.
  */
-import type { Labels, ProjectState } from '../../ml/api.ts';
-import type { RuleSet } from '../../ml/rules/spec.ts';
+import type { LabelChoice, ProjectDoc, ProjectState, ProjectUi } from '../../ml/api.ts';
+import { emptyProject, upgradeProject } from '../../ml/project/state.ts';
 import { api } from '../api/client.ts';
 import { appStore } from '../store/app.ts';
 import { createStore } from '../store/create.ts';
 
-export const emptyProject = (): ProjectState => ({
-  version: 1,
-  rules: { rules: [], defaultClass: null } satisfies RuleSet,
-  labelColumn: null,
-  labels: null,
-  updatedAt: new Date(0).toISOString(),
-});
+export type SaveState = 'idle' | 'pending' | 'saved' | 'error';
+type ProjectSlice = { key: string | null; doc: ProjectDoc; ui: ProjectUi; saving: SaveState };
 
-type ProjectSlice = { key: string | null; project: ProjectState; saving: 'idle' | 'pending' | 'saved' | 'error' };
-export const projectStore = createStore<ProjectSlice>({ key: null, project: emptyProject(), saving: 'idle' });
+const fresh = emptyProject();
+export const projectStore = createStore<ProjectSlice>({ key: null, doc: fresh.doc, ui: fresh.ui, saving: 'idle' });
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 const SAVE_DELAY_MS = 300;
 
+const snapshot = (): ProjectState => {
+  const { doc, ui } = projectStore.get();
+  return { version: 2, doc, ui, updatedAt: new Date().toISOString() };
+};
+
 async function flush(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
-  const { key, project } = projectStore.get();
+  const { key } = projectStore.get();
   if (!key) return;
   try {
-    await api.saveProject(key, project);
-    if (projectStore.get().key === key) projectStore.set({ saving: 'saved' });
+    await api.saveProject(key, snapshot());
+    if (projectStore.get().key === key && !timer) projectStore.set({ saving: 'saved' });
   } catch (err) {
     projectStore.set({ saving: 'error' });
     appStore.set({ error: { message: `Could not save your work: ${(err as Error).message}. It is kept in this window; try again.` } });
   }
 }
 
-/** Apply a change to the project and schedule a save. */
-export function updateProject(patch: Partial<Omit<ProjectState, 'version'>>): void {
-  projectStore.set((s) => ({ project: { ...s.project, ...patch, updatedAt: new Date().toISOString() }, saving: 'pending' }));
+function scheduleSave(): void {
   clearTimeout(timer);
   timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
 }
 
-export const setLabels = (labels: Labels | null) => updateProject({ labels });
-export const setRules = (rules: RuleSet) => updateProject({ rules });
-
-/** Called when a dataset opens: save what is pending for the previous one, then load this one's. */
-export async function loadProjectFor(key: string, defaults: Partial<ProjectState> = {}): Promise<void> {
-  if (timer) await flush();
-  const saved = await api.loadProject(key);
-  projectStore.set({ key, project: saved ?? { ...emptyProject(), ...defaults }, saving: saved ? 'saved' : 'idle' });
+/** Replaces the document (history.ts is the only caller) and schedules a save. */
+export function setDoc(doc: ProjectDoc): void {
+  projectStore.set({ doc, saving: 'pending' });
+  scheduleSave();
 }
 
-/** Saves right away (e.g. before the page unloads). */
+/** Merges view state to restore next time (tab, colouring…) and schedules a save. */
+export function setUi(patch: Partial<ProjectUi>): void {
+  const ui = { ...projectStore.get().ui, ...patch };
+  projectStore.set({ ui });
+  if (projectStore.get().key) scheduleSave();
+}
+
+/** Called when a dataset opens: save what is pending for the previous one, then load this one's. */
+export async function loadProjectFor(key: string, label: LabelChoice): Promise<ProjectState> {
+  if (timer) await flush();
+  const saved = await api.loadProject(key);
+  const state = upgradeProject(saved, label);
+  projectStore.set({ key, doc: state.doc, ui: state.ui, saving: saved ? 'saved' : 'idle' });
+  return state;
+}
+
+/** Saves right away (e.g. before the page unloads, or before a step that must not be lost). */
 export const saveNow = flush;
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('beforeunload', () => { if (timer) void flush(); });
+/** Read-only accessors for feature code. */
+export const currentDoc = (): ProjectDoc => projectStore.get().doc;
+
+/** Installed once by the App: a reload right after an edit still saves (keepalive requests). */
+export function installSaveOnUnload(): () => void {
+  const onUnload = () => { if (timer) void flush(); };
+  window.addEventListener('beforeunload', onUnload);
+  return () => window.removeEventListener('beforeunload', onUnload);
 }

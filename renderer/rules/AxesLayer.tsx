@@ -9,7 +9,11 @@ import { categoriesIn, categoryHalfBand, dragToRange, mergeRanges, rangeToPx, wi
 import { unitToY, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
 import { markBrushEvent } from '../perf/timings.ts';
-import { commitBrushes, moveAxis, rulesView, setAxisPref, setBrushes } from './store.ts';
+import { rulesView } from './store.ts';
+import { projectStore } from '../project/store.ts';
+import { run } from '../actions/registry.ts';
+import { commitBrushes, dragBrushes, openAxisMenu, openBoundsEditor } from './actions.ts';
+import { moveAxis, setAxisPref } from './axis-actions.ts';
 import { AxisMenu, BoundsEditor } from './AxisPopovers.tsx';
 
 type Drag =
@@ -21,19 +25,20 @@ const HIT = 12;
 const EDGE = 5;
 
 export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
-  const brushes = rulesView.use((s) => s.brushes);
+  const brushes = projectStore.use((s) => s.doc.brushes);
   const typing = rulesView.use((s) => s.typing);
-  const [menu, setMenu] = useState<string | null>(null);
+  const menu = rulesView.use((s) => s.menu);
   const [reorderX, setReorderX] = useState<{ name: string; x: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
 
   const localY = (e: PointerEvent | React.PointerEvent) => e.clientY - (svg.current?.getBoundingClientRect().top ?? 0);
   const localX = (e: PointerEvent | React.PointerEvent) => e.clientX - (svg.current?.getBoundingClientRect().left ?? 0);
-  const brushOf = (name: string) => rulesView.get().brushes.find((b) => b.column === name);
+  const brushesNow = () => projectStore.get().doc.brushes;
+  const brushOf = (name: string) => brushesNow().find((b) => b.column === name);
 
   const update = (d: Drag, e: PointerEvent): Brush[] | null => {
     const y = Math.max(L.top, Math.min(L.bottom, localY(e)));
-    const current = rulesView.get().brushes;
+    const current = brushesNow();
     if (d.mode === 'cat') {
       return withBrush(current, d.axis.name, { column: d.axis.name, kind: 'categorical', values: categoriesIn(L, d.axis, d.y0, y) });
     }
@@ -69,7 +74,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       const next = update(d, ev);
       if (!next) return;
       markBrushEvent(ev.timeStamp);
-      setBrushes(next, true);
+      run(dragBrushes, next);
     };
     const onUp = (ev: PointerEvent) => {
       window.removeEventListener('pointermove', onMove);
@@ -81,36 +86,35 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
   };
 
   const finish = (d: Drag, e: PointerEvent) => {
-    const s = rulesView.get();
+    const current = brushesNow();
     if (d.mode === 'reorder') {
       setReorderX(null);
-      if (!d.moved) { setAxisPref(d.axis.name, { inverted: !d.axis.inverted }); return; }
+      if (!d.moved) { run(setAxisPref, { column: d.axis.name, pref: { inverted: !d.axis.inverted } }); return; }
       const x = localX(e);
       const visible = L.axes.filter((a) => a.name !== d.axis.name);
       const before = visible.find((a) => a.x > x);
-      const to = before ? s.order.filter((c) => c !== d.axis.name).indexOf(before.name) : s.order.length;
-      moveAxis(d.axis.name, to);
+      const order = L.order.filter((c) => c !== d.axis.name);
+      run(moveAxis, { column: d.axis.name, to: before ? order.indexOf(before.name) : order.length });
       return;
     }
     if (!d.moved) {
-      if (d.mode === 'new') { rulesView.set({ typing: null }); commitBrushes(withBrush(s.brushes, d.axis.name, null)); return; }
+      if (d.mode === 'new') { run(commitBrushes, { brushes: withBrush(current, d.axis.name, null), label: `clear ${d.axis.name}` }); run(openBoundsEditor, null); return; }
       if (d.mode === 'cat') {
         // A click toggles the category under the pointer.
         const [name] = categoriesIn(L, d.axis, d.y0, d.y0);
         const b = brushOf(d.axis.name);
         const values = b?.kind === 'categorical' ? b.values : [];
         const next = values.includes(name) ? values.filter((v) => v !== name) : [...values, name];
-        commitBrushes(withBrush(s.brushes, d.axis.name, { column: d.axis.name, kind: 'categorical', values: next }));
+        run(commitBrushes, { brushes: withBrush(current, d.axis.name, { column: d.axis.name, kind: 'categorical', values: next }) });
         return;
       }
-      rulesView.set({ typing: { column: d.axis.name, range: d.range } });
-      if (s.dragging) setBrushes(s.brushes, false);
+      run(openBoundsEditor, { column: d.axis.name, range: d.range });
       return;
     }
     const b = brushOf(d.axis.name);
     // Overlapping ranges merge (not when some end is strict: merging would lose which).
-    const final = b?.kind === 'numeric' && !b.open ? withBrush(s.brushes, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : s.brushes;
-    commitBrushes(final);
+    const final = b?.kind === 'numeric' && !b.open ? withBrush(current, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : current;
+    run(commitBrushes, { brushes: final });
   };
 
   const onAxisDown = (a: PlotAxis, e: React.PointerEvent) => {
@@ -119,7 +123,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
     if (a.scale.type === 'categorical') { startDrag({ mode: 'cat', axis: a, y0: y, moved: false }, e); return; }
     const b = brushOf(a.name);
     const ranges = b?.kind === 'numeric' ? b.ranges : [];
-    rulesView.set({ typing: null });
+    if (rulesView.get().typing) run(openBoundsEditor, null);
     startDrag({ mode: 'new', axis: a, range: ranges.length, y0: Math.max(L.top, Math.min(L.bottom, y)), span: [y, y], moved: false }, e);
   };
 
@@ -132,7 +136,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
 
   // Handlers through a ref: the per-axis components stay memoised across brush moves.
   const ctl = useRef<AxisCtl>(null!);
-  ctl.current = { onAxisDown, onRangeDown, startDrag, localX, setMenu };
+  ctl.current = { onAxisDown, onRangeDown, startDrag, localX, setMenu: (name) => run(openAxisMenu, name) };
   const ordered = reorderX ? [...L.axes].map((a) => (a.name === reorderX.name ? { ...a, x: reorderX.x } : a)) : L.axes;
   return (
     <>
@@ -143,7 +147,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
             typingRange={typing?.column === a.name ? typing.range : -1} ctl={ctl} />
         ))}
       </svg>
-      {menu ? <AxisMenu layout={L} column={menu} onClose={() => setMenu(null)} /> : null}
+      {menu ? <AxisMenu layout={L} column={menu} onClose={() => run(openAxisMenu, null)} /> : null}
       {typing ? <BoundsEditor layout={L} /> : null}
     </>
   );

@@ -26,7 +26,7 @@ export function evaluate(table: Table, set: RuleSet, label: string): { report: C
 }
 
 export function MetricsPanel({ table, label }: { table: Table; label: string | null }) {
-  const set = projectStore.use((s) => s.project.rules);
+  const set = projectStore.use((s) => s.doc.rules);
   const result = useMemo(() => (label ? evaluate(table, set, label) : null), [table, set, label]);
   if (!label) return <div className="rp-metrics muted small">No label column: metrics need one.</div>;
   if (!result) return null;

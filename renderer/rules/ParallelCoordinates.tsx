@@ -13,6 +13,7 @@ import { DragCounts } from './drag-counts.ts';
 import { plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
+import { useAxes } from './use-axes.ts';
 import { AxesLayer } from './AxesLayer.tsx';
 import { HoverLayer, pickRow } from './HoverLayer.tsx';
 
@@ -30,8 +31,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const staticCanvas = useRef<HTMLCanvasElement>(null);
   const liveCanvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
-  const order = rulesView.use((s) => s.order);
-  const prefs = rulesView.use((s) => s.prefs);
+  const { order, prefs } = useAxes(table);
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 

@@ -10,15 +10,14 @@ import { modelStore } from '../model/model-store.ts';
 import { fromCodes, fromColumn, single, toCss, type ColourSource } from './colour.ts';
 import { ParallelCoordinates } from './ParallelCoordinates.tsx';
 import { SelectionCount, SelectionTable } from './SelectionTable.tsx';
-import { axisColumns, recomputeSelection, resetFor, rulesView, selectionStore, type ColourBy } from './store.ts';
+import { axisColumns, rulesView, selectionStore, syncSelection, type ColourBy } from './store.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
 import { RulesPanel } from './RulesPanel.tsx';
-import { registerRulesActions } from './actions.ts';
 import './rules.css';
 
-export function labelColumnOf(table: Table, project: string | null, schema: string | null): string | null {
-  const name = project ?? schema;
-  return name && table.columns.some((c) => c.name === name) ? name : null;
+/** The label column in use: the project's choice, if the table has it. */
+export function labelColumnOf(table: Table, chosen: string | null): string | null {
+  return chosen && table.columns.some((c) => c.name === chosen) ? chosen : null;
 }
 
 function ruleColours(table: Table, set: RuleSet, label: string | null): ColourSource {
@@ -48,21 +47,23 @@ export function colourFor(table: Table, by: ColourBy, label: string | null, rule
 
 export function RulesView() {
   const dataset = appStore.use((s) => s.dataset);
-  const projectLabel = projectStore.use((s) => s.project.labelColumn);
-  const rules = projectStore.use((s) => s.project.rules);
+  const chosen = projectStore.use((s) => s.doc.label.column);
+  const rules = projectStore.use((s) => s.doc.rules);
   const colourBy = rulesView.use((s) => s.colourBy);
   const predictionsVersion = modelStore.use((s) => s.predictions?.version ?? 0);
   const table = dataset?.table ?? null;
-  const label = table ? labelColumnOf(table, projectLabel, dataset?.schema.labelColumn ?? null) : null;
+  const label = table ? labelColumnOf(table, chosen) : null;
   const selTable = selectionStore.use((s) => s.table);
 
+  // The selection follows the document's brushes, synchronously (a drag frame is one redraw).
   useEffect(() => {
-    if (!dataset) return;
-    resetFor(dataset.key, dataset.table, label);
-    recomputeSelection(dataset.table);
-  }, [dataset]);
-
-  useEffect(() => registerRulesActions(), []);
+    if (!table) return;
+    const sync = () => syncSelection(table, projectStore.get().doc.brushes, rulesView.get().dragging);
+    sync();
+    const offDoc = projectStore.subscribe(sync);
+    const offView = rulesView.subscribe(sync);
+    return () => { offDoc(); offView(); };
+  }, [table]);
 
   // The rule colouring follows every rule edit; the others only their own inputs.
   const rulesKey = colourBy.kind === 'rules' ? rules : null;

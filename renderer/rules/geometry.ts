@@ -44,6 +44,8 @@ export type PlotLayout = {
   /** Centre of the missing-values band. */
   missingY: number;
   axes: PlotAxis[];
+  /** Every axis column in display order, hidden ones included (reordering keeps their places). */
+  order: string[];
 };
 
 export function plotLayout(table: Table, order: string[], prefs: Record<string, AxisPref>, containerWidth: number, height: number): PlotLayout {
@@ -59,7 +61,7 @@ export function plotLayout(table: Table, order: string[], prefs: Record<string, 
     x: k > 1 ? MARGIN.left + i * spacing : width / 2,
     inverted: !!prefs[name]?.inverted,
   }));
-  return { width, height, top: MARGIN.top, bottom, missingY: bottom + MISSING_GAP + MISSING_BAND / 2, axes };
+  return { width, height, top: MARGIN.top, bottom, missingY: bottom + MISSING_GAP + MISSING_BAND / 2, axes, order };
 }
 
 /** Unit position (0 bottom … 1 top, before inversion) → CSS y. NaN → the missing band. */

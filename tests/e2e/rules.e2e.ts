@@ -50,7 +50,8 @@ const num = (s: string | null) => Number((s ?? '').replace(/[,%\s]/g, ''));
 async function openRules(demo: string): Promise<void> {
   await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
   await page.getByTestId(`demo-${demo}`).click();
-  await page.getByTestId('schema').waitFor({ timeout: 60_000 });
+  // A project reopens on the tab the user left; a new one on Schema.
+  await page.getByTestId('tab-rules').waitFor({ timeout: 60_000 });
   await page.getByTestId('tab-rules').click();
   await page.getByTestId('rules-view').waitFor();
   // The chart has painted once everything is drawn (the live layer says which selection it shows).

@@ -15,6 +15,7 @@ import { startBrowserHost } from '../../../electron/browser-host.ts';
 import { DATASETS_DIR } from '../../../electron/paths.ts';
 import { httpClient } from '../../../renderer/api/client.ts';
 import { encode } from '../../../ml/wire.ts';
+import { emptyProject } from '../../../ml/project/state.ts';
 
 let server: Server;
 let url: string;
@@ -83,7 +84,8 @@ describe('browser-mode host', () => {
 
   it('saves and loads projects and artefacts', async () => {
     expect(await client.loadProject('demo:x')).toBeNull();
-    const state = { version: 1 as const, rules: { rules: [], defaultClass: null }, labelColumn: 'Class', labels: { classes: ['a'], assigned: [[3, 0]] as [number, number][] }, updatedAt: 'now' };
+    const project = emptyProject({ column: 'Class', guessed: false });
+    const state = { ...project, doc: { ...project.doc, labels: { classes: ['a'], assigned: [[3, 0]] as [number, number][] } }, updatedAt: 'now' };
     await client.saveProject('demo:x', state);
     expect(await client.loadProject('demo:x')).toEqual(state);
     await client.saveArtifact('demo:x', 'layout.bin', new Uint8Array([1, 2, 3]));

@@ -1,0 +1,105 @@
+/**
+ * Map commands as actions: selection (lasso, box, click), focus, tools, colouring, point size
+ * and opacity, the embedding shown, "similar to this", and labelling with the number keys.
+ * The keys 1–9 / 0 mean different things by context, innermost first: the teach queue's
+ * current item (renderer/model/teach-actions.ts), else the item card, else the selection.
+ */
+import { cosineToRows } from '../../ml/embed/similarity.ts';
+import { UNLABELLED } from '../../ml/project/labels.ts';
+import { defineAction, type ActionResult } from '../actions/types.ts';
+import type { ActionState } from '../actions/state.ts';
+import { labelRowsResult } from '../labels/labels.ts';
+import { findEmbedding, mapUiOf, setActiveEmbedding, type ColourBy, type MapState, type MapTool } from './map-store.ts';
+
+/** The row under the pointer, kept outside React state: it changes on every mouse move. */
+export const hovered = { row: -1 };
+
+const onMap = (s: ActionState) => s.dataset !== null && s.app.view === 'map';
+const queueOpen = (s: ActionState) => s.queue.kind !== null && s.queue.rows.length > 0;
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+const digitClass = (key: string) => (key === '0' ? UNLABELLED : Number(key) - 1);
+const empty = new Uint32Array(0);
+
+/** A view change of the map that is also kept with the project (colour, size, opacity). */
+const look = (s: ActionState, patch: Partial<MapState>): ActionResult => ({ view: { map: patch, ui: { map: mapUiOf({ ...s.map, ...patch }) } } });
+
+export const labelSelection = defineAction<{ classIndex: number }>({
+  name: 'map.label-selection', label: 'Label the selection with class 1–9 (0 removes)', keys: DIGITS, group: 'Map',
+  keyContext: (s) => onMap(s) && !queueOpen(s) && s.map.focus < 0,
+  keyValue: (_s, key) => ({ classIndex: digitClass(key) }),
+  perform: (s, { classIndex }) => labelRowsResult(s, s.map.selection, classIndex),
+});
+
+export const labelFocused = defineAction<{ classIndex: number }>({
+  name: 'map.label-item', label: 'Label the item in the card with class 1–9 (0 removes)', keys: DIGITS, group: 'Item card',
+  keyContext: (s) => onMap(s) && !queueOpen(s) && s.map.focus >= 0,
+  keyValue: (_s, key) => ({ classIndex: digitClass(key) }),
+  perform: (s, { classIndex }) => labelRowsResult(s, Uint32Array.of(s.map.focus), classIndex),
+});
+
+export const select = defineAction<{ rows: Uint32Array }>({
+  name: 'map.select', label: 'Select items',
+  perform: (_s, { rows }) => ({ view: { map: { selection: rows } } }),
+});
+
+export const clearSelection = defineAction({
+  name: 'map.clear-selection', label: 'Clear the selection',
+  perform: () => ({ view: { map: { selection: empty, focus: -1 } } }),
+});
+
+export const focusItem = defineAction<{ row: number }>({
+  name: 'map.focus', label: 'Show an item’s card',
+  perform: (_s, { row }) => ({ view: { map: { focus: row } } }),
+});
+
+const tool = (t: MapTool, key: string, label: string) => defineAction({
+  name: `map.tool-${t}`, label, keys: [key], group: 'Map', keyContext: onMap,
+  // Pressing a tool's key again goes back to the lasso, like design tools.
+  perform: (s) => ({ view: { map: { tool: s.map.tool === t && t !== 'lasso' ? 'lasso' : t } } }),
+});
+export const lassoTool = tool('lasso', 'l', 'Lasso select');
+export const boxTool = tool('box', 'b', 'Box select');
+export const panTool = tool('pan', 'h', 'Hand (pan)');
+
+export const setTool = defineAction<MapTool>({ name: 'map.tool', label: 'Selection tool', perform: (_s, t) => ({ view: { map: { tool: t } } }) });
+
+export const fitMap = defineAction({
+  name: 'map.fit', label: 'Fit the map', keys: ['f'], group: 'Map', keyContext: onMap,
+  perform: (s) => ({ view: { map: { fitVersion: s.map.fitVersion + 1 } } }),
+});
+
+export const colourMap = defineAction<ColourBy>({ name: 'map.colour', label: 'Colour the points by', perform: (s, colourBy) => look(s, { colourBy }) });
+export const setPointSize = defineAction<number>({ name: 'map.point-size', label: 'Point size', perform: (s, pointSize) => look(s, { pointSize }) });
+export const setOpacity = defineAction<number>({ name: 'map.opacity', label: 'Opacity', perform: (s, opacity) => look(s, { opacity }) });
+
+export const showEmbedding = defineAction<{ id: string }>({
+  name: 'map.embedding', label: 'Show an embedding on the map',
+  perform: (_s, { id }) => setActiveEmbedding(id),
+});
+
+/** Colours the map by cosine similarity (in the active embedding) to some rows' mean direction. */
+export function similarResult(s: ActionState, rows: Uint32Array, of: string): ActionResult {
+  const e = findEmbedding(s.map.embeddingId);
+  if (!e || rows.length === 0) return { toast: 'Hover or pick an item first' };
+  const values = cosineToRows(e.data, e.data.length / e.dim, e.dim, rows);
+  return { view: { map: { similarity: { values, of }, colourBy: { kind: 'similarity' } } } };
+}
+
+export const similarTo = defineAction<{ rows: Uint32Array; of: string }>({
+  name: 'map.similar', label: 'Colour by similarity', perform: (s, { rows, of }) => similarResult(s, rows, of),
+});
+
+/** S: similar to the hovered item, else the one in the card, else the selection. */
+export const similarToCurrent = defineAction({
+  name: 'map.similar-current', label: 'Colour by similarity to this', keys: ['s'], group: 'Map', keyContext: onMap,
+  perform: (s) => {
+    const { focus, selection } = s.map;
+    if (hovered.row >= 0) return similarResult(s, Uint32Array.of(hovered.row), `item #${hovered.row}`);
+    if (focus >= 0) return similarResult(s, Uint32Array.of(focus), `item #${focus}`);
+    if (selection.length) return similarResult(s, selection, `the selection (${selection.length.toLocaleString()})`);
+    return { toast: 'Hover an item (or select some) and press S' };
+  },
+});
+
+export const MAP_ACTIONS = [labelSelection, labelFocused, select, clearSelection, focusItem, lassoTool, boxTool, panTool, setTool, fitMap,
+  colourMap, setPointSize, setOpacity, showEmbedding, similarTo, similarToCurrent];
