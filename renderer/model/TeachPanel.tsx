@@ -8,6 +8,7 @@ import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { CATEGORY_COLOURS } from '../map/colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
+import { labelsFingerprint } from '../../ml/project/labels.ts';
 import { QueueSection } from './QueueSection.tsx';
 import { modelStore } from './model-store.ts';
 import { teachStore } from './teach-store.ts';
@@ -131,6 +132,25 @@ function LiveCurves() {
   return <CurvesChart points={curve} totalEpochs={total} />;
 }
 
+/** Where the model on screen comes from: this session, or the project (when, on how many labels) — and whether it is stale. */
+function Provenance() {
+  const last = teachStore.use((s) => s.last);
+  const restored = teachStore.use((s) => s.restored);
+  const trainedOn = teachStore.use((s) => s.trainedOn);
+  const labels = projectStore.use((s) => s.doc.labels);
+  const stale = useMemo(() => last?.source.kind === 'labels' && trainedOn !== null && trainedOn !== labelsFingerprint(labels), [last, trainedOn, labels]);
+  if (!last) return null;
+  const n = last.trainCounts.reduce((a, b) => a + b, 0);
+  const when = new Date(last.finishedAt).toLocaleString();
+  return (
+    <div className="teach-provenance small" data-testid="teach-provenance" data-stale={stale ? '1' : '0'}>
+      {restored ? <>Model from {when}, trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : `rows of ${last.source.column}`}</> : <>Trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : 'rows'}</>}
+      {restored?.missing ? <span className="warn-text"> — it cannot score now: {restored.missing}. Retrain.</span> : null}
+      {stale ? <span className="warn-text" data-testid="teach-stale"> — your labels changed since: retrain (R) to use them.</span> : null}
+    </div>
+  );
+}
+
 function Summary() {
   const last = teachStore.use((s) => s.last);
   const projected = teachStore.use((s) => s.projectedRun);
@@ -139,6 +159,7 @@ function Summary() {
   const secs = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   return (
     <div className="teach-summary" data-testid="teach-summary">
+      <Provenance />
       <p>
         <span className="big" data-testid="teach-acc">{pct(last.heldOutAcc)}</span> <span className="muted small">{last.heldOutLabel}</span>
       </p>
