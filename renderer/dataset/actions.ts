@@ -12,7 +12,13 @@ export const openFileAction = defineAction<File>({ name: 'open-dropped-file', la
 /** Desktop: the native dialog. In browser mode the start screen's file picker does this. */
 export const openDialog = defineAction({ name: 'open-file', label: 'Open…', keys: ['mod+o'], group: 'General', perform: async () => { await openWithDialog(); } });
 
-export const goHome = defineAction({ name: 'go-home', label: 'Start screen', perform: () => ({ view: { app: { dataset: null, help: false } } }) });
+export const goHome = defineAction({
+  name: 'go-home', label: 'Start screen',
+  perform: () => {
+    if (typeof location !== 'undefined' && location.hash) window.history.replaceState(null, '', location.pathname + location.search);
+    return { view: { app: { dataset: null, help: false } } };
+  },
+});
 
 export const showView = defineAction<View>({
   name: 'show-view', label: 'Show a tab', when: (s) => s.dataset !== null,

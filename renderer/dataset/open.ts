@@ -14,6 +14,7 @@ import { initialRulesView, rulesView, type ColourBy } from '../rules/store.ts';
 import { resetMap } from '../map/map-store.ts';
 import { resetTeach } from '../model/after-train.ts';
 import { restoreModel } from '../model/restore.ts';
+import { HEAD_HIDDEN_ID } from '../model/map-link.ts';
 import { VIEWS } from './views.tsx';
 
 /** The tab to open on: the one the user left, else the one that fits the data (a map demo opens on Map). */
@@ -31,7 +32,7 @@ function resetFeatures(d: OpenedDataset, state: ProjectState): void {
   rulesView.set(initialRulesView(colour));
   resetMap(d, state.doc, state.ui);
   resetTeach();
-  void restoreModel(d);
+  void restoreModel(d, state.ui.map?.embeddingId === HEAD_HIDDEN_ID);
 }
 
 async function open(what: string, load: () => Promise<OpenedDataset>): Promise<void> {
@@ -51,7 +52,17 @@ async function open(what: string, load: () => Promise<OpenedDataset>): Promise<v
   }
 }
 
-export const openDemo = (id: string, title = id) => open(title, () => api.openDemo(id));
+/** Opens a demo; the page URL remembers it, so a reload comes back to the same project. */
+export async function openDemo(id: string, title = id): Promise<void> {
+  await open(title, () => api.openDemo(id));
+  if (appStore.get().dataset?.key === `demo:${id}` && typeof location !== 'undefined') window.history.replaceState(null, '', `#demo=${encodeURIComponent(id)}`);
+}
+
+/** After a reload: reopen the demo the URL names, if any. */
+export async function reopenFromUrl(): Promise<void> {
+  const m = typeof location !== 'undefined' ? /^#demo=([^&]+)$/.exec(location.hash) : null;
+  if (m && !appStore.get().dataset) await openDemo(decodeURIComponent(m[1]));
+}
 
 export async function openBrowserFile(file: File): Promise<void> {
   await open(file.name, async () => api.openFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
@@ -68,6 +79,7 @@ export async function openWithDialog(): Promise<boolean> {
 export async function loadDemos(): Promise<void> {
   try {
     appStore.set({ demos: await api.listDemos() });
+    await reopenFromUrl();
   } catch (err) {
     appStore.set({ error: err instanceof ApiError ? err.info : { message: String(err) } });
   }

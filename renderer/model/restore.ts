@@ -15,8 +15,10 @@ import { MODEL_ARTIFACT, parseSavedModel } from './persist.ts';
 import { featuresById } from './features.ts';
 import { expandToFull } from './train-input.ts';
 import { trainWorker } from './train-run.ts';
+import { putHeadHidden } from './map-link.ts';
 
-export async function restoreModel(d: OpenedDataset): Promise<void> {
+/** `reprojected`: the map showed the head's hidden layer when the project was left (it is shown again). */
+export async function restoreModel(d: OpenedDataset, reprojected: boolean): Promise<void> {
   const bytes = await api.loadArtifact(d.key, MODEL_ARTIFACT).catch(() => null);
   if (!bytes || appStore.get().dataset?.key !== d.key) return;
   const saved = parseSavedModel(bytes);
@@ -35,6 +37,11 @@ export async function restoreModel(d: OpenedDataset): Promise<void> {
     const full = expandToFull(result.predicted, result.proba, Int32Array.from(saved.classMap), summary.classes.length);
     modelStore.set({ predictions: { classes: summary.classes, predicted: full.predicted, proba: full.proba, margin: result.margin, embeddingId: features.id, version: 1 } });
     teachStore.set({ hiddenActs: { data: result.hidden, dim: saved.model.hidden, run: summary.run } });
+    // Same weights, same inputs: the same hidden layer, so its layout comes from the cache.
+    if (reprojected) {
+      teachStore.set({ projectedRun: summary.run });
+      await putHeadHidden(result.hidden, saved.model.hidden, true);
+    }
   } catch (err) {
     toast(`The saved model could not score the items: ${(err as Error).message}. Retrain to make a new one.`);
   }

@@ -149,4 +149,37 @@ describe(`teach a model on ${DEMO}`, () => {
     await screenshot(page, 'teach-9-model-tab');
     expect(jsErrors(page)).toEqual([]);
   }, 200_000);
+
+  it('a reload brings back the model, its predictions and the map as they were', async () => {
+    await page.getByTestId('tab-map').click();
+    await waitForLayout();
+    const before = {
+      embedding: await page.getByTestId('embedding-picker').inputValue(),
+      colour: await page.getByTestId('colour-by').inputValue(),
+      legend: await page.getByTestId('map-legend').textContent(),
+      acc: await page.getByTestId('teach-acc').textContent(),
+      labelled: await labelledCount(),
+    };
+    expect(before.colour).toBe('prediction');
+    await page.reload();
+    // The page reopens the project it showed, on the tab the user left.
+    await page.getByTestId('map-screen').waitFor({ timeout: 60_000 });
+    await page.getByTestId('teach-provenance').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('teach-provenance').textContent()).toMatch(/^Model from .+, trained on \d+ labels/);
+    expect(await page.getByTestId('teach-provenance').getAttribute('data-stale')).toBe('0');
+    await waitForLayout();
+    expect(await page.getByTestId('embedding-picker').inputValue()).toBe(before.embedding);
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('prediction');
+    // Predictions are back: the legend counts what the model says, as before the reload.
+    await expect.poll(() => page.getByTestId('map-legend').textContent()).toBe(before.legend);
+    expect(await page.getByTestId('teach-acc').textContent()).toBe(before.acc);
+    expect(await labelledCount()).toBe(before.labelled);
+    await page.getByTestId('queue-least-confident').click();
+    await page.getByTestId('queue-item').waitFor();
+    await screenshot(page, 'teach-10-after-reload');
+    // A new label makes the restored model stale until retrained.
+    await page.keyboard.press('1');
+    await expect.poll(() => page.getByTestId('teach-provenance').getAttribute('data-stale')).toBe('1');
+    expect(jsErrors(page)).toEqual([]);
+  }, 200_000);
 });
