@@ -30,7 +30,11 @@ function applyRaw(change: DocChange): LabelEdit | undefined {
   const n = appStore.get().dataset?.table.n ?? 0;
   let labels = doc.labels;
   let inverse: LabelEdit | undefined;
-  if (change.labels) ({ labels, inverse } = applyLabelEdit(doc.labels, change.labels, n));
+  if (change.labels) {
+    ({ labels, inverse } = applyLabelEdit(doc.labels, change.labels, n));
+    // No classes and no labels is the same as never having labelled: undo returns to exactly that.
+    if (labels && labels.classes.length === 0 && labels.assigned.length === 0) labels = null;
+  }
   setDoc({ ...doc, ...change.doc, labels });
   return inverse;
 }
