@@ -8,9 +8,10 @@ import { MAP_ACTIONS } from '../map/actions.ts';
 import { importEmbeddingFile } from '../map/ImportEmbeddings.tsx';
 import { computeEmbeddings } from '../embed/ComputeEmbeddings.tsx';
 import { TEACH_ACTIONS } from '../model/actions.ts';
+import { cancelJob } from '../jobs/JobsBar.tsx';
 import type { AnyAction } from './types.ts';
 
 export const ALL_ACTIONS: readonly AnyAction[] = [
   ...APP_ACTIONS, ...DATASET_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
-  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS,
+  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob,
 ];

@@ -19,8 +19,11 @@ function unwrap(env: Envelope): unknown {
 }
 
 function buildClient(call: (method: ApiMethod, args: unknown[]) => Promise<Envelope>): MachineTeacherApi {
-  const client = Object.fromEntries(API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]));
-  return client as unknown as MachineTeacherApi;
+  const client: Record<ApiMethod, (...args: unknown[]) => Promise<unknown>> = Object.fromEntries(
+    API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]),
+  ) as Record<ApiMethod, (...args: unknown[]) => Promise<unknown>>;
+  // The transport carries each method's declared result (the backend implements the same interface).
+  return client as MachineTeacherApi;
 }
 
 export function httpClient(base = ''): MachineTeacherApi {
