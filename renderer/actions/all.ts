@@ -1,6 +1,7 @@
 /** Every action of the app, in one static list: the shortcut dispatcher, menus and the `?` list read it. */
 import { APP_ACTIONS } from './app-actions.ts';
 import { DATASET_ACTIONS } from '../dataset/actions.ts';
+import { LABEL_CHOICE_ACTIONS } from '../dataset/label-actions.ts';
 import { RULES_ACTIONS } from '../rules/actions.ts';
 import { AXIS_ACTIONS } from '../rules/axis-actions.ts';
 import { LABEL_ACTIONS } from '../labels/labels.ts';
@@ -12,6 +13,6 @@ import { cancelJob } from '../jobs/JobsBar.tsx';
 import type { AnyAction } from './types.ts';
 
 export const ALL_ACTIONS: readonly AnyAction[] = [
-  ...APP_ACTIONS, ...DATASET_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
+  ...APP_ACTIONS, ...DATASET_ACTIONS, ...LABEL_CHOICE_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
   importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob,
 ];

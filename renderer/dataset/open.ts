@@ -82,5 +82,8 @@ export async function loadDemos(): Promise<void> {
     await reopenFromUrl();
   } catch (err) {
     appStore.set({ error: err instanceof ApiError ? err.info : { message: String(err) } });
+  } finally {
+    // Start-up is over (demos listed, a project named by the URL reopened): tests wait for this.
+    if (typeof document !== 'undefined') document.documentElement.dataset.ready = 'true';
   }
 }

@@ -6,13 +6,14 @@ import { useMemo, useState } from 'react';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { mapStore } from '../map/map-store.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { run } from '../actions/registry.ts';
 import { actionState } from '../actions/state.ts';
 import { addClass, classCounts, columnClasses, labelRows, renameClass, UNLABELLED, adoptColumnClasses } from './labels.ts';
 import './labels.css';
 
 function ClassRow({ index, name, count, canLabel }: { index: number; name: string; count: number; canLabel: boolean }) {
+  const colourOf = useClassColours();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
   const finish = (save: boolean) => {
@@ -39,7 +40,7 @@ function ClassRow({ index, name, count, canLabel }: { index: number; name: strin
           onClick={() => run(labelRows, { rows: actionState.map.selection, classIndex: index })}
           data-testid={`label-class-${index}`}
         >
-          <span className="cswatch" style={{ background: CATEGORY_COLOURS[index % CATEGORY_COLOURS.length] }} />
+          <span className="cswatch" style={{ background: colourOf(name) }} data-testid={`class-swatch-${index}`} />
           <span className="class-name">{name}</span>
           {index < 9 ? <kbd>{index + 1}</kbd> : null}
         </button>

@@ -10,15 +10,15 @@ import { LabelsPanel } from '../labels/LabelsPanel.tsx';
 import { TeachPanel } from '../model/TeachPanel.tsx';
 import { findEmbedding, mapStore, refreshColumnsEmbedding, showMap } from './map-store.ts';
 import { run } from '../actions/registry.ts';
-import { focusItem, select, showEmbedding, similarTo } from './actions.ts';
+import { showEmbedding } from './actions.ts';
 import { computeColouring } from './colouring.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { MapView } from './MapView.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
 import { restoreImportedEmbeddings } from './ImportEmbeddings.tsx';
 import { Legend } from './Legend.tsx';
 import { SelectionPanel } from './SelectionPanel.tsx';
-import { ItemPreview } from './items.tsx';
-import { Facts } from './Tooltip.tsx';
+import { FocusCard } from './FocusCard.tsx';
 import './map.css';
 
 function MapStatus({ n }: { n: number }) {
@@ -42,23 +42,6 @@ function MapStatus({ n }: { n: number }) {
   );
 }
 
-function FocusCard() {
-  const dataset = appStore.use((s) => s.dataset);
-  const focus = mapStore.use((s) => s.focus);
-  if (!dataset || focus < 0) return null;
-  return (
-    <div className="focus-card" data-testid="focus-card">
-      <header><span>Item #{focus}</span><button className="map-icon" onClick={() => run(focusItem, { row: -1 })} aria-label="Close">×</button></header>
-      <ItemPreview dataset={dataset} row={focus} />
-      <Facts dataset={dataset} row={focus} />
-      <div className="focus-actions">
-        <button onClick={() => run(similarTo, { rows: Uint32Array.of(focus), of: `item #${focus}` })} data-testid="similar-to-this">Similar to this</button>
-        <button onClick={() => run(select, { rows: Uint32Array.of(focus) })}>Select it</button>
-      </div>
-    </div>
-  );
-}
-
 export function MapScreen() {
   const dataset = appStore.use((s) => s.dataset);
   const hasLayout = mapStore.use((s) => (s.shownId ? Boolean(s.layouts[s.shownId]) : false));
@@ -75,7 +58,9 @@ export function MapScreen() {
   useEffect(() => { if (dataset) void restoreImportedEmbeddings(dataset).then(showMap); }, [dataset, imported]);
   // A new label choice or not-a-feature column rebuilds the "Table columns" embedding without them.
   useEffect(() => { if (dataset) refreshColumnsEmbedding(dataset, projectStore.get().doc); }, [dataset, roles]);
-  const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity }) : null), [dataset, colourBy, labels, predictions, similarity]);
+  const label = projectStore.use((s) => s.doc.label.column);
+  const colourOf = useClassColours();
+  const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity, label, colourOf }) : null), [dataset, colourBy, labels, predictions, similarity, label, colourOf]);
   if (!dataset || !colouring) return null;
 
   return (

@@ -7,7 +7,8 @@ import { modelStore } from '../model/model-store.ts';
 import { allEmbeddings, mapStore } from './map-store.ts';
 import { projectStore } from '../project/store.ts';
 import { run } from '../actions/registry.ts';
-import { colourMap, setOpacity, setPointSize, setTool, showEmbedding } from './actions.ts';
+import { colourMap, searchMap, setOpacity, setPointSize, setTool, showEmbedding, zoomToSelection } from './actions.ts';
+import { useState } from 'react';
 import { colourableColumns, type ColourKind } from './colours.ts';
 import { ImportEmbeddingsButton } from './ImportEmbeddings.tsx';
 import { ComputeEmbeddingsButtons } from '../embed/ComputeEmbeddings.tsx';
@@ -71,6 +72,7 @@ export function MapToolbar({ dataset }: { dataset: OpenedDataset }) {
         <span>Opacity</span>
         <input type="range" min={0.1} max={1} step={0.05} value={opacity} onChange={(e) => run(setOpacity, +e.target.value)} data-testid="opacity" />
       </label>
+      <MapSearch />
       <div className="tool-group" role="group" aria-label="Selection tool">
         {TOOLS.map((t) => (
           <button key={t.id} className={tool === t.id ? 'active' : ''} aria-pressed={tool === t.id} title={`${t.label} (${t.key})`} onClick={() => run(setTool, t.id)} data-testid={`tool-${t.id}`}>
@@ -79,5 +81,17 @@ export function MapToolbar({ dataset }: { dataset: OpenedDataset }) {
         ))}
       </div>
     </div>
+  );
+}
+
+/** Search box: Enter selects the items that contain the words (or `column:value`); Z zooms to them. */
+function MapSearch() {
+  const [query, setQuery] = useState('');
+  const hasSelection = mapStore.use((s) => s.selection.length > 0);
+  return (
+    <form className="map-search" role="search" onSubmit={(e) => { e.preventDefault(); void run(searchMap, { query }); }}>
+      <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Find: words, or column:value" aria-label="Find items" data-testid="map-search" />
+      <button type="button" onClick={() => run(zoomToSelection)} disabled={!hasSelection} title="Zoom to the selection (Z)" data-testid="zoom-selection">Zoom to selection</button>
+    </form>
   );
 }

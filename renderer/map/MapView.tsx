@@ -15,7 +15,7 @@ import type { Colouring } from './colours.ts';
 import { drawScatter } from './drawScatter.ts';
 import { drawOverlay } from './drawOverlay.ts';
 import { combineSelection, polygonMask, rectMask, rowsToMask, type SelectOp } from './geometry.ts';
-import { fitView, nearestPoint, panBy, toData, zoomAt, type View } from './viewport.ts';
+import { fitView, nearestPoint, panBy, toData, viewOfRows, zoomAt, type View } from './viewport.ts';
 import { useLayoutAnimation } from './animate.ts';
 import { Tooltip } from './Tooltip.tsx';
 import { exposeForTests } from './test-hooks.ts';
@@ -45,6 +45,7 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
   const focus = mapStore.use((s) => s.focus);
   const tool = mapStore.use((s) => s.tool);
   const fitVersion = mapStore.use((s) => s.fitVersion);
+  const zoomVersion = mapStore.use((s) => s.zoomVersion);
   const labels = projectStore.use((s) => s.doc.labels);
 
   const n = dataset.table.n;
@@ -104,6 +105,11 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
   useEffect(() => redraw(false), [focus, tool]);
   useEffect(() => () => cancelAnimationFrame(frame.current.pending), []);
   useEffect(() => { if (fitVersion > 0) { viewRef.current = baseRef.current; redraw(true); } }, [fitVersion]);
+  useEffect(() => {
+    const xy = xyRef.current;
+    const v = zoomVersion > 0 && xy ? viewOfRows(xy, mapStore.get().selection, size.width, size.height, baseRef.current) : null;
+    if (v) { viewRef.current = v; redraw(true); }
+  }, [zoomVersion]);
 
   useEffect(() => exposeForTests({
     xy: () => xyRef.current, view: () => viewRef.current, canvas: () => staticCanvas.current,

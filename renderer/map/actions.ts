@@ -5,6 +5,7 @@
  * current item (renderer/model/teach-actions.ts), else the item card, else the selection.
  */
 import { cosineToRows } from '../../ml/embed/similarity.ts';
+import { searchRows } from '../../ml/table/search.ts';
 import { UNLABELLED } from '../../ml/project/labels.ts';
 import { defineAction, type ActionResult } from '../actions/types.ts';
 import type { ActionState } from '../actions/state.ts';
@@ -68,6 +69,23 @@ export const fitMap = defineAction({
   perform: (s) => ({ view: { map: { fitVersion: s.map.fitVersion + 1 } } }),
 });
 
+export const zoomToSelection = defineAction({
+  name: 'map.zoom-selection', label: 'Zoom to the selection', keys: ['z'], group: 'Map', keyContext: onMap,
+  perform: (s) => (s.map.selection.length ? { view: { map: { zoomVersion: s.map.zoomVersion + 1 } } } : { toast: 'Select some items first' }),
+});
+
+/** The search box: rows whose text or category contains the words (or `column:value`) become the selection. */
+export const searchMap = defineAction<{ query: string }>({
+  name: 'map.search', label: 'Search the items',
+  when: (s) => s.dataset !== null,
+  perform: (s, { query }) => {
+    const r = searchRows(s.dataset!.table, query);
+    if ('error' in r) return { toast: r.error };
+    if (!query.trim()) return { view: { map: { selection: empty } } };
+    return { view: { map: { selection: r.rows, focus: -1 } }, toast: `${r.rows.length.toLocaleString()} items ${r.where}${r.rows.length ? ' selected — Z zooms to them' : ''}` };
+  },
+});
+
 export const colourMap = defineAction<ColourBy>({ name: 'map.colour', label: 'Colour the points by', perform: (s, colourBy) => look(s, { colourBy }) });
 export const setPointSize = defineAction<number>({ name: 'map.point-size', label: 'Point size', perform: (s, pointSize) => look(s, { pointSize }) });
 export const setOpacity = defineAction<number>({ name: 'map.opacity', label: 'Opacity', perform: (s, opacity) => look(s, { opacity }) });
@@ -101,5 +119,5 @@ export const similarToCurrent = defineAction({
   },
 });
 
-export const MAP_ACTIONS = [labelSelection, labelFocused, select, clearSelection, focusItem, lassoTool, boxTool, panTool, setTool, fitMap,
+export const MAP_ACTIONS = [labelSelection, labelFocused, select, clearSelection, focusItem, lassoTool, boxTool, panTool, setTool, fitMap, zoomToSelection, searchMap,
   colourMap, setPointSize, setOpacity, showEmbedding, similarTo, similarToCurrent];

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import type { Column } from '../../ml/table/types.ts';
 import { findColumn } from '../../ml/table/types.ts';
+import { plainText } from './plain-text.ts';
 
 export function cellText(col: Column, i: number): string {
   if (col.type === 'numeric') {
@@ -17,8 +18,11 @@ export function cellText(col: Column, i: number): string {
   return col.values[i] ?? '—';
 }
 
-/** A 28×28-style grey image drawn 1:1 into a canvas; CSS scales it up with crisp pixels. */
-export function Thumb({ dataset, row, size }: { dataset: OpenedDataset; row: number; size: number }) {
+/**
+ * An item's image wherever it is shown (selection, hover card, item card, queue): a grey image
+ * drawn 1:1 into a canvas as the data has it; CSS scales it up with crisp pixels.
+ */
+export function Thumb({ dataset, row, size, testId }: { dataset: OpenedDataset; row: number; size: number; testId?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const media = dataset.media;
   useEffect(() => {
@@ -36,7 +40,7 @@ export function Thumb({ dataset, row, size }: { dataset: OpenedDataset; row: num
     ctx.putImageData(img, 0, 0);
   }, [media, row]);
   if (media.kind !== 'image') return null;
-  return <canvas ref={ref} className="map-thumb" width={media.width} height={media.height} style={{ width: size, height: size }} />;
+  return <canvas ref={ref} className="map-thumb" width={media.width} height={media.height} style={{ width: size, height: size * (media.height / media.width) }} data-testid={testId} />;
 }
 
 const SUBJECT = /^subject$/i;
@@ -46,7 +50,7 @@ export function textParts(dataset: OpenedDataset, row: number): { title: string;
   const media = dataset.media;
   if (media.kind !== 'text') return { title: '', body: '' };
   const col = findColumn(dataset.table, media.column);
-  const text = col ? cellText(col, row) : '';
+  const text = col ? plainText(cellText(col, row)) : '';
   const subject = dataset.table.columns.find((c) => SUBJECT.test(c.name) && c.name !== media.column && c.type !== 'numeric');
   if (subject) return { title: cellText(subject, row), body: text };
   const trimmed = text.trimStart();

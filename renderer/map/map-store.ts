@@ -61,12 +61,14 @@ export type MapState = {
   tool: MapTool;
   /** Bumped to ask the map to fit its view (F). */
   fitVersion: number;
+  /** Bumped to ask the map to zoom to the selection (Z). */
+  zoomVersion: number;
 };
 
 const initial = (): MapState => ({
   datasetKey: null, embeddingId: null, extraEmbeddings: [], layouts: {}, shownId: null,
   layoutStatus: { id: null, state: 'idle', sampled: null }, selection: new Uint32Array(0),
-  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0,
+  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0, zoomVersion: 0,
 });
 
 export const mapStore = createStore<MapState>(initial());

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { classReport, cell, type ClassReport } from '../../ml/metrics/confusion.ts';
 import { appStore } from '../store/app.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
 import { teachStore, type RunSummary } from './teach-store.ts';
 import './teach.css';
@@ -58,13 +58,14 @@ function ModelDetail({ last }: { last: RunSummary }) {
 const f = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 function PerClass({ report, trainCounts }: { report: ClassReport; trainCounts: number[] }) {
+  const colourOf = useClassColours();
   return (
     <table className="grid" data-testid="model-per-class">
       <thead><tr><th>class</th><th>trained on</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
       <tbody>
         {report.perClass.map((m, i) => (
           <tr key={m.name}>
-            <td><span className="dot" style={{ background: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] }} /> {m.name}</td>
+            <td><span className="dot" style={{ background: colourOf(m.name) }} /> {m.name}</td>
             <td>{trainCounts[i].toLocaleString()}</td><td>{f(m.precision)}</td><td>{f(m.recall)}</td><td>{f(m.f1)}</td><td>{m.support.toLocaleString()}</td>
           </tr>
         ))}

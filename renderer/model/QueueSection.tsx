@@ -5,16 +5,15 @@
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { run } from '../actions/registry.ts';
 import { actionState } from '../actions/state.ts';
-import { labelQueueItem, openQueue, queueNext, queuePrev } from './actions.ts';
+import { labelQueueItem, labelQueueNone, openQueue, queueNext, queuePrev } from './actions.ts';
 import { ItemView } from './ItemView.tsx';
 import { modelStore } from './model-store.ts';
 import { queueStore, QUEUE_TITLES, type QueueKind } from './queue-store.ts';
 import { hasRules } from './queue-build.ts';
 
-const colour = (i: number) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length];
 
 export function QueueSection() {
   const hasModel = modelStore.use((s) => s.predictions !== null);
@@ -40,6 +39,7 @@ function QueueItem() {
   const { kind, rows, pos, labelled } = queueStore.use((s) => s);
   const predictions = modelStore.use((s) => s.predictions);
   const labels = projectStore.use((s) => s.doc.labels);
+  const colourOf = useClassColours();
   if (!kind || !predictions) return null;
   if (rows.length === 0) return <p className="small muted" data-testid="queue-empty">Nothing in this queue right now.</p>;
   const row = rows[pos];
@@ -63,9 +63,9 @@ function QueueItem() {
           <p className="small muted">Model says</p>
           {top.map(({ c, p }) => (
             <div key={c} className={`prob ${c === pred ? 'top' : ''}`}>
-              <span className="dot" style={{ background: colour(c) }} />
+              <span className="dot" style={{ background: colourOf(predictions.classes[c]) }} />
               <span className="prob-name">{predictions.classes[c]}</span>
-              <span className="prob-bar"><span style={{ width: `${Math.round(p * 100)}%`, background: colour(c) }} /></span>
+              <span className="prob-bar"><span style={{ width: `${Math.round(p * 100)}%`, background: colourOf(predictions.classes[c]) }} /></span>
               <span className="prob-val">{Math.round(p * 100)}%</span>
             </div>
           ))}
@@ -77,10 +77,12 @@ function QueueItem() {
       <div className="queue-keys" aria-label="Label with">
         {classes.slice(0, 9).map((c, i) => (
           <button key={c} onClick={() => run(labelQueueItem, { classIndex: i })} className={human === i ? 'on' : ''} data-testid={`queue-label-${i + 1}`}>
-            <kbd>{i + 1}</kbd> <span className="dot" style={{ background: colour(i) }} />{c}
+            <kbd>{i + 1}</kbd> <span className="dot" style={{ background: colourOf(c) }} />{c}
           </button>
         ))}
-        <button onClick={() => run(labelQueueItem, { classIndex: -1 })} title="Remove the label"><kbd>0</kbd> none</button>
+        <button onClick={() => run(labelQueueItem, { classIndex: -1 })} title="Remove the label"><kbd>0</kbd> unlabel</button>
+        <button onClick={() => run(queueNext)} title="Leave it unlabelled and go on (J)" data-testid="queue-skip">skip <kbd>J</kbd></button>
+        <button onClick={() => run(labelQueueNone)} title="Label it with a class for items outside all of yours" data-testid="queue-none">none of my classes</button>
       </div>
       <p className="small muted">J/K or arrows to move · 1–{Math.min(9, classes.length)} to label and move on · R to retrain · Esc to close</p>
     </div>

@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
 import { labelsFingerprint } from '../../ml/project/labels.ts';
 import { QueueSection } from './QueueSection.tsx';
@@ -15,7 +15,7 @@ import { teachStore } from './teach-store.ts';
 import { groundTruthColumns, planRun, queryBackend } from './train-run.ts';
 import { cancelTrain, changeSettings, reprojectMap, resetSettings, selectPredicted, setSource, trainModel } from './actions.ts';
 import { describeFeatures } from './features.ts';
-import { useMapEmbeddingId } from './map-link.ts';
+import { HEAD_HIDDEN_ID, useMapEmbeddingId } from './map-link.ts';
 import { run } from '../actions/registry.ts';
 import './teach.css';
 
@@ -139,6 +139,8 @@ function Provenance() {
   const trainedOn = teachStore.use((s) => s.trainedOn);
   const labels = projectStore.use((s) => s.doc.labels);
   const stale = useMemo(() => last?.source.kind === 'labels' && trainedOn !== null && trainedOn !== labelsFingerprint(labels), [last, trainedOn, labels]);
+  const mapId = useMapEmbeddingId();
+  const otherEmbedding = !!last && mapId !== null && mapId !== last.embeddingId && mapId !== HEAD_HIDDEN_ID;
   if (!last) return null;
   const n = last.trainCounts.reduce((a, b) => a + b, 0);
   const when = new Date(last.finishedAt).toLocaleString();
@@ -147,6 +149,7 @@ function Provenance() {
       {restored ? <>Model from {when}, trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : `rows of ${last.source.column}`}</> : <>Trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : 'rows'}</>}
       {restored?.missing ? <span className="warn-text"> — it cannot score now: {restored.missing}. Retrain.</span> : null}
       {stale ? <span className="warn-text" data-testid="teach-stale"> — your labels changed since: retrain (R) to use them.</span> : null}
+      {otherEmbedding ? <div className="warn-text" data-testid="teach-other-embedding">The predictions come from a model trained on {last.embeddingTitle}; the map now shows another embedding — retrain (R) to train on it.</div> : null}
     </div>
   );
 }
@@ -155,6 +158,8 @@ function Summary() {
   const last = teachStore.use((s) => s.last);
   const projected = teachStore.use((s) => s.projectedRun);
   const runs = teachStore.use((s) => s.runs);
+  const showsHidden = useMapEmbeddingId() === HEAD_HIDDEN_ID;
+  const colourOf = useClassColours();
   if (!last) return null;
   const secs = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   return (
@@ -168,7 +173,7 @@ function Summary() {
         {last.classes.map((c, i) => (
           <li key={c}>
             <button onClick={() => run(selectPredicted, { classIndex: i })} title={`Select the items the model calls "${c}"`} data-testid={`model-says-${i}`}>
-              <span className="dot" style={{ background: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] }} />
+              <span className="dot" style={{ background: colourOf(c) }} />
               model says <strong>{c}</strong>
               <span className="count">{last.predictedCounts[i].toLocaleString()}</span>
             </button>
@@ -176,7 +181,7 @@ function Summary() {
         ))}
       </ul>
       <button onClick={() => run(reprojectMap)} data-testid="teach-reproject" title="UMAP of the head's hidden layer: the map animates to what the model sees">
-        {projected ? (projected === runs ? 'Re-projected with the model ✓' : 'Refresh the re-projection') : 'Re-project with the model'}
+        {projected && showsHidden ? (projected === runs ? 'Re-projected with the model ✓' : 'Refresh the re-projection') : 'Re-project with the model'}
       </button>
     </div>
   );

@@ -102,5 +102,25 @@ export const labelQueueItem = defineAction<{ classIndex: number }>({
   },
 });
 
-export const TEACH_ACTIONS = [trainModel, cancelTrain, setSource, changeSettings, resetSettings, reprojectMap, selectPredicted,
+/** A class for items outside every class the user made (common in real data): made on first use. */
+export const NONE_OF_MINE = 'none of my classes';
+
+export const labelQueueNone = defineAction({
+  name: 'queue.none', label: 'The current item is none of my classes', group: 'Queue',
+  when: queueOpen,
+  perform: (s) => {
+    const classes = s.doc.labels?.classes ?? [];
+    const k = classes.indexOf(NONE_OF_MINE);
+    const { rows, pos } = s.queue;
+    const index = k >= 0 ? k : classes.length;
+    const next = Math.min(rows.length - 1, pos + 1);
+    return {
+      change: { labels: { ...(k < 0 ? { classes: [...classes, NONE_OF_MINE] } : {}), rows: Uint32Array.of(rows[pos]), values: Int32Array.of(index) } },
+      label: `item #${rows[pos]} is none of my classes`,
+      view: { queue: { pos: next, labelled: s.queue.labelled + 1 }, map: { focus: rows[next] } },
+    };
+  },
+});
+
+export const TEACH_ACTIONS = [labelQueueNone, trainModel, cancelTrain, setSource, changeSettings, resetSettings, reprojectMap, selectPredicted,
   openQueue, closeQueue, queueNext, queuePrev, labelQueueItem];

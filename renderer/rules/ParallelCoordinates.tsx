@@ -46,6 +46,19 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     return () => ro.disconnect();
   }, []);
 
+  // A vertical wheel scrolls a wide chart sideways (many columns), like a timeline.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (el.scrollWidth <= el.clientWidth || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+      e.preventDefault();
+      el.scrollLeft += e.deltaY * (e.deltaMode === 1 ? 16 : 1);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
+
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
 
   // Everything the imperative redraws need, always current.
@@ -159,7 +172,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
-          <HoverLayer layout={layout} hover={hover} />
+          <HoverLayer layout={layout} hover={hover} view={[scroller.current?.scrollLeft ?? 0, (scroller.current?.scrollLeft ?? 0) + (scroller.current?.clientWidth ?? layout.width)]} />
           <AxesLayer layout={layout} />
         </div>
       ) : null}

@@ -54,7 +54,7 @@ function Mirror({ text, errors }: { text: string; errors: RuleTextError[] }) {
   );
 }
 
-export function RuleTextEditor({ table }: { table: Table }) {
+export function RuleTextEditor({ table, example }: { table: Table; example: string }) {
   const set = projectStore.use((s) => s.doc.rules);
   const cols = useMemo(() => columnInfo(table), [table]);
   const [draft, setDraft] = useState(() => formatRules(set));
@@ -100,7 +100,7 @@ export function RuleTextEditor({ table }: { table: Table }) {
         </div>
         <textarea ref={area} value={draft} spellCheck={false} wrap="off" rows={Math.max(4, draft.split('\n').length + 1)}
           onChange={(e) => onChange(e.target.value)} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })}
-          placeholder={'int_rate >= 20 and term in {"term_60"} => bad'} data-testid="rules-text" aria-label="Rules as text" />
+          placeholder={example || 'column >= 1 => class'} data-testid="rules-text" aria-label="Rules as text" />
       </div>
       {parsed.errors.length ? (
         <ul className="rp-errors" data-testid="rules-text-errors">

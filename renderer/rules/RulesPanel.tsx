@@ -9,7 +9,8 @@ import { formatCondition } from '../../ml/rules/text.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { run } from '../actions/registry.ts';
 import { projectStore } from '../project/store.ts';
-import { brushesToRule, classesByRarity, deleteRule, moveRule, ruleLabel, selectRule, setRuleTarget, toggleRule } from './actions.ts';
+import { brushesToRule, classesByRarity, deleteRule, moveRule, ruleLabel, selectRule, setDefaultClass, setRuleTarget, toggleRule } from './actions.ts';
+import { exampleRule } from './example.ts';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import { RuleForm } from './RuleForm.tsx';
 import { RuleTextEditor } from './RuleTextEditor.tsx';
@@ -29,6 +30,7 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
     try { return ruleStats(table, set, label); } catch { return []; }
   }, [table, set, label]);
   const editingRule = set.rules.find((r) => r.id === editing);
+  const example = useMemo(() => exampleRule(table, label, classes[0] ?? null), [table, label, classes]);
   const targets = [...new Set([...classes, ...set.rules.map((r) => r.target)])];
 
   return (
@@ -53,17 +55,32 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
         )}
         <SaveState state={saving} />
       </div>
-      <h3>Rules <span className="muted small">first match wins · rows no rule covers: abstain</span></h3>
-      {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below, e.g. <code>int_rate &gt;= 20 =&gt; bad</code>.</p> : null}
+      <h3>Rules <span className="muted small" data-testid="rules-default-note">first match wins · rows no rule covers: {set.defaultClass === null ? 'abstain' : `→ ${set.defaultClass}`}</span></h3>
+      {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below{example ? <>, e.g. <code data-testid="rule-example">{example}</code></> : null}.</p> : null}
       <ol className="rp-list" data-testid="rule-list">
         {set.rules.map((r, k) => (
           <RuleRow key={r.id} k={k} last={k === set.rules.length - 1} id={r.id} name={r.name} target={r.target} enabled={r.enabled}
             text={formatCondition(r.when)} stat={stats.find((s) => s.id === r.id)} selected={r.id === editing} n={table.n} />
         ))}
       </ol>
+      <DefaultRow classes={targets} value={set.defaultClass} />
       {editingRule ? <RuleForm table={table} rule={editingRule} classes={targets} /> : null}
-      <RuleTextEditor table={table} />
+      <RuleTextEditor table={table} example={example} />
       <MetricsPanel table={table} label={label} />
+    </div>
+  );
+}
+
+/** `else => class`: what the rule set says where no rule matches (abstain, or a class), as the last row of the list. */
+function DefaultRow({ classes, value }: { classes: string[]; value: string | null }) {
+  const options = value !== null && !classes.includes(value) ? [...classes, value] : classes;
+  return (
+    <div className="rp-default small" data-testid="rule-default">
+      <span>else ⇒</span>
+      <select value={value ?? ''} onChange={(e) => run(setDefaultClass, { cls: e.target.value || null })} data-testid="rule-default-class">
+        <option value="">abstain (no prediction)</option>
+        {options.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { projectStore } from '../project/store.ts';
 import { modelStore } from '../model/model-store.ts';
 import { fromCodes, fromColumn, single, toCss, type ColourSource } from './colour.ts';
 import { ParallelCoordinates } from './ParallelCoordinates.tsx';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { SelectionCount, SelectionTable } from './SelectionTable.tsx';
 import { axisColumns, rulesView, selectionStore, syncSelection, type ColourBy } from './store.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
@@ -20,7 +21,7 @@ export function labelColumnOf(table: Table, chosen: string | null): string | nul
   return chosen && table.columns.some((c) => c.name === chosen) ? chosen : null;
 }
 
-function ruleColours(table: Table, set: RuleSet, label: string | null): ColourSource {
+function ruleColours(table: Table, set: RuleSet, label: string | null, colourOf: (name: string) => string): ColourSource {
   try {
     const assign = ruleSetAssign(table, set);
     const classes = label ? labelValues(table, label) : [];
@@ -28,19 +29,22 @@ function ruleColours(table: Table, set: RuleSet, label: string | null): ColourSo
     const idx = set.rules.map((r) => classes.indexOf(r.target));
     const codes = new Int32Array(table.n);
     for (let i = 0; i < table.n; i++) codes[i] = assign[i] >= 0 ? idx[assign[i]] : -1;
-    return fromCodes('rule verdict (abstain = grey)', codes, classes);
+    return fromCodes('rule verdict (abstain = grey)', codes, classes, colourOf);
   } catch {
     return single(undefined, 'rules cannot run');
   }
 }
 
-export function colourFor(table: Table, by: ColourBy, label: string | null, rules: RuleSet): ColourSource {
-  if (by.kind === 'label' && label) return fromCodes(label, labelCodes(table, label, labelValues(table, label)), labelValues(table, label));
+export function colourFor(table: Table, by: ColourBy, label: string | null, rules: RuleSet, colourOf: (name: string) => string): ColourSource {
+  if ((by.kind === 'label' || (by.kind === 'column' && by.column === label)) && label) {
+    const classes = labelValues(table, label);
+    return fromCodes(label, labelCodes(table, label, classes), classes, colourOf);
+  }
   if (by.kind === 'column') return fromColumn(table, by.column);
-  if (by.kind === 'rules') return ruleColours(table, rules, label);
+  if (by.kind === 'rules') return ruleColours(table, rules, label, colourOf);
   if (by.kind === 'model') {
     const p = modelStore.get().predictions;
-    if (p && p.predicted.length === table.n) return fromCodes('model prediction', p.predicted, p.classes);
+    if (p && p.predicted.length === table.n) return fromCodes('model prediction', p.predicted, p.classes, colourOf);
   }
   return single();
 }
@@ -67,8 +71,9 @@ export function RulesView() {
 
   // The rule colouring follows every rule edit; the others only their own inputs.
   const rulesKey = colourBy.kind === 'rules' ? rules : null;
-  const colour = useMemo(() => (table ? colourFor(table, colourBy, label, rules) : single()),
-    [table, colourBy, label, rulesKey, predictionsVersion]);
+  const colourOf = useClassColours();
+  const colour = useMemo(() => (table ? colourFor(table, colourBy, label, rules, colourOf) : single()),
+    [table, colourBy, label, rulesKey, predictionsVersion, colourOf]);
 
   if (!dataset || !table || selTable !== table) return null;
   if (axisColumns(table).length === 0) return <p className="muted pad">This table has no numeric or categorical columns to draw.</p>;

@@ -68,6 +68,12 @@ export const editRule = defineAction<{ ruleId: string; patch: Partial<Rule>; lab
   perform: (s, v) => updateRule(s, v.ruleId, v.patch, v.label),
 });
 
+/** `else => class`: the class for rows no rule covers, or null to abstain there. */
+export const setDefaultClass = defineAction<{ cls: string | null }>({
+  name: 'rules.default', label: 'What rows no rule covers get',
+  perform: (s, { cls }) => rulesChange(s, { ...s.doc.rules, defaultClass: cls }, cls === null ? 'rows no rule covers: abstain' : `rows no rule covers → ${cls}`),
+});
+
 export const setRuleTarget = defineAction<string>({
   name: 'rules.target', label: 'Class for the next rule',
   perform: (_s, target) => ({ view: { rules: { target } } }),
@@ -181,5 +187,5 @@ export const setRulesColour = defineAction<NonNullable<ActionState['ui']['rulesC
 export const exportChartPng = defineAction({ name: 'rules.export-png', label: 'Export chart as PNG', perform: () => exportPng() });
 export const exportChartSvg = defineAction({ name: 'rules.export-svg', label: 'Export chart as SVG', perform: () => exportSvg() });
 
-export const RULES_ACTIONS = [setRuleSet, editRule, setRuleTarget, brushesToRule, deleteRule, moveRule, toggleRule, selectRule, dragBrushes,
+export const RULES_ACTIONS = [setRuleSet, editRule, setDefaultClass, setRuleTarget, brushesToRule, deleteRule, moveRule, toggleRule, selectRule, dragBrushes,
   commitBrushes, clearBrushes, openBoundsEditor, openAxisMenu, setRulesColour, exportChartPng, exportChartSvg];

@@ -74,7 +74,14 @@ export async function newPage(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors: string[] }).jsErrors = errors;
   await page.goto(url);
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
   return page;
+}
+
+/** Reloads as a user does; resolves when the app has started again (and reopened what the URL names). */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

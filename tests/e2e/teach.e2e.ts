@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { jsErrors, screenshot, useSession } from './harness.ts';
+import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
 import { denseRegions, lasso, truthAt } from './map-helpers.ts';
 
 // The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
@@ -161,7 +161,7 @@ describe(`teach a model on ${DEMO}`, () => {
       labelled: await labelledCount(),
     };
     expect(before.colour).toBe('prediction');
-    await page.reload();
+    await reloadPage(page);
     // The page reopens the project it showed, on the tab the user left.
     await page.getByTestId('map-screen').waitFor({ timeout: 60_000 });
     await page.getByTestId('teach-provenance').waitFor({ timeout: 60_000 });
