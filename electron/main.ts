@@ -28,7 +28,7 @@ async function pickFile() {
     : { canceled: true, filePaths: [] };
   if (result.canceled || result.filePaths.length === 0) return null;
   const path = result.filePaths[0];
-  return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+  return { name: basename(path), bytes: new Uint8Array(await readFile(path)), path };
 }
 
 const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile });

@@ -6,6 +6,10 @@
  */
 import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
+import type { ProjectsApi } from './project/contract.ts';
+import { projectValidators } from './project/validate.ts';
+
+export type * from './project/contract.ts';
 
 export type DemoInfo = {
   id: string;
@@ -60,20 +64,27 @@ export type ProjectState = {
 /** An embedding added from a file: its id and title on the map, and the artefact with its vectors. */
 export type ImportedEmbeddingRef = { id: string; title: string; artifact: string };
 
-export type FilePayload = { name: string; bytes: Uint8Array };
+/** A file's bytes; `path` is where it lives on this machine when the host knows it (desktop dialog). */
+export type FilePayload = { name: string; bytes: Uint8Array; path?: string };
 
 export type HostInfo = { version: string; mode: 'desktop' | 'browser'; node: string };
 
-export interface MachineTeacherApi {
+/** Projects (ml/project/contract.ts): a `.mtproj` folder per piece of work, durable label edits, locks. */
+export interface MachineTeacherApi extends ProjectsApi {
   hostInfo(): Promise<HostInfo>;
   listDemos(): Promise<DemoInfo[]>;
   openDemo(id: string): Promise<OpenedDataset>;
   openFile(file: FilePayload): Promise<OpenedDataset>;
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
   pickFile(): Promise<FilePayload | null>;
+  /**
+   * The pre-project calls, kept until the renderer opens projects: they read and write the
+   * most recent project of this dataset key (created on first save), through its journal.
+   */
   loadProject(key: string): Promise<ProjectState | null>;
+  /** Resolves once the change is fsynced in the project's journal. */
   saveProject(key: string, state: ProjectState): Promise<void>;
-  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
+  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), in that project's artifacts/. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
   saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
 }
@@ -108,6 +119,7 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
   loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
   saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
+  ...projectValidators,
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];
