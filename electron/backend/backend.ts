@@ -57,8 +57,9 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
   };
   const fallback = async (key: string): Promise<SeenDataset | null> => {
     if (key.startsWith('demo:')) {
-      const dataset = await openDemo(key.slice(5));
-      return { source: { kind: 'demo', id: key.slice(5), name: dataset.name, rows: dataset.table.n, idColumn: null }, dataset };
+      const id = key.slice(5);
+      const dataset = DEMOS.some((d) => d.id === id) ? await openDemo(id) : null;
+      return { source: { kind: 'demo', id, name: dataset?.name ?? id, rows: dataset?.table.n ?? null, idColumn: null }, dataset };
     }
     const m = /^file:(.*):([0-9a-f]{16})$/.exec(key);
     return m ? { source: { kind: 'file', name: m[1], path: null, relativePath: null, hash: m[2], rows: null, idColumn: null }, dataset: null } : null;
