@@ -19,6 +19,8 @@ export type BackendOptions = {
   dataDir: string;
   /** Desktop only: shows the native open dialog. */
   pickFile?: () => Promise<FilePayload | null>;
+  /** Desktop only: the native dialog for a project folder (open) or a new project's path (save). */
+  pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
 };
 
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
@@ -93,5 +95,8 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     loadArtifact: projects.gate(legacy.loadArtifact),
     saveArtifact: projects.gate(legacy.saveArtifact),
     ...projects.api(),
+    async pickProjectLocation(purpose) {
+      return opts.pickProjectLocation ? opts.pickProjectLocation(purpose) : null;
+    },
   };
 }

@@ -27,17 +27,28 @@ export class JournalWriter {
 
   private constructor(private readonly dir: string, private handle: FileHandle, public start: number, public size: number) {}
 
-  /** Opens segment `start` for appending, cutting a torn tail at `validEnd` first. */
-  static async open(dir: string, start: number, validEnd: number | null): Promise<JournalWriter> {
+  /**
+   * Opens segment `start` for appending after its last intact entry. `tail` is what reading
+   * found: a torn tail is cut off — unless the file changed since it was read (someone else
+   * wrote it), which refuses to start rather than cut their entries.
+   */
+  static async open(dir: string, start: number, tail: { validEnd: number; tornBytes: number } | null): Promise<JournalWriter> {
     const path = join(dir, segmentName(start));
-    const handle = await open(path, validEnd === null ? 'w' : 'r+');
-    const size = validEnd ?? 0;
-    if (validEnd !== null && (await handle.stat()).size !== validEnd) {
-      await handle.truncate(validEnd);
+    const handle = await open(path, tail === null ? 'w' : 'r+');
+    if (tail === null) {
+      await fsyncDir(dir);
+      return new JournalWriter(dir, handle, start, 0);
+    }
+    const size = (await handle.stat()).size;
+    if (size !== tail.validEnd + tail.tornBytes) {
+      await handle.close();
+      throw new Error('The project changed on disk while it was being opened (another Machine Teacher is writing it). Open it again.');
+    }
+    if (tail.tornBytes > 0) {
+      await handle.truncate(tail.validEnd);
       await handle.sync();
     }
-    if (validEnd === null) await fsyncDir(dir);
-    return new JournalWriter(dir, handle, start, size);
+    return new JournalWriter(dir, handle, start, tail.validEnd);
   }
 
   /** Resolves once `bytes` are written and fsynced. */

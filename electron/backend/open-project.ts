@@ -4,12 +4,11 @@
  * journal entry applied to the live state as it is queued and acknowledged once fsynced;
  * the journal is folded into fresh snapshots when it grows and when the project closes.
  */
-import { readdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { JsonObject, LabelEdit, SaveAck } from '../../ml/project/contract.ts';
 import { COMPACT_AFTER_BYTES, DIRS, MAX_RUNS } from '../../ml/project/layout.ts';
-import { encodeEntry, segmentStart, type JournalEntry } from '../../ml/project/journal.ts';
+import { encodeEntry, type JournalEntry } from '../../ml/project/journal.ts';
 import { applyEdit, checkEdit, normaliseEdit, sparse, type LabelState } from '../../ml/project/labels.ts';
 import type { ProjectManifest } from '../../ml/project/manifest.ts';
 import { recover, type Recovered, type SnapshotSeqs } from '../../ml/project/recover.ts';
@@ -36,6 +35,8 @@ export class OpenProject {
   private seqs: SnapshotSeqs;
   private writer: JournalWriter | null = null;
   private compacting: Promise<void> | null = null;
+  /** Recovery found something to repair: the first writer writes fresh snapshots at once. */
+  private needsRepair: boolean;
 
   private constructor(public folder: string, private recovered: Recovered) {
     const { manifest, document, labels, runs } = recovered;
@@ -44,6 +45,7 @@ export class OpenProject {
     this.seqs = recovered.snapshots;
     this.messages = recovered.messages;
     this.readOnlyBecause = recovered.readOnlyBecause;
+    this.needsRepair = recovered.messages.length > 0;
   }
 
   /** Reads and recovers the folder; writes nothing. */
@@ -69,10 +71,10 @@ export class OpenProject {
     }
     const last = [...this.recovered.tails].sort((a, b) => b.start - a.start)[0];
     this.writer = last
-      ? await JournalWriter.open(join(this.folder, DIRS.journal), last.start, last.validEnd)
+      ? await JournalWriter.open(join(this.folder, DIRS.journal), last.start, last)
       : await JournalWriter.open(join(this.folder, DIRS.journal), this.seq + 1, null);
     this.writer.beforeBatch = () => assertHeld(this.folder);
-    if (this.messages.length > 0 || this.writer.size > COMPACT_AFTER_BYTES) await this.compact();
+    if (this.needsRepair || this.writer.size > COMPACT_AFTER_BYTES) await this.compact();
   }
 
   /** Writes what is pending, compacts when the journal has anything, and stops writing. */
@@ -140,13 +142,9 @@ export class OpenProject {
       const { bytes, seq } = captured!;
       this.seqs = await writeSnapshots(this.folder, bytes, seq, this.seqs);
       this.recovered = { ...this.recovered, damaged: [] };
+      this.needsRepair = false;
     })().finally(() => { this.compacting = null; });
     return this.compacting;
-  }
-
-  /** How many journal segments the folder has (tests and the bench look at compaction with it). */
-  async segmentCount(): Promise<number> {
-    return (await readdir(join(this.folder, DIRS.journal))).filter((n) => segmentStart(n) !== null).length;
   }
 
   async loadArtifact(name: string): Promise<Uint8Array | null> {

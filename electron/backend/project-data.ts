@@ -126,11 +126,13 @@ export async function attachData(p: OpenProject, openers: DataOpeners, where: Da
   const space = rowSpaceOf(source)!;
   const oldSpace = p.labels.space;
   const oldSource = p.manifest.source;
-  if (found.embedded && found.bytes && write) await writeDurable(join(p.folder, found.embedded), found.bytes);
+  // An uploaded file is copied in only once it is adopted: a failed locate leaves the project as it was.
+  const keepUpload = async () => { if (found.embedded && found.bytes) await writeDurable(join(p.folder, found.embedded), found.bytes); };
   // No labels yet and no known rows: nothing to match, the project simply adopts these rows.
   const adopt = oldSpace === null && labelledCount(p.labels) === 0 && p.labels.keptValues.length === 0;
   if (oldSpace === space || adopt) {
     if (write) {
+      await keepUpload();
       await ensureRowKeys(p, dataset, space, source.idColumn);
       if (adopt) await p.rebase({ ...p.manifest, source }, { ...p.labels, space });
       else if (JSON.stringify(source) !== JSON.stringify(oldSource)) await p.setManifest({ ...p.manifest, source });
@@ -155,8 +157,10 @@ export async function attachData(p: OpenProject, openers: DataOpeners, where: Da
   const { labels, report } = matchLabels({ labels: p.labels, oldKeys: old?.keys ?? null, newKeys, newN: n, newSpace: space, by });
   let setAside: string[] = [];
   if (write) {
+    await keepUpload();
     await writeDurable(keysPath(p.folder, space, idColumn), encodeRowKeys(newKeys, space, idColumn));
-    await p.rebase({ ...p.manifest, source: { ...source, idColumn } }, labels);
+    await ensureRowKeys(p, dataset, space, source.idColumn);
+    await p.rebase({ ...p.manifest, source }, labels);
     setAside = await setAsideArtifacts(p.folder, oldSpace ?? 'unknown');
     await p.compact();
   }

@@ -60,7 +60,7 @@ export class ProjectService {
     };
   }
 
-  /** Open projects, most recently touched first (the old renderer's calls look here first). */
+  /** Open projects, most recently opened first (the old renderer's calls look here first). */
   openProjects(): OpenProject[] {
     return [...this.byHandle.values()].reverse();
   }
@@ -189,7 +189,7 @@ export class ProjectService {
     return { kind: 'opened', ...this.opened(p, session) };
   }
 
-  async touchRecent(p: OpenProject, previousPath?: string): Promise<void> {
+  private async touchRecent(p: OpenProject, previousPath?: string): Promise<void> {
     const m = p.manifest;
     await this.recents.touch({
       path: p.folder, id: m.id, name: nameOfFolder(basename(p.folder)), dataset: m.source.name, rows: m.source.rows,
@@ -220,7 +220,8 @@ export class ProjectService {
     return result;
   }
 
-  api(): ProjectsApi {
+  /** The project calls (the desktop dialog, pickProjectLocation, is the host's: backend.ts). */
+  api(): Omit<ProjectsApi, 'pickProjectLocation'> {
     return {
       listRecentProjects: this.gate(async () => ({ projects: await this.recents.list(), defaultFolder: this.defaultFolder })),
       createProject: this.gate((session, spec) => this.create(session, spec)),

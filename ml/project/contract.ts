@@ -160,6 +160,8 @@ export interface ProjectsApi {
   saveProjectAs(session: string, handle: string, target: string): Promise<OpenedProject>;
   /** Changes the id column (row fingerprints are recomputed) or project settings. */
   updateProjectMeta(session: string, handle: string, patch: { idColumn?: string | null; settings?: JsonObject }): Promise<ProjectInfo>;
+  /** Desktop: the native dialog for a project folder to open, or where to save one. Browser mode: null (the page asks for a path). */
+  pickProjectLocation(purpose: 'open' | 'save'): Promise<string | null>;
   loadProjectArtifact(session: string, handle: string, name: string): Promise<Uint8Array | null>;
   saveProjectArtifact(session: string, handle: string, name: string, bytes: Uint8Array): Promise<void>;
 }

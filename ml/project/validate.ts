@@ -59,6 +59,7 @@ export const projectValidators: Validators = {
   renameProject: (a) => withHandle(a, 3) && isPath(a[2]),
   saveProjectAs: (a) => withHandle(a, 3) && isPath(a[2]),
   updateProjectMeta: (a) => withHandle(a, 3) && isMetaPatch(a[2]),
+  pickProjectLocation: (a) => a.length === 1 && (a[0] === 'open' || a[0] === 'save'),
   loadProjectArtifact: (a) => withHandle(a, 3) && isName(a[2]),
   saveProjectArtifact: (a) => withHandle(a, 4) && isName(a[2]) && a[3] instanceof Uint8Array,
 };

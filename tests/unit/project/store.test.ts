@@ -8,9 +8,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { ApiError } from '../../../ml/api.ts';
+import { createBackend } from '../../../electron/backend/backend.ts';
+import { dispatch } from '../../../electron/backend/dispatch.ts';
+import { DATASETS_DIR } from '../../../electron/paths.ts';
 import { csv, labelledRows, opened, session, startServer, tmp, type TestServer } from './helpers.ts';
 
 let s: TestServer;
+const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir: tmp('mt-boundary-') });
 beforeAll(async () => { s = await startServer(); });
 afterAll(() => s.close());
 
@@ -128,6 +132,9 @@ describe('the lock', () => {
     } finally {
       other.kill();
     }
+    writeFileSync(lockFile, JSON.stringify({ app: 'machine-teacher', pid: 1, session: 'far', host: 'elsewhere.example', since: '2026-01-01T00:00:00Z' }));
+    const far = await s.client.openProject(a, p.project.path, 'write');
+    expect(far.kind === 'locked' && far.message).toBe('This project is open on another computer (elsewhere.example). Open it read-only, or take it over (the other window stops saving).');
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.once('exit', r));
     writeFileSync(lockFile, JSON.stringify({ app: 'machine-teacher', pid: dead.pid, session: 'gone', host: hostname(), since: '2026-01-01T00:00:00Z' }));
@@ -135,6 +142,21 @@ describe('the lock', () => {
     expect(r.access).toBe('write');
     expect(r.labels.values[5]).toBe(0);
     await s.client.closeProject(a, r.project.handle);
+  });
+});
+
+describe('the boundary', () => {
+  it('refuses malformed project calls before they reach the store', async () => {
+    const bad = (m: string, args: unknown[]) => dispatch(backend, m, args);
+    expect(await bad('editLabels', ['short', 'handle-123456', { rows: [1], values: [0] }])).toEqual({ ok: false, error: { message: 'Invalid arguments for editLabels' } });
+    expect(await bad('editLabels', ['session-1234', 'handle-123456', { rows: [1.5], values: [0] }])).toMatchObject({ ok: false });
+    expect(await bad('editLabels', ['session-1234', 'handle-123456', { rows: [1], values: [-2] }])).toMatchObject({ ok: false });
+    expect(await bad('saveDocument', ['session-1234', 'handle-123456', { f: () => 1 }])).toMatchObject({ ok: false });
+    expect(await bad('saveDocument', ['session-1234', 'handle-123456', { n: NaN }])).toMatchObject({ ok: false });
+    expect(await bad('openProject', ['session-1234', '/x', 'sometimes'])).toMatchObject({ ok: false });
+    expect(await bad('saveProjectArtifact', ['session-1234', 'handle-123456', '../x', new Uint8Array(1)])).toMatchObject({ ok: false });
+    expect(await bad('editLabels', ['session-1234', 'handle-123456', { rows: [1], values: [0] }]))
+      .toEqual({ ok: false, error: { message: 'This project is not open here any more (the app may have restarted). Open it again.' } });
   });
 });
 
