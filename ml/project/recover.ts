@@ -14,7 +14,7 @@ import { parseManifest, rowSpaceOf, type ProjectManifest } from './manifest.ts';
 export type Candidates = { current: Uint8Array | null; previous: Uint8Array | null };
 export type ProjectFiles = { [K in SnapshotKind]: Candidates } & { segments: { start: number; bytes: Uint8Array }[] };
 
-/** Per kind, the seq of its readable current and previous snapshots (null: missing or damaged). */
+/** Per kind, the seq of its readable current snapshot, and of the previous one when the current is not readable (null: missing, damaged or not read). */
 export type SnapshotSeqs = { [K in SnapshotKind]: { current: number | null; previous: number | null } };
 
 export type Recovered = {
@@ -64,9 +64,13 @@ type Choice = { value: unknown; seq: number; damaged: boolean } | null;
 function choose(kind: SnapshotKind, c: Candidates, messages: string[], seqs: SnapshotSeqs): Choice {
   const file = FILES[kind];
   const current = c.current ? PARSERS[kind](c.current) : { damaged: 'it is missing' };
+  if (!('damaged' in current)) {
+    // The previous snapshot is only read when needed (its seq matters only while it is the newest).
+    seqs[kind] = { current: current.seq, previous: null };
+    return { ...current, damaged: false };
+  }
   const previous = c.previous ? PARSERS[kind](c.previous) : null;
-  seqs[kind] = { current: 'damaged' in current ? null : current.seq, previous: previous && !('damaged' in previous) ? previous.seq : null };
-  if (!('damaged' in current)) return { ...current, damaged: false };
+  seqs[kind] = { current: null, previous: previous && !('damaged' in previous) ? previous.seq : null };
   if (previous && !('damaged' in previous)) {
     messages.push(`${file} was damaged (${current.damaged}); recovered from the previous snapshot and the journal.`);
     return { ...previous, damaged: true };
