@@ -8,6 +8,10 @@ import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
 import type { Brush } from './rules/brushes.ts';
 import type { TeachSettings } from './train/teach-options.ts';
+import type { ProjectsApi } from './project/contract.ts';
+import { projectValidators } from './project/validate.ts';
+
+export type * from './project/contract.ts';
 
 export type DemoInfo = {
   id: string;
@@ -96,20 +100,27 @@ export type ProjectStateV1 = {
 /** An embedding added from a file: its id and title on the map, and the artefact with its vectors. */
 export type ImportedEmbeddingRef = { id: string; title: string; artifact: string };
 
-export type FilePayload = { name: string; bytes: Uint8Array };
+/** A file's bytes; `path` is where it lives on this machine when the host knows it (desktop dialog). */
+export type FilePayload = { name: string; bytes: Uint8Array; path?: string };
 
 export type HostInfo = { version: string; mode: 'desktop' | 'browser'; node: string };
 
-export interface MachineTeacherApi {
+/** Projects (ml/project/contract.ts): a `.mtproj` folder per piece of work, durable label edits, locks. */
+export interface MachineTeacherApi extends ProjectsApi {
   hostInfo(): Promise<HostInfo>;
   listDemos(): Promise<DemoInfo[]>;
   openDemo(id: string): Promise<OpenedDataset>;
   openFile(file: FilePayload): Promise<OpenedDataset>;
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
   pickFile(): Promise<FilePayload | null>;
+  /**
+   * The pre-project calls, kept until the renderer opens projects: they read and write the
+   * most recent project of this dataset key (created on first save), through its journal.
+   */
   loadProject(key: string): Promise<ProjectState | ProjectStateV1 | null>;
-  saveProject(key: string, state: ProjectState): Promise<void>;
-  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
+  /** Resolves once the change is fsynced in the project's journal. */
+  saveProject(key: string, state: ProjectState | ProjectStateV1): Promise<void>;
+  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), in that project's artifacts/. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
   saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
 }
@@ -136,8 +147,8 @@ const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-
 const isFile = (v: unknown): v is FilePayload =>
   typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isProject = (v: unknown): v is ProjectState =>
-  isObject(v) && v.version === 2 && isObject(v.doc) && isObject(v.doc.rules) && isObject(v.ui);
+const isProject = (v: unknown): v is ProjectState | ProjectStateV1 =>
+  isObject(v) && ((v.version === 2 && isObject(v.doc) && isObject(v.doc.rules) && isObject(v.ui)) || (v.version === 1 && isObject(v.rules)));
 
 /** Argument checks for each method, run by every host before dispatch. */
 const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
@@ -150,6 +161,7 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
   loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
   saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
+  ...projectValidators,
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];

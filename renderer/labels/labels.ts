@@ -2,15 +2,15 @@
  * Human labels as actions. Each command returns a label *edit* (new values for some rows, or
  * a new class list) and history records its exact inverse, so undoing one change never
  * disturbs labels made in between by other commands. The dense/sparse helpers live in
- * ml/project/labels.ts (shared with the backend's journal).
+ * ml/project/label-delta.ts (shared with the backend's journal).
  */
 import type { Labels } from '../../ml/api.ts';
-import { rowClasses, UNLABELLED } from '../../ml/project/labels.ts';
+import { rowClasses, UNLABELLED } from '../../ml/project/label-delta.ts';
 import { findColumn } from '../../ml/table/types.ts';
 import { defineAction, type ActionResult } from '../actions/types.ts';
 import type { ActionState } from '../actions/state.ts';
 
-export { rowClasses, classCounts, toAssigned, UNLABELLED } from '../../ml/project/labels.ts';
+export { rowClasses, classCounts, toAssigned, UNLABELLED } from '../../ml/project/label-delta.ts';
 
 export const MAX_CLASSES = 20;
 

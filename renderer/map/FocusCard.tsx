@@ -5,7 +5,7 @@
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { run } from '../actions/registry.ts';
-import { rowClasses, UNLABELLED } from '../../ml/project/labels.ts';
+import { rowClasses, UNLABELLED } from '../../ml/project/label-delta.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
 import { focusItem, labelFocused, select, similarTo } from './actions.ts';
 import { mapStore } from './map-store.ts';

@@ -6,7 +6,7 @@
  */
 import { cosineToRows } from '../../ml/embed/similarity.ts';
 import { searchRows } from '../../ml/table/search.ts';
-import { UNLABELLED } from '../../ml/project/labels.ts';
+import { UNLABELLED } from '../../ml/project/label-delta.ts';
 import { defineAction, type ActionResult } from '../actions/types.ts';
 import type { ActionState } from '../actions/state.ts';
 import { labelRowsResult } from '../labels/labels.ts';

@@ -8,7 +8,7 @@ import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
-import { labelsFingerprint } from '../../ml/project/labels.ts';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
 import { QueueSection } from './QueueSection.tsx';
 import { modelStore } from './model-store.ts';
 import { teachStore } from './teach-store.ts';

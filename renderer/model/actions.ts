@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../ml/train/teach-options.ts';
 import { defineAction, type ActionResult } from '../actions/types.ts';
 import type { ActionState } from '../actions/state.ts';
 import { labelRowsResult } from '../labels/labels.ts';
-import { UNLABELLED } from '../../ml/project/labels.ts';
+import { UNLABELLED } from '../../ml/project/label-delta.ts';
 import { cancelTraining, train } from './train-run.ts';
 import { reproject } from './after-train.ts';
 import { buildQueueResult } from './queue-build.ts';

@@ -4,7 +4,7 @@
  * from), so the work survives a reload (renderer/model/restore.ts loads it).
  */
 import type { HeadJSON } from '../../ml/train/types.ts';
-import { labelsFingerprint } from '../../ml/project/labels.ts';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
 import { api } from '../api/client.ts';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';

@@ -6,7 +6,7 @@
  */
 import { RuleClassifier } from '../../ml/classify/rule-classifier.ts';
 import { labelDisagreements, leastConfident, modelRuleDisagreements } from '../../ml/train/queues.ts';
-import { rowClasses } from '../../ml/project/labels.ts';
+import { rowClasses } from '../../ml/project/label-delta.ts';
 import type { ActionState } from '../actions/state.ts';
 import type { ActionResult } from '../actions/types.ts';
 import { QUEUE_TITLES, type QueueKind } from './queue-store.ts';

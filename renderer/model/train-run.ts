@@ -15,7 +15,7 @@ import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { appStore, toast } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
-import { labelsFingerprint } from '../../ml/project/labels.ts';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
 import { modelStore } from './model-store.ts';
 import { teachStore, type RunSummary, type TrainSource } from './teach-store.ts';
 import { countPredicted, expandToFull, heldOutScore, splitColumn, trainSetFromLabels, type TrainSet } from './train-input.ts';

@@ -8,14 +8,14 @@
  * (the "baseline"), so one drag is one undo step however many frames it had.
  */
 import type { ProjectDoc } from '../../ml/api.ts';
-import { applyLabelEdit, type LabelEdit } from '../../ml/project/labels.ts';
+import { applyLabelEdit, type LabelDelta } from '../../ml/project/label-delta.ts';
 import { appStore } from '../store/app.ts';
 import { createStore } from '../store/create.ts';
 import { projectStore, setDoc } from './store.ts';
 
 /** Document fields an action may replace (labels change through label edits only). */
 export type DocFields = Omit<ProjectDoc, 'labels'>;
-export type DocChange = { doc?: Partial<DocFields>; labels?: LabelEdit };
+export type DocChange = { doc?: Partial<DocFields>; labels?: LabelDelta };
 type Entry = { label: string; undo: DocChange; redo: DocChange };
 
 const LIMIT = 200;
@@ -25,11 +25,11 @@ let baseline: ProjectDoc | null = null;
 const docKeys = (d: ProjectDoc) => (Object.keys(d) as (keyof ProjectDoc)[]).filter((k): k is keyof DocFields => k !== 'labels');
 
 /** Applies a change to the document; returns the inverse label edit if there was one. */
-function applyRaw(change: DocChange): LabelEdit | undefined {
+function applyRaw(change: DocChange): LabelDelta | undefined {
   const doc = projectStore.get().doc;
   const n = appStore.get().dataset?.table.n ?? 0;
   let labels = doc.labels;
-  let inverse: LabelEdit | undefined;
+  let inverse: LabelDelta | undefined;
   if (change.labels) {
     ({ labels, inverse } = applyLabelEdit(doc.labels, change.labels, n));
     // No classes and no labels is the same as never having labelled: undo returns to exactly that.

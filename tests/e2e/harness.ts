@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** The app as a user runs it; `restart` stops it and starts it again on the same data folder, in place. */
-export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp> };
+/**
+ * The app as a user runs it; `restart` stops it and starts it again on the same data folder, in
+ * place; `crash` kills it with SIGKILL (as kill -9 or a power cut would, nothing gets to clean up).
+ */
+export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp>; crash(): Promise<void> };
 
 /** Spawns `npm start -- --browser`'s launcher; resolves with the URL it prints. */
 async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -44,6 +47,12 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
       await exited;
     },
     async restart() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyLabelEdit, labelsFingerprint, rowClasses } from '../../../ml/project/labels.ts';
+import { applyLabelEdit, labelsFingerprint, rowClasses } from '../../../ml/project/label-delta.ts';
 import { emptyDoc, upgradeProject } from '../../../ml/project/state.ts';
 import type { ProjectStateV1 } from '../../../ml/api.ts';
 

@@ -1,0 +1,97 @@
+/**
+ * Migration: a data folder written by the pre-project store (the frozen copy in
+ * tests/fixtures/legacy-project-store.ts, the code users ran) becomes projects on first start,
+ * nothing dropped — every field, every label, every artefact, even a file that is not valid
+ * JSON — and the old renderer's calls find their work in the projects afterwards.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectStateV1 as ProjectState } from '../../../ml/api.ts';
+import { ProjectStore } from '../../fixtures/legacy-project-store.ts';
+import { legacyBase } from '../../../electron/backend/legacy-migration.ts';
+import { opened, session, startServer, tmp } from './helpers.ts';
+
+const state = (extra: Partial<ProjectState> & Record<string, unknown>): ProjectState => ({
+  version: 1, rules: { rules: [], defaultClass: null }, labelColumn: null, labels: null, updatedAt: '2026-11-01T10:00:00.000Z', ...extra,
+});
+
+const DEMO_KEY = 'demo:lending_club';
+const ODD_KEY = 'file:my data (v2).csv:0123456789abcdef';
+const LONG_KEY = `file:${'a'.repeat(80)}.csv:fedcba9876543210`;
+const ARTIFACT_ONLY_KEY = 'demo:spamassassin';
+const CORRUPT_KEY = 'demo:fashion_mnist';
+
+async function oldDataFolder(): Promise<{ dataDir: string; states: Record<string, ProjectState> }> {
+  const dataDir = tmp('mt-legacy-');
+  const store = new ProjectStore(join(dataDir, 'projects'));
+  const states: Record<string, ProjectState> = {
+    [DEMO_KEY]: state({
+      rules: { rules: [{ id: 'r1', when: { range: { column: 'int_rate', min: 15 } }, then: 'bad', priority: 1 }], defaultClass: 'good' } as unknown as ProjectState['rules'],
+      labelColumn: 'Class',
+      labels: { classes: ['bad', 'good'], assigned: [[0, 1], [5, 0], [9856, 1]] },
+      importedEmbeddings: [{ id: 'emb', title: 'My vectors', artifact: 'embedding-emb.bin' }],
+      somethingNewer: { kept: true },
+    }),
+    [ODD_KEY]: state({ labels: { classes: ['a', 'b', 'c'], assigned: [[2, 2], [3, 0]] } }),
+    [LONG_KEY]: state({ labelColumn: 'y' }),
+  };
+  for (const [key, s] of Object.entries(states)) await store.save(key, s);
+  await store.saveArtifact(DEMO_KEY, 'embedding-emb.bin', Uint8Array.of(1, 2, 3, 4));
+  await store.saveArtifact(DEMO_KEY, 'layout-raw-1.bin', new Uint8Array(64).fill(7));
+  await store.saveArtifact(ARTIFACT_ONLY_KEY, 'layout-use_lite-2.bin', Uint8Array.of(5));
+  writeFileSync(join(dataDir, 'projects', `${legacyBase(CORRUPT_KEY)}.json`), '{"version": 1, "rules": {"rul');
+  return { dataDir, states };
+}
+
+describe('migration from per-dataset files', () => {
+  it('turns every old file into a project and the old calls find it there', async () => {
+    const { dataDir, states } = await oldDataFolder();
+    const projectsDir = join(dataDir, 'projects');
+    const before = readdirSync(projectsDir).sort();
+    const s = await startServer(dataDir);
+    try {
+      for (const [key, saved] of Object.entries(states)) expect(await s.client.loadProject(key)).toEqual(saved);
+      expect(await s.client.loadArtifact(DEMO_KEY, 'embedding-emb.bin')).toEqual(Uint8Array.of(1, 2, 3, 4));
+      expect(await s.client.loadArtifact(DEMO_KEY, 'layout-raw-1.bin')).toEqual(new Uint8Array(64).fill(7));
+      expect(await s.client.loadArtifact(ARTIFACT_ONLY_KEY, 'layout-use_lite-2.bin')).toEqual(Uint8Array.of(5));
+
+      // The old files are moved aside, not deleted; each project keeps its original verbatim.
+      expect(readdirSync(join(projectsDir, '.before-projects')).sort()).toEqual(before);
+      const folders = readdirSync(projectsDir).filter((f) => f.endsWith('.mtproj')).sort();
+      expect(folders).toEqual(['Fashion-MNIST (5,000 images).mtproj', 'Lending Club loans.mtproj', 'SpamAssassin emails.mtproj', 'a'.repeat(55) + '.mtproj', 'my_data_v2_.mtproj'].sort());
+      const base = legacyBase(DEMO_KEY);
+      expect(readFileSync(join(projectsDir, 'Lending Club loans.mtproj', 'migrated-from', `${base}.json`)))
+        .toEqual(readFileSync(join(projectsDir, '.before-projects', `${base}.json`)));
+      expect(readFileSync(join(projectsDir, 'Fashion-MNIST (5,000 images).mtproj', 'migrated-from', `${legacyBase(CORRUPT_KEY)}.json`), 'utf8')).toBe('{"version": 1, "rules": {"rul');
+
+      // The start screen lists them, with their label counts.
+      const recents = (await s.client.listRecentProjects()).projects;
+      expect(recents.find((r) => r.name === 'Lending Club loans')).toMatchObject({ dataset: 'Lending Club loans', rows: 9857, labelled: 3, missing: false });
+      expect(recents.find((r) => r.name === 'my_data_v2_')).toMatchObject({ dataset: 'my_data_v2_.csv', rows: null, labelled: 2 });
+
+      // Opened the new way: the document carries every field but the labels.
+      const a = session('a');
+      const p = opened(await s.client.openProject(a, join(projectsDir, 'Lending Club loans.mtproj'), 'read-only'));
+      expect(p.document).toMatchObject({ labelColumn: 'Class', importedEmbeddings: [{ artifact: 'embedding-emb.bin' }], somethingNewer: { kept: true } });
+      expect([p.labels.values[0], p.labels.values[5], p.labels.values[9856]]).toEqual([1, 0, 1]);
+      await s.client.closeProject(a, p.project.handle);
+
+      // The old renderer keeps saving into the migrated project.
+      const next = { ...states[DEMO_KEY], labels: { classes: ['bad', 'good'], assigned: [[0, 1], [5, 0], [7, 0], [9856, 1]] as [number, number][] } };
+      await s.client.saveProject(DEMO_KEY, next);
+      expect(await s.client.loadProject(DEMO_KEY)).toEqual(next);
+    } finally {
+      await s.close();
+    }
+    // Starting again migrates nothing twice.
+    const again = await startServer(dataDir);
+    try {
+      expect(readdirSync(projectsDir).filter((f) => f.endsWith('.mtproj'))).toHaveLength(5);
+      const reloaded = await again.client.loadProject(DEMO_KEY);
+      expect(reloaded?.version === 1 ? reloaded.labels?.assigned : reloaded?.doc.labels?.assigned).toContainEqual([7, 0]);
+    } finally {
+      await again.close();
+    }
+  });
+});
