@@ -9,6 +9,7 @@ import { inferSchema, loadTable } from '../../ml/table/index.ts';
 import { DEMOS } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectStore } from './projects.ts';
+import { ImageFiles } from './images.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -17,11 +18,14 @@ export type BackendOptions = {
   dataDir: string;
   /** Desktop only: shows the native open dialog. */
   pickFile?: () => Promise<FilePayload | null>;
+  /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
+  pickFolder?: () => Promise<string | null>;
 };
 
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const projects = new ProjectStore(`${opts.dataDir}/projects`);
   const demoCache = new Map<string, Promise<DemoContent>>();
+  const images = new ImageFiles();
 
   const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
     key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
@@ -43,13 +47,17 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
         demoCache.set(id, content);
         content.catch(() => demoCache.delete(id));
       }
-      const { table, embeddings, media } = await content;
+      const { table, embeddings, media, imageFolder } = await content;
+      if (imageFolder) images.register(`demo:${id}`, imageFolder.realRoot, imageFolder.paths);
       return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
     },
     async openFile(file) {
       const table = await loadTable(file.name, file.bytes);
       const hash = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
-      return opened(`file:${file.name}:${hash}`, file.name, table, false);
+      const dataset = opened(`file:${file.name}:${hash}`, file.name, table, false);
+      // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
+      const withImages = await images.tableMedia(dataset.key, table, dataset.schema, null);
+      return withImages ? { ...dataset, media: withImages.media, problems: withImages.problems } : dataset;
     },
     async pickFile() {
       return opts.pickFile ? opts.pickFile() : null;
@@ -58,5 +66,14 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     saveProject: (key, state) => projects.save(key, state),
     loadArtifact: (key, name) => projects.loadArtifact(key, name),
     saveArtifact: (key, name, bytes) => projects.saveArtifact(key, name, bytes),
+    async openFolder(path) {
+      const f = await images.openFolder(path);
+      return { ...opened(f.key, f.name, f.table, false, [], f.media), ...(f.problems.length > 0 ? { problems: f.problems } : {}) };
+    },
+    async pickFolder() {
+      return opts.pickFolder ? opts.pickFolder() : null;
+    },
+    readImages: (key, rows) => images.read(key, rows),
+    backendProgress: async () => images.currentProgress(),
   };
 }
