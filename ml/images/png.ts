@@ -6,7 +6,7 @@
  * the browser's own decoder (createImageBitmap); both then share the same resize and model code.
  */
 import { unzlibSync } from 'fflate';
-import type { RgbaImage } from './rgba.ts';
+import { downscale, fitWithin, type RgbaImage } from './rgba.ts';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
@@ -129,4 +129,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
   let o = 0;
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
+}
+
+/** The job decoder for Node (tests, benchmarks, precompute): PNG files only, downscaled to fit `maxEdge`. */
+export async function decodePngWithin(bytes: Uint8Array, _mime: string, maxEdge: number): Promise<RgbaImage> {
+  const img = decodePng(bytes);
+  const fit = fitWithin(img.width, img.height, maxEdge);
+  return downscale(img, fit.width, fit.height);
 }

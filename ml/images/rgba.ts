@@ -19,3 +19,34 @@ export function flattenOnWhite(img: RgbaImage): Uint8Array {
   }
   return out;
 }
+
+/** The size to decode a width×height image at so its longer edge is at most `maxEdge` (never upscaled). */
+export function fitWithin(width: number, height: number, maxEdge: number): { width: number; height: number } {
+  const scale = Math.min(1, maxEdge / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** Area-average downscale (each output pixel the mean of the source pixels it covers); never upscales. */
+export function downscale(img: RgbaImage, width: number, height: number): RgbaImage {
+  if (width >= img.width && height >= img.height) return img;
+  const out = new Uint8ClampedArray(width * height * 4);
+  const sx = img.width / width;
+  const sy = img.height / height;
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.floor(y * sy), y1 = Math.max(y0 + 1, Math.floor((y + 1) * sy));
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.floor(x * sx), x1 = Math.max(x0 + 1, Math.floor((x + 1) * sx));
+      let r = 0, g = 0, b = 0, a = 0;
+      for (let v = y0; v < y1; v++) {
+        for (let u = x0; u < x1; u++) {
+          const i = 4 * (v * img.width + u);
+          r += img.data[i]; g += img.data[i + 1]; b += img.data[i + 2]; a += img.data[i + 3];
+        }
+      }
+      const n = (y1 - y0) * (x1 - x0);
+      const o = 4 * (y * width + x);
+      out[o] = r / n; out[o + 1] = g / n; out[o + 2] = b / n; out[o + 3] = a / n;
+    }
+  }
+  return { width, height, data: out };
+}

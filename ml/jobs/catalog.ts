@@ -5,7 +5,7 @@
  */
 import type { UmapInput } from '../embed/umap.ts';
 import type { SimilarityInput } from '../embed/similarity-job.ts';
-import type { EmbedTextsInput } from '../embed/models/embed-jobs.ts';
+import type { EmbedImageFilesInput, EmbedImageFilesOutput, EmbedTextsInput } from '../embed/models/embed-jobs.ts';
 import type { GreyImages } from '../embed/models/types.ts';
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
@@ -21,6 +21,7 @@ export type JobCatalog = {
   backend: Job<BackendName | 'auto' | undefined, BackendInfo>;
   'embed-texts': Job<EmbedTextsInput, Float32Array>;
   'embed-images': Job<GreyImages, Float32Array>;
+  'embed-image-files': Job<EmbedImageFilesInput, EmbedImageFilesOutput>;
 };
 
 export type JobName = keyof JobCatalog;
