@@ -31,7 +31,12 @@ async function pickFile() {
   return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
 }
 
-const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile });
+async function pickFolder() {
+  const result = win ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] }) : { canceled: true, filePaths: [] };
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile, pickFolder });
 
 /** Only our own renderer, loaded from our own files, may call the backend. */
 const trusted = (event: IpcMainInvokeEvent) =>

@@ -42,3 +42,6 @@ export async function loadDemos(): Promise<void> {
     appStore.set({ error: err instanceof ApiError ? err.info : { message: String(err) } });
   }
 }
+
+/** The one way to open a dataset (folders of images use it too: renderer/media/open-folder.ts). */
+export { open as openDataset };
