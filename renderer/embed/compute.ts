@@ -7,6 +7,7 @@
  */
 import type { Embedding, OpenedDataset } from '../../ml/api.ts';
 import type { GreyImages } from '../../ml/embed/models/types.ts';
+import type { TextColumn } from '../../ml/table/types.ts';
 import { artifactName, contentKey, MODEL_INFO, type EmbedTextsInput, type PretrainedModel } from '../../ml/embed/models/embed-jobs.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
 import { api } from '../api/client.ts';
@@ -20,7 +21,9 @@ const embedWorker = () => (worker ??= new Worker(new URL('../workers/embed.worke
 
 /** The text column the encoder reads, or null when the dataset has none. */
 export function textColumnOf(d: OpenedDataset): { name: string; values: (string | null)[] } | null {
-  const texts = d.table.columns.filter((c) => c.type === 'text');
+  // Image paths are text but not prose: a folder of images has nothing for USE-lite to read.
+  const imagePaths = new Set(d.schema.columns.filter((c) => c.kind === 'image').map((c) => c.name));
+  const texts = d.table.columns.filter((c): c is TextColumn => c.type === 'text' && !imagePaths.has(c.name));
   const media = d.media;
   const preferred = media.kind === 'text' ? texts.find((c) => c.name === media.column) : undefined;
   const meanLength = (values: (string | null)[]) => values.reduce((s, v) => s + (v?.length ?? 0), 0) / Math.max(1, values.length);

@@ -50,7 +50,8 @@ export async function embedImageFiles(d: OpenedDataset, opts: ImageEmbedOptions)
     const seconds = (performance.now() - started) / 1000;
     const rate = computed > 0 ? ` · ${(computed / seconds).toFixed(1)} images/s` : '';
     const fromCache = cached > 0 ? ` · ${cached.toLocaleString()} from cache` : '';
-    opts.onProgress?.({ done: cached + computed + failed.length, total: n, message: `Embedding images (MobileNetV2)${rate}${fromCache}` });
+    const done = cached + computed + failed.length;
+    opts.onProgress?.({ done, total: n, message: `Embedding images (MobileNetV2): ${done.toLocaleString()} / ${n.toLocaleString()}${rate}${fromCache}` });
   };
   report();
 
