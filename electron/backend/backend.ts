@@ -57,7 +57,8 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
       const dataset = opened(`file:${file.name}:${hash}`, file.name, table, false);
       // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
       const withImages = await images.tableMedia(dataset.key, table, dataset.schema, null);
-      return withImages ? { ...dataset, media: withImages.media, problems: withImages.problems } : dataset;
+      if (!withImages) return dataset;
+      return { ...dataset, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) };
     },
     async pickFile() {
       return opts.pickFile ? opts.pickFile() : null;

@@ -6,6 +6,9 @@
 import { useRef } from 'react';
 import { isDesktop } from '../api/client.ts';
 import { openFolderWithDialog, openPickedFolder } from './open-folder.ts';
+import { exposeMediaHooks } from './test-hooks.ts';
+
+exposeMediaHooks();
 
 export function OpenFolderButton() {
   const input = useRef<HTMLInputElement>(null);

@@ -9,9 +9,6 @@ import { api, isDesktop } from '../api/client.ts';
 import { openDataset } from '../dataset/open.ts';
 import { appStore } from '../store/app.ts';
 import { datasetFromPicked, pickedFromDrop, pickedFromInput } from './local-folder.ts';
-import { exposeMediaHooks } from './test-hooks.ts';
-
-exposeMediaHooks();
 
 const POLL_MS = 250;
 

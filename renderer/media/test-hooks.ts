@@ -5,6 +5,7 @@
  */
 import { appStore } from '../store/app.ts';
 import { thumbnail, thumbnailError, clearThumbnails } from './thumbnails.ts';
+import { openFolderPath } from './open-folder.ts';
 
 export type MediaTestHooks = {
   /** Decodes the thumbnails of `rows` of the open dataset; how long it took and how many failed. */
@@ -13,6 +14,8 @@ export type MediaTestHooks = {
   thumbnailStats(row: number, size: number): Promise<{ width: number; height: number; mean: [number, number, number]; error: string | null }>;
   /** Draws the rows' thumbnails in a strip over the page, for a screenshot to look at; [] removes it. */
   showStrip(rows: number[], size: number): Promise<void>;
+  /** Opens a folder by path through the backend, as the desktop dialog does; resolves when it is open. */
+  openFolderPath(path: string): Promise<{ ms: number; rows: number }>;
   clear(): void;
 };
 
@@ -56,6 +59,13 @@ export function exposeMediaHooks(): void {
       const ctx = c.getContext('2d')!;
       const bitmaps = await Promise.all(rows.map((r) => thumbnail(d, r, size)));
       bitmaps.forEach((b, i) => ctx.drawImage(b, (i % 15) * (size + 4) + 2, Math.floor(i / 15) * (size + 4) + 2, size, size));
+    },
+    async openFolderPath(path) {
+      const t0 = performance.now();
+      await openFolderPath(path);
+      const { dataset, error } = appStore.get();
+      if (error) throw new Error(error.message);
+      return { ms: performance.now() - t0, rows: dataset?.table.n ?? 0 };
     },
     clear: clearThumbnails,
   };

@@ -15,8 +15,8 @@ export const THUMB_SIZES = [64, 128, 256, 512, 1024] as const;
 /** Decoded bytes the cache may hold (10,000 thumbnails of 64×64 are 164 MB). */
 const CACHE_BYTES = 256 * 1024 * 1024;
 /** Files per read + decode batch, and batches in flight at once. */
-const BATCH = 48;
-const IN_FLIGHT = 3;
+const BATCH = 128;
+const IN_FLIGHT = 4;
 
 /** The bucket a requested size (CSS px × devicePixelRatio, say) is decoded at. */
 export const bucketOf = (size: number): number => THUMB_SIZES.find((s) => s >= size) ?? THUMB_SIZES[THUMB_SIZES.length - 1];
