@@ -10,7 +10,7 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { IMAGE_BATCH_BYTES, type BackendProgress, type ImageBatch, type ImageFilesMedia, type MediaProblem } from '../../ml/api.ts';
 import type { Table, TableSchema } from '../../ml/table/types.ts';
 import { buildImageTable, folderKey, folderFingerprint, hashStrings, type FolderListing } from '../../ml/images/folder-table.ts';
-import { listImageFolder, readInside, isInside, fileErrorReason } from '../../ml/images/list-folder.node.ts';
+import { listImageFolder, readInside, isInside, fileErrorReason, yieldNow } from '../../ml/images/list-folder.node.ts';
 import { isAbsolutePath, safeRelative } from '../../ml/images/paths.ts';
 import { MIME, sniffFormat } from '../../ml/images/sniff.ts';
 
@@ -122,7 +122,8 @@ export class ImageFiles {
     const mime: string[] = [];
     const errors: (string | null)[] = [];
     let total = 0;
-    for (const row of rows) {
+    for (const [k, row] of rows.entries()) {
+      if (k > 0 && k % 32 === 0) await yieldNow();
       const file = row < files.length ? files[row] : { error: `row ${row} is not in this dataset (${files.length} rows)` };
       let bytes: Uint8Array = new Uint8Array(0);
       let error: string | null = null;

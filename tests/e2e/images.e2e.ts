@@ -119,6 +119,30 @@ describe('a folder of images, picked in the page', () => {
   });
 });
 
+describe('cancel and resume', () => {
+  it('a cancelled run keeps what it computed: the next run embeds only the rest', async () => {
+    const other = join(root, 'food-photos');
+    mkdirSync(other);
+    for (const f of readdirSync(join(SOURCE, 'food')).sort().slice(0, 60)) cpSync(join(SOURCE, 'food', f), join(other, f));
+    await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
+    await page.getByTestId('folder-input').setInputFiles(other);
+    await page.getByTestId('schema').waitFor();
+    await page.getByTestId('tab-map').click();
+    await page.getByTestId('compute-embeddings-mobilenet').click();
+    // Cancel once some images are done (the workers already hold the model: this is fast).
+    await page.waitForFunction(() => /: (1[6-9]|[2-5]\d) \/ 60/.test(document.querySelector('[data-testid="job"] .job-msg')?.textContent ?? ''), undefined, { timeout: 120_000, polling: 50 });
+    await page.getByTestId('job-cancel').click();
+    await page.getByTestId('job').waitFor({ state: 'detached' });
+    const resumed = await computeEmbeddings();
+    const m = /computed \((\d+) new, (\d+) from the image cache\)/.exec(resumed.toast);
+    expect(m, resumed.toast).not.toBeNull();
+    expect(Number(m![1]) + Number(m![2])).toBe(60);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(16);
+    await waitForLayout(page);
+    expect(jsErrors(page)).toEqual([]);
+  });
+});
+
 describe('the emoji demo', () => {
   it('opens as colour images with ready MobileNetV2 features and lays out its map', async () => {
     await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
