@@ -160,7 +160,7 @@ export default async function bench(args: string[]): Promise<void> {
     const last = messages.filter((m) => /images\/s/.test(m)).at(-1) ?? '(no rate reported)';
     const appRate = Number(/([\d.]+) images\/s/.exec(last)?.[1] ?? NaN);
     console.log(`  app: Compute embeddings (MobileNetV2, ${n} images, 2 workers, decode in the worker): ${appRate} images/s in steady state, ${wall.toFixed(1)} s wall incl. model load; last progress "${last}"`);
-    console.log(`embed-images: app ${appRate} images/s (${(appRate / Number(rate(files.length, naiveMs))).toFixed(2)}x the naive loop)${appRate >= 20 ? '' : '  — BELOW the 20 images/s target'}; thumbnails ${thumbs.toLocaleString()} in ${(t.ms / 1000).toFixed(1)} s; open ${thumbs.toLocaleString()} files ${(opened.ms / 1000).toFixed(2)} s`);
+    console.log(`embed-images: app ${appRate} images/s (2 workers in Chromium; ${(appRate / Number(rate(files.length, naiveMs))).toFixed(2)}x the naive one-thread loop in Node this run)${appRate >= 20 ? '' : '  — BELOW the 20 images/s target'}; thumbnails ${thumbs.toLocaleString()} in ${(t.ms / 1000).toFixed(1)} s; open ${thumbs.toLocaleString()} files ${(opened.ms / 1000).toFixed(2)} s; load average ${loadavg()[0].toFixed(1)}`);
   } finally {
     await browser.close();
     await app.stop();

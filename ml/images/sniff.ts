@@ -16,8 +16,6 @@ const SIZERS: Record<ImageFormat, IImage> = { jpeg: JPG, png: PNG, gif: GIF, web
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp';
 
-export const IMAGE_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'gif', 'webp', 'bmp'];
-
 export const MIME: Record<ImageFormat, string> = {
   jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp',
 };

@@ -58,6 +58,8 @@ export async function embedImageFiles(d: OpenedDataset, opts: ImageEmbedOptions)
   // Rows with the same content (copies of one photo) are embedded once.
   const waiting = new Map<string, { rows: number[]; image: EncodedImage }>();
   const inFlight = new Set<Promise<void>>();
+  // A batch that fails (a worker crashed, the run was cancelled) stops the run with its error.
+  let failure: { error: unknown } | null = null;
   let flushing: Promise<void> = Promise.resolve();
   const flushIfDue = () => { if (cache.pending >= FLUSH_EVERY) flushing = flushing.then(() => cache.flush()); };
 
@@ -72,14 +74,16 @@ export async function embedImageFiles(d: OpenedDataset, opts: ImageEmbedOptions)
       });
       flushIfDue();
       report();
-    });
+    }).catch((error: unknown) => { failure ??= { error }; });
     const tracked = job.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
+  const stopIfFailed = () => { if (failure) throw failure.error; };
   const drain = async (all: boolean) => {
     while (waiting.size >= BATCH || (all && waiting.size > 0)) {
       // Keep every worker busy with one batch and one more queued, no more (bounded memory).
       while (inFlight.size >= 2 * poolSize()) await Promise.race(inFlight);
+      stopIfFailed();
       const entries = [...waiting.entries()].slice(0, BATCH);
       for (const [hash] of entries) waiting.delete(hash);
       send(entries);
@@ -111,10 +115,11 @@ export async function embedImageFiles(d: OpenedDataset, opts: ImageEmbedOptions)
     }
     await drain(true);
     await Promise.all(inFlight);
+    stopIfFailed();
   } finally {
     // On cancel too: what was computed is kept for the next run.
     next?.catch(() => undefined);
-    await Promise.allSettled(inFlight);
+    await Promise.all(inFlight);
     await flushing.then(() => cache.flush()).catch(() => undefined);
   }
   fillFailed(data, ok, dim);

@@ -12,7 +12,7 @@ type EmbedWorker = JobWorker<'embed-image-files'>;
 /** One worker per core, at most two: more would only fight over the same cores. */
 export const poolSize = (): number => Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1));
 
-let workers: EmbedWorker[] = [];
+const workers: EmbedWorker[] = [];
 const busy = new Set<EmbedWorker>();
 const waiting: (() => void)[] = [];
 
@@ -43,11 +43,4 @@ export async function embedBatch(input: EmbedImageFilesInput, signal: AbortSigna
   } finally {
     release(w);
   }
-}
-
-/** Ends the pool's workers (tests, or to give their memory back). */
-export function closePool(): void {
-  for (const w of workers) w.terminate();
-  workers = [];
-  busy.clear();
 }

@@ -19,9 +19,6 @@ export function registerPageFiles(key: string, files: (File | null)[]): void {
 /** The bytes of one row's file, or why there are none. */
 export type RowBytes = { bytes: Uint8Array; mime: string; error: null } | { bytes: null; mime: string; error: string };
 
-/** Whether the dataset's items are image files this module can read. */
-export const hasImageFiles = (d: OpenedDataset | null): boolean => d?.media.kind === 'image-files';
-
 async function readPage(key: string, rows: Uint32Array): Promise<RowBytes[]> {
   const files = pageFiles.get(key);
   if (!files) throw new Error('The picked folder is no longer available in this window: pick it again.');
