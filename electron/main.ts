@@ -41,7 +41,12 @@ async function pickProjectLocation(purpose: 'open' | 'save'): Promise<string | n
   return r.canceled || !r.filePath ? null : r.filePath;
 }
 
-const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile, pickProjectLocation });
+async function pickFolder() {
+  const result = win ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] }) : { canceled: true, filePaths: [] };
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile, pickFolder, pickProjectLocation });
 
 /** Only our own renderer, loaded from our own files, may call the backend. */
 const trusted = (event: IpcMainInvokeEvent) =>

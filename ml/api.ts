@@ -35,17 +35,50 @@ export type OpenedDataset = {
   synthetic: boolean;
   /** Vectors for the embedding map, one row per table row; the UI lets the user switch. */
   embeddings: Embedding[];
-  /** What an item looks like when shown: grey images, a text column, or just its table row. */
+  /** What an item looks like when shown: grey images, image files, a text column, or just its table row. */
   media: Media;
+  /** Files that could not be read (bad images, paths refused or missing) and folder entries skipped; absent when none. */
+  problems?: MediaProblem[];
 };
+
+/** A file the user should hear about: its row (absent for a skipped folder entry), its path and why. */
+export type MediaProblem = { row?: number; path: string; problem: string; detail: string };
 
 /** n×dim row-major Float32 vectors with a name saying where they came from. */
 export type Embedding = { id: string; title: string; dim: number; data: Float32Array };
 
 export type Media =
   | { kind: 'image'; width: number; height: number; /** n×width×height grey bytes */ pixels: Uint8Array }
+  | ImageFilesMedia
   | { kind: 'text'; column: string }
   | { kind: 'row' };
+
+/**
+ * Images kept as files: the text column `column` holds each row's path as the user sees it.
+ * The bytes come from the backend (`readImages` with the dataset key: files under a folder the
+ * user opened, never outside) or, for a folder picked in the page in browser mode, from the
+ * page's own File objects (renderer/media reads both the same way).
+ */
+export type ImageFilesMedia = {
+  kind: 'image-files';
+  column: string;
+  source: 'backend' | 'page';
+  /** Changes whenever any file's path, size or modification time does: keys whole-dataset caches. */
+  fingerprint: string;
+};
+
+/**
+ * Image bytes for some rows, in the order asked: row k's file is `data[offsets[k]..offsets[k+1])`
+ * with type `mime[k]`, or `errors[k]` says why it could not be read (empty bytes then).
+ */
+export type ImageBatch = { rows: Uint32Array; offsets: Uint32Array; data: Uint8Array; mime: string[]; errors: (string | null)[] };
+
+/** How far a long backend call (opening a big folder) has got. */
+export type BackendProgress = { task: string; done: number; total: number };
+
+/** Most rows one readImages call may ask for, and most bytes it returns (the rest say "ask again"). */
+export const IMAGE_BATCH_ROWS = 512;
+export const IMAGE_BATCH_BYTES = 64 * 1024 * 1024;
 
 /** Human labels on items: a class list and sparse [row, classIndex] pairs. */
 export type Labels = { classes: string[]; assigned: [number, number][] };
@@ -123,6 +156,14 @@ export interface MachineTeacherApi extends ProjectsApi {
   /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), in that project's artifacts/. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
   saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
+  /** Opens a folder of images by path (ImageFolder labels from subfolders); the folder becomes readable for image media. */
+  openFolder(path: string): Promise<OpenedDataset>;
+  /** Desktop: the native folder dialog, returning the chosen path. Browser mode returns null (the page uses a directory picker). */
+  pickFolder(): Promise<string | null>;
+  /** Bytes of the image files of some rows of an opened dataset with backend image media (at most IMAGE_BATCH_ROWS rows). */
+  readImages(key: string, rows: Uint32Array): Promise<ImageBatch>;
+  /** What a long call still running (openFolder) has done so far, or null when nothing is running. */
+  backendProgress(): Promise<BackendProgress | null>;
 }
 
 export type ApiMethod = keyof MachineTeacherApi;
@@ -162,6 +203,10 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
   saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
   ...projectValidators,
+  openFolder: (a) => a.length === 1 && isString(a[0]),
+  pickFolder: (a) => a.length === 0,
+  readImages: (a) => a.length === 2 && isString(a[0]) && a[1] instanceof Uint32Array && a[1].length > 0 && a[1].length <= IMAGE_BATCH_ROWS,
+  backendProgress: (a) => a.length === 0,
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];

@@ -11,6 +11,7 @@ import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectService } from './project-service.ts';
 import { legacyRoutes, type SeenDataset } from './legacy-routes.ts';
 import type { DataOpeners } from './project-data.ts';
+import { ImageFiles } from './images.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -21,10 +22,13 @@ export type BackendOptions = {
   pickFile?: () => Promise<FilePayload | null>;
   /** Desktop only: the native dialog for a project folder (open) or a new project's path (save). */
   pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
+  /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
+  pickFolder?: () => Promise<string | null>;
 };
 
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const demoCache = new Map<string, Promise<DemoContent>>();
+  const images = new ImageFiles();
 
   const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
     key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
@@ -39,7 +43,8 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
       demoCache.set(id, content);
       content.catch(() => demoCache.delete(id));
     }
-    const { table, embeddings, media } = await content;
+    const { table, embeddings, media, imageFolder } = await content;
+    if (imageFolder) images.register(`demo:${id}`, imageFolder.realRoot, imageFolder.paths);
     return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
   }
 
@@ -85,7 +90,10 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
       const hash = createHash('sha256').update(file.bytes).digest('hex');
       const dataset = opened(`file:${file.name}:${hash.slice(0, 16)}`, file.name, table, false);
       remember(dataset.key, { kind: 'file', name: file.name, path: file.path ?? null, relativePath: null, hash, rows: table.n, idColumn: null }, dataset);
-      return dataset;
+      // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
+      const withImages = await images.tableMedia(dataset.key, table, dataset.schema, null);
+      if (!withImages) return dataset;
+      return { ...dataset, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) };
     },
     async pickFile() {
       return opts.pickFile ? opts.pickFile() : null;
@@ -98,5 +106,14 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     async pickProjectLocation(purpose) {
       return opts.pickProjectLocation ? opts.pickProjectLocation(purpose) : null;
     },
+    async openFolder(path) {
+      const f = await images.openFolder(path);
+      return { ...opened(f.key, f.name, f.table, false, [], f.media), ...(f.problems.length > 0 ? { problems: f.problems } : {}) };
+    },
+    async pickFolder() {
+      return opts.pickFolder ? opts.pickFolder() : null;
+    },
+    readImages: (key, rows) => images.read(key, rows),
+    backendProgress: async () => images.currentProgress(),
   };
 }

@@ -5,8 +5,9 @@
  */
 import type { UmapInput } from '../embed/umap.ts';
 import type { SimilarityInput } from '../embed/similarity-job.ts';
-import type { EmbedTextsInput } from '../embed/models/embed-jobs.ts';
+import type { EmbedImageFilesInput, EmbedImageFilesOutput, EmbedTextsInput } from '../embed/models/embed-jobs.ts';
 import type { GreyImages } from '../embed/models/types.ts';
+import type { ThumbnailsInput, ThumbnailsOutput } from '../images/thumbnail-job.ts';
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../train/types.ts';
@@ -21,6 +22,8 @@ export type JobCatalog = {
   backend: Job<BackendName | 'auto' | undefined, BackendInfo>;
   'embed-texts': Job<EmbedTextsInput, Float32Array>;
   'embed-images': Job<GreyImages, Float32Array>;
+  'embed-image-files': Job<EmbedImageFilesInput, EmbedImageFilesOutput>;
+  'decode-thumbnails': Job<ThumbnailsInput, ThumbnailsOutput>;
 };
 
 export type JobName = keyof JobCatalog;

@@ -87,3 +87,6 @@ export async function loadDemos(): Promise<void> {
     if (typeof document !== 'undefined') document.documentElement.dataset.ready = 'true';
   }
 }
+
+/** The one way to open a dataset (folders of images use it too: renderer/media/open-folder.ts). */
+export { open as openDataset };

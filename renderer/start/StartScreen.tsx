@@ -4,6 +4,8 @@ import { appStore } from '../store/app.ts';
 import { isDesktop } from '../api/client.ts';
 import { run } from '../actions/registry.ts';
 import { openDemoAction, openDialog, openFileAction } from '../dataset/actions.ts';
+import { OpenFolderButton } from '../media/OpenFolder.tsx';
+import { droppedFolder, openDroppedFolder } from '../media/open-folder.ts';
 
 const KIND_LABEL = { tabular: 'Table · rules', images: 'Images · map', text: 'Text · map' } as const;
 
@@ -25,6 +27,8 @@ export function StartScreen() {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
+        const folder = droppedFolder(e.dataTransfer.items);
+        if (folder) return void openDroppedFolder(folder);
         const file = e.dataTransfer.files[0];
         if (file) void run(openFileAction, file);
       }}
@@ -35,7 +39,8 @@ export function StartScreen() {
       </header>
       <section className="start-open">
         <button className="primary" onClick={pick} data-testid="open-file">Open a file…</button>
-        <span className="muted">CSV, TSV, Parquet, Arrow, JSON/JSONL — or drop a file anywhere here.</span>
+        <OpenFolderButton />
+        <span className="muted">CSV, TSV, Parquet, Arrow, JSON/JSONL, or a folder of images (JPEG, PNG, WebP, GIF, BMP) — or drop one anywhere here.</span>
         <input
           ref={input}
           type="file"

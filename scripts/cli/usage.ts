@@ -5,7 +5,9 @@ export const USAGE = `usage: machine-teacher <command> [options]
 commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
-                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz);
+                          FILE may be a folder of images (JPEG, PNG, WebP, GIF, BMP):
+                          its table and every file that cannot be read, with why
 
 options:
   --help                  show this help`;
