@@ -12,6 +12,7 @@ import { DatasetScreen } from './dataset/DatasetScreen.tsx';
 import { ErrorBanner } from './start/ErrorBanner.tsx';
 import { JobsBar } from './jobs/JobsBar.tsx';
 import { ShortcutList } from './actions/ShortcutList.tsx';
+import { exposeMediaHooks } from './media/test-hooks.ts';
 
 export function App() {
   const dataset = appStore.use((s) => s.dataset);
@@ -21,6 +22,7 @@ export function App() {
 
   useEffect(() => {
     installActions(ALL_ACTIONS);
+    exposeMediaHooks();
     void loadDemos();
     const offKeys = installShortcuts();
     const offSave = installSaveOnUnload();

@@ -10,9 +10,10 @@ import { importEmbeddingFile } from '../map/ImportEmbeddings.tsx';
 import { computeEmbeddings } from '../embed/ComputeEmbeddings.tsx';
 import { TEACH_ACTIONS } from '../model/actions.ts';
 import { cancelJob } from '../jobs/JobsBar.tsx';
+import { MEDIA_ACTIONS } from '../media/actions.ts';
 import type { AnyAction } from './types.ts';
 
 export const ALL_ACTIONS: readonly AnyAction[] = [
   ...APP_ACTIONS, ...DATASET_ACTIONS, ...LABEL_CHOICE_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
-  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob,
+  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob, ...MEDIA_ACTIONS,
 ];

@@ -48,6 +48,13 @@ export function SchemaView() {
         {!label ? <span className="muted small"> — pick the column your rules and models should predict</span> : null}
         {dataset.synthetic ? <span className="badge warn">synthetic data</span> : null}
       </p>
+      {dataset.problems?.length ? (
+        <details className="schema-problems" data-testid="media-problems" open={dataset.problems.length <= 5}>
+          <summary className="warn-text">{dataset.problems.length.toLocaleString()} file{dataset.problems.length === 1 ? '' : 's'} could not be read — their rows are kept with a placeholder</summary>
+          <ul>{dataset.problems.slice(0, 200).map((p, i) => <li key={i}><code>{p.path}</code>: {p.problem}{p.detail ? ` — ${p.detail}` : ''}</li>)}</ul>
+          {dataset.problems.length > 200 ? <p className="muted small">… and {dataset.problems.length - 200} more</p> : null}
+        </details>
+      ) : null}
       <table className="grid">
         <thead>
           <tr><th>#</th><th>column</th><th>type</th><th title="Used by the map's table columns, the model and suggested rules">feature</th><th>missing</th><th>values</th></tr>

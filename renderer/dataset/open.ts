@@ -13,6 +13,7 @@ import { loadProjectFor } from '../project/store.ts';
 import { initialRulesView, rulesView, type ColourBy } from '../rules/store.ts';
 import { resetMap } from '../map/map-store.ts';
 import { resetTeach } from '../model/after-train.ts';
+import { clearThumbnails } from '../media/thumbnails.ts';
 import { restoreModel } from '../model/restore.ts';
 import { HEAD_HIDDEN_ID } from '../model/map-link.ts';
 import { VIEWS } from './views.tsx';
@@ -32,6 +33,7 @@ function resetFeatures(d: OpenedDataset, state: ProjectState): void {
   rulesView.set(initialRulesView(colour));
   resetMap(d, state.doc, state.ui);
   resetTeach();
+  clearThumbnails();
   void restoreModel(d, state.ui.map?.embeddingId === HEAD_HIDDEN_ID);
 }
 

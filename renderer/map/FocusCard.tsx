@@ -7,7 +7,8 @@ import { projectStore } from '../project/store.ts';
 import { run } from '../actions/registry.ts';
 import { rowClasses, UNLABELLED } from '../../ml/project/label-delta.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
-import { focusItem, labelFocused, select, similarTo } from './actions.ts';
+import { focusItem, labelFocused, openViewer, select, similarTo } from './actions.ts';
+import { hasImages } from '../media/MediaThumb.tsx';
 import { mapStore } from './map-store.ts';
 import { ItemPreview } from './items.tsx';
 import { Facts } from './Tooltip.tsx';
@@ -38,6 +39,7 @@ export function FocusCard() {
       <div className="focus-actions">
         <button onClick={() => run(similarTo, { rows: Uint32Array.of(focus), of: `item #${focus}` })} data-testid="similar-to-this">Similar to this</button>
         <button onClick={() => run(select, { rows: Uint32Array.of(focus) })}>Select it</button>
+        {hasImages(dataset) ? <button onClick={() => run(openViewer, { row: focus })} data-testid="view-large">Large view</button> : null}
       </div>
     </div>
   );

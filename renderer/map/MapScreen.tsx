@@ -19,6 +19,8 @@ import { restoreImportedEmbeddings } from './ImportEmbeddings.tsx';
 import { Legend } from './Legend.tsx';
 import { SelectionPanel } from './SelectionPanel.tsx';
 import { FocusCard } from './FocusCard.tsx';
+import { ImageViewer } from '../media/ImageViewer.tsx';
+import { closeViewer } from './actions.ts';
 import './map.css';
 
 function MapStatus({ n }: { n: number }) {
@@ -40,6 +42,14 @@ function MapStatus({ n }: { n: number }) {
       {status.state === 'error' ? <span className="warn-text">· {status.message}</span> : null}
     </div>
   );
+}
+
+/** The large view of one image, over the map (Escape or a click outside closes it; arrows step). */
+function LargeView() {
+  const dataset = appStore.use((s) => s.dataset);
+  const row = mapStore.use((s) => s.viewer);
+  if (!dataset || row < 0) return null;
+  return <ImageViewer dataset={dataset} row={row} onClose={() => run(closeViewer)} />;
 }
 
 export function MapScreen() {
@@ -76,6 +86,7 @@ export function MapScreen() {
           <MapStatus n={dataset.table.n} />
           {hasLayout ? <Legend legend={colouring.legend} /> : null}
           <FocusCard />
+          <LargeView />
         </div>
         <aside className="map-sidebar">
           <LabelsPanel />

@@ -119,5 +119,26 @@ export const similarToCurrent = defineAction({
   },
 });
 
-export const MAP_ACTIONS = [labelSelection, labelFocused, select, clearSelection, focusItem, lassoTool, boxTool, panTool, setTool, fitMap, zoomToSelection, searchMap,
+/** The large view of an image; it shows the item of the card (so the digit keys label it). */
+export const openViewer = defineAction<{ row: number }>({
+  name: 'map.view-large', label: 'Show the image large',
+  perform: (_s, { row }) => ({ view: { map: { viewer: row, focus: row } } }),
+});
+
+export const closeViewer = defineAction({ name: 'map.close-large', label: 'Close the large view', perform: () => ({ view: { map: { viewer: -1 } } }) });
+
+/** Arrow keys in the large view: the previous / next item of the selection. */
+export const stepViewer = defineAction<{ delta: -1 | 1 }>({
+  name: 'map.step-large', label: 'Previous / next image', keys: ['ArrowLeft', 'ArrowRight'], group: 'Large view',
+  keyContext: (s) => s.map.viewer >= 0,
+  keyValue: (_s, key) => ({ delta: key === 'ArrowLeft' ? -1 : 1 }),
+  perform: (s, { delta }) => {
+    const list = s.map.selection.length ? s.map.selection : null;
+    const i = list ? list.indexOf(s.map.viewer) : -1;
+    const next = list && i >= 0 ? list[i + delta] : undefined;
+    return next === undefined ? undefined : { view: { map: { viewer: next, focus: next } } };
+  },
+});
+
+export const MAP_ACTIONS = [openViewer, closeViewer, stepViewer, labelSelection, labelFocused, select, clearSelection, focusItem, lassoTool, boxTool, panTool, setTool, fitMap, zoomToSelection, searchMap,
   colourMap, setPointSize, setOpacity, showEmbedding, similarTo, similarToCurrent];

@@ -63,12 +63,14 @@ export type MapState = {
   fitVersion: number;
   /** Bumped to ask the map to zoom to the selection (Z). */
   zoomVersion: number;
+  /** Item shown in the large image view, -1 none. */
+  viewer: number;
 };
 
 const initial = (): MapState => ({
   datasetKey: null, embeddingId: null, extraEmbeddings: [], layouts: {}, shownId: null,
   layoutStatus: { id: null, state: 'idle', sampled: null }, selection: new Uint32Array(0),
-  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0, zoomVersion: 0,
+  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0, zoomVersion: 0, viewer: -1,
 });
 
 export const mapStore = createStore<MapState>(initial());

@@ -1,13 +1,13 @@
 /**
- * The large view of one image (opened by a click on a thumbnail): decoded at up to 1024 px,
- * with its path and size; Escape or a click outside closes it, arrow keys step through `rows`.
+ * The large view of one image (opened from a thumbnail or the item card): decoded at up to
+ * 1024 px, with its path and size. A click outside closes it; Escape and the arrow keys are
+ * actions (renderer/map/actions.ts) like every other key.
  */
-import { useEffect } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { findColumn } from '../../ml/table/types.ts';
 import { MediaThumb } from './MediaThumb.tsx';
 
-export type ImageViewerProps = { dataset: OpenedDataset; row: number; rows?: ArrayLike<number>; onClose: () => void; onStep?: (row: number) => void };
+export type ImageViewerProps = { dataset: OpenedDataset; row: number; onClose: () => void };
 
 /** What the caption says about a row: its path (image files) and its pixel size, when known. */
 export function caption(d: OpenedDataset, row: number): { path: string; size: string } {
@@ -19,19 +19,7 @@ export function caption(d: OpenedDataset, row: number): { path: string; size: st
   return { path: d.media.kind === 'image-files' ? text(d.media.column) : `#${row}`, size: w === w && h === h ? `${w}×${h}` : '' };
 }
 
-export function ImageViewer({ dataset, row, rows, onClose, onStep }: ImageViewerProps) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-      if (!rows || !onStep || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
-      const list = Array.from(rows);
-      const i = list.indexOf(row);
-      const next = list[i + (e.key === 'ArrowRight' ? 1 : -1)];
-      if (next !== undefined) onStep(next);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [row, rows, onClose, onStep]);
+export function ImageViewer({ dataset, row, onClose }: ImageViewerProps) {
   const { path, size } = caption(dataset, row);
   const edge = Math.min(1024, Math.round(Math.min(window.innerWidth, window.innerHeight) * 0.8));
   return (

@@ -5,16 +5,14 @@
  */
 import { useRef } from 'react';
 import { isDesktop } from '../api/client.ts';
-import { openFolderWithDialog, openPickedFolder } from './open-folder.ts';
-import { exposeMediaHooks } from './test-hooks.ts';
-
-exposeMediaHooks();
+import { run } from '../actions/registry.ts';
+import { openFolderDialog, openPicked } from './actions.ts';
 
 export function OpenFolderButton() {
   const input = useRef<HTMLInputElement>(null);
-  const pick = async () => {
-    if (isDesktop && (await openFolderWithDialog())) return;
-    input.current?.click();
+  const pick = () => {
+    if (isDesktop) void run(openFolderDialog);
+    else input.current?.click();
   };
   return (
     <>
@@ -32,7 +30,7 @@ export function OpenFolderButton() {
         onChange={(e) => {
           const files = e.target.files ? Array.from(e.target.files) : [];
           e.target.value = '';
-          if (files.length > 0) void openPickedFolder(files);
+          if (files.length > 0) void run(openPicked, files);
         }}
       />
     </>

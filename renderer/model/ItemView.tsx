@@ -2,13 +2,13 @@
 import type { OpenedDataset } from '../../ml/api.ts';
 import { findColumn, type Table } from '../../ml/table/types.ts';
 import { useState } from 'react';
-import { Thumb } from '../map/items.tsx';
+import { hasImages, MediaThumb } from '../media/MediaThumb.tsx';
 import { looksLikeHtml, plainText } from '../map/plain-text.ts';
 
 export function ItemView({ dataset, row, size = 140 }: { dataset: OpenedDataset; row: number; size?: number }) {
   const { media } = dataset;
   // The same drawing as every other view of an item (thumbnails, cards): images look alike everywhere.
-  if (media.kind === 'image') return <Thumb dataset={dataset} row={row} size={size} testId="item-image" />;
+  if (hasImages(dataset)) return <MediaThumb dataset={dataset} row={row} size={size} className="item-image" />;
   if (media.kind === 'text') {
     const col = findColumn(dataset.table, media.column);
     const text = col?.type === 'text' ? col.values[row] : col?.type === 'categorical' ? col.dictionary[col.codes[row]] : null;

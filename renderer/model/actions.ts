@@ -72,11 +72,11 @@ function step(s: ActionState, delta: number): ActionResult | void {
 
 export const queueNext = defineAction({
   name: 'queue.next', label: 'Next item in the queue', keys: ['j', 'ArrowDown', 'ArrowRight'], group: 'Queue',
-  when: queueOpen, keyContext: onMap, perform: (s) => step(s, 1),
+  when: queueOpen, keyContext: (s) => onMap(s) && s.map.viewer < 0, perform: (s) => step(s, 1),
 });
 export const queuePrev = defineAction({
   name: 'queue.prev', label: 'Previous item in the queue', keys: ['k', 'ArrowUp', 'ArrowLeft'], group: 'Queue',
-  when: queueOpen, keyContext: onMap, perform: (s) => step(s, -1),
+  when: queueOpen, keyContext: (s) => onMap(s) && s.map.viewer < 0, perform: (s) => step(s, -1),
 });
 
 /** Labels the queue's current item and moves on to the next one. */

@@ -5,7 +5,8 @@ import { isDesktop } from '../api/client.ts';
 import { run } from '../actions/registry.ts';
 import { openDemoAction, openDialog, openFileAction } from '../dataset/actions.ts';
 import { OpenFolderButton } from '../media/OpenFolder.tsx';
-import { droppedFolder, openDroppedFolder } from '../media/open-folder.ts';
+import { droppedFolder } from '../media/open-folder.ts';
+import { openDropped } from '../media/actions.ts';
 
 const KIND_LABEL = { tabular: 'Table · rules', images: 'Images · map', text: 'Text · map' } as const;
 
@@ -28,7 +29,7 @@ export function StartScreen() {
         e.preventDefault();
         setDragging(false);
         const folder = droppedFolder(e.dataTransfer.items);
-        if (folder) return void openDroppedFolder(folder);
+        if (folder) return void run(openDropped, folder);
         const file = e.dataTransfer.files[0];
         if (file) void run(openFileAction, file);
       }}

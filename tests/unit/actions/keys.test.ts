@@ -21,20 +21,20 @@ const press = (spec: string) => {
   return { key, code, ctrlKey: has('mod'), metaKey: false, shiftKey: has('shift'), altKey: has('alt') };
 };
 
-function contextState(view: View, o: { popover?: boolean; card?: boolean; queue?: boolean; selection?: boolean; editing?: boolean; help?: boolean }): ActionState {
+function contextState(view: View, o: { popover?: boolean; card?: boolean; queue?: boolean; selection?: boolean; editing?: boolean; help?: boolean; viewer?: boolean }): ActionState {
   const base = actionState;
   return {
     ...base,
     dataset: dataset(),
     app: { ...base.app, view, help: !!o.help },
     rules: { ...base.rules, typing: o.popover ? { column: 'x', range: 0 } : null, editingRuleId: o.editing ? 'r1' : null },
-    map: { ...base.map, focus: o.card ? 3 : -1, selection: o.selection ? Uint32Array.of(1, 2) : new Uint32Array(0) },
+    map: { ...base.map, focus: o.card || o.viewer ? 3 : -1, viewer: o.viewer ? 3 : -1, selection: o.selection ? Uint32Array.of(1, 2) : new Uint32Array(0) },
     queue: { ...base.queue, kind: o.queue ? 'least-confident' : null, rows: o.queue ? Uint32Array.of(4, 5) : new Uint32Array(0) },
   };
 }
 
 const VIEWS: View[] = ['schema', 'rules', 'map', 'model'];
-const FLAGS = ['popover', 'card', 'queue', 'selection', 'editing', 'help'] as const;
+const FLAGS = ['popover', 'card', 'queue', 'selection', 'editing', 'help', 'viewer'] as const;
 
 describe('keyboard shortcuts', () => {
   const specs = [...new Set(ALL_ACTIONS.flatMap((a) => a.keys ?? []))];
