@@ -10,6 +10,7 @@ import type { GreyImages } from '../embed/models/types.ts';
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../train/types.ts';
+import type { SuggestInput, SuggestResult } from '../rules/suggest.ts';
 
 type Job<Input, Output, Preview = never> = { input: Input; output: Output; preview: Preview };
 
@@ -21,6 +22,7 @@ export type JobCatalog = {
   backend: Job<BackendName | 'auto' | undefined, BackendInfo>;
   'embed-texts': Job<EmbedTextsInput, Float32Array>;
   'embed-images': Job<GreyImages, Float32Array>;
+  suggest: Job<SuggestInput, SuggestResult>;
 };
 
 export type JobName = keyof JobCatalog;
