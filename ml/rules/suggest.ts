@@ -54,7 +54,7 @@ export type SuggestResult = {
   dropped: Dropped[];
   /** "6,900 rows (70%)" */
   fitOn: string;
-  /** "2,957 held-out rows (not used to fit)" or "6,900 rows it was fit on (optimistic …)" */
+  /** "2,957 held-out rows (not used to fit)", or the fit rows (optimistic) when nothing was held out. */
   measuredOn: string;
   /** The rows the figures are on, ascending. */
   measuredRows: Uint32Array;
@@ -120,8 +120,8 @@ export async function suggestRules(input: SuggestInput, ctx: JobContext = direct
   await tree.fit(table, target, features, { rows: fit, signal: ctx.signal, onProgress: (done, total, message) => ctx.progress({ done, total: total + 1, message }) });
   throwIfCancelled(ctx.signal);
   const measure = held.length ? held : fit;
-  const what = held.length ? 'held-out rows (not used to fit)' : 'rows it was fit on (optimistic: nothing was held out)';
-  const m = tree.measure(table, target, measure, what);
+  const m = tree.measure(table, target, measure, held.length ? 'held-out rows' : 'fit rows');
+  const measuredOn = `${m.description} ${held.length ? '(not used to fit)' : '(the rows it was fit on: optimistic, nothing was held out)'}`;
   ctx.progress({ done: 1, total: 1, message: 'Rules written' });
   const suggestions = tree.toRules({ targets: wanted.filter((c) => target.classes.includes(c)) });
   const correct = m.correct.reduce((a, b) => a + b, 0);
@@ -129,9 +129,10 @@ export async function suggestRules(input: SuggestInput, ctx: JobContext = direct
   const fitOn = `${fmt(fit.length)} rows (${share}%)`;
   const header = [
     `# Suggested by a depth-${tree.maxDepth} decision tree (leaves of ${fmt(tree.minLeaf)}+ rows) on ${tree.features.length} column${tree.features.length === 1 ? '' : 's'}, fit on ${fitOn} against ${about}.`,
-    `# Figures on ${m.description}.${tree.dropped.length ? ` Left out: ${tree.dropped.map((d) => `${d.column} (${d.reason})`).join('; ')}.` : ''}`,
+    `# Figures on ${measuredOn}.${tree.dropped.length ? ` Left out: ${tree.dropped.map((d) => `${d.column} (${d.reason})`).join('; ')}.` : ''}`,
   ];
-  if (!suggestions.length) header.push(`# No leaf predicts ${wanted.map((c) => JSON.stringify(c)).join(' or ')}: try a deeper tree, smaller leaves or balanced class weights.`);
+  const missing = wanted.filter((c) => target.classes.includes(c) && !suggestions.some((s) => s.rule.target === c));
+  if (missing.length) header.push(`# No leaf predicts ${missing.map((c) => JSON.stringify(c)).join(' or ')}${input.classWeight === 'balanced' ? '' : ' (too rare to win a leaf)'}: try ${input.classWeight === 'balanced' ? '' : 'balanced class weights, '}a deeper tree or smaller leaves.`);
   return {
     suggestions,
     text: [...header, ...suggestions.map((s) => s.text)].join('\n') + '\n',
@@ -139,7 +140,7 @@ export async function suggestRules(input: SuggestInput, ctx: JobContext = direct
     features: tree.features,
     dropped: tree.dropped,
     fitOn,
-    measuredOn: m.description,
+    measuredOn,
     measuredRows: measure,
     accuracy: m.rows ? correct / m.rows : null,
     tree: tree.toJSON(),

@@ -6,6 +6,10 @@ commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
                           (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+  suggest FILE [--label COL] [--depth 3] [--min-leaf 20] [--holdout 0.3] [--balanced]
+               [--class C]... [--not-feature COL]... [--seed 0] [--json]
+                          rules a shallow decision tree finds for the label, one per line
+                          in the rule grammar, with precision/recall/coverage on held-out rows
 
 options:
   --help                  show this help`;

@@ -23,6 +23,8 @@ export type TreeOptions = {
   maxDepth?: number;
   /** Fewest fit rows in a leaf. Default 20 (LightGBM's min_data_in_leaf). */
   minLeaf?: number;
+  /** A category value joins an `in {…}` set only with this many rows in the node. Default minLeaf. */
+  minCategory?: number;
   /** 'balanced': weight class c by m / (K·m_c), as scikit-learn; rare classes then get leaves. Default null. */
   classWeight?: 'balanced' | null;
   /** Bins per column (2..255). Default 255. */
@@ -53,7 +55,7 @@ export type DecisionTreeJSON = {
   version: 1;
   classes: string[];
   features: string[];
-  options: Required<Pick<TreeOptions, 'maxDepth' | 'minLeaf' | 'maxBins'>> & { classWeight: 'balanced' | null };
+  options: Required<Pick<TreeOptions, 'maxDepth' | 'minLeaf' | 'minCategory' | 'maxBins'>> & { classWeight: 'balanced' | null };
   weights: number[];
   /** Category values seen at fit time, per categorical feature. */
   categories: Record<string, string[]>;
@@ -80,10 +82,12 @@ export class DecisionTree {
   measured: TreeMeasure | null = null;
   readonly maxDepth: number;
   readonly minLeaf: number;
+  readonly minCategory: number;
 
   constructor(readonly options: TreeOptions = {}) {
     this.maxDepth = Math.max(0, Math.floor(options.maxDepth ?? 3));
     this.minLeaf = Math.max(1, Math.floor(options.minLeaf ?? 20));
+    this.minCategory = Math.max(1, Math.floor(options.minCategory ?? this.minLeaf));
   }
 
   /**
@@ -138,7 +142,7 @@ export class DecisionTree {
     this.nodes.push({ counts, klass: argmaxWeighted(counts, w), split: null, left: -1, right: -1 });
     const pure = counts.filter((x) => x > 0).length < 2;
     if (depth >= this.maxDepth || pure || pos.length < 2 * this.minLeaf) return id;
-    const split = bestSplit(bins, h, layout, K, w, this.minLeaf);
+    const split = bestSplit(bins, h, layout, K, w, this.minLeaf, this.minCategory);
     const parent = giniScore(counts, 0, K, w);
     if (!split || !(split.score - parent > 1e-12 * Math.max(1, parent))) return id;
     const goesLeft = sideOf(bins[split.feature], split);
@@ -228,7 +232,7 @@ export class DecisionTree {
     this.fitted();
     return {
       kind: 'decision-tree', version: 1, classes: [...this.classes], features: [...this.features],
-      options: { maxDepth: this.maxDepth, minLeaf: this.minLeaf, maxBins: this.options.maxBins ?? 255, classWeight: this.options.classWeight ?? null },
+      options: { maxDepth: this.maxDepth, minLeaf: this.minLeaf, minCategory: this.minCategory, maxBins: this.options.maxBins ?? 255, classWeight: this.options.classWeight ?? null },
       weights: [...this.weights], categories: structuredClone(this.categories), nodes: structuredClone(this.nodes),
       fitRows: this.fitRows, dropped: structuredClone(this.dropped), measured: this.measured ? structuredClone(this.measured) : null,
     };
@@ -236,7 +240,7 @@ export class DecisionTree {
 
   static fromJSON(json: DecisionTreeJSON): DecisionTree {
     if (json?.kind !== 'decision-tree' || json.version !== 1) throw new Error('not a decision tree (expected kind "decision-tree", version 1)');
-    const t = new DecisionTree({ maxDepth: json.options.maxDepth, minLeaf: json.options.minLeaf, maxBins: json.options.maxBins, classWeight: json.options.classWeight });
+    const t = new DecisionTree({ maxDepth: json.options.maxDepth, minLeaf: json.options.minLeaf, minCategory: json.options.minCategory, maxBins: json.options.maxBins, classWeight: json.options.classWeight });
     json.nodes.forEach((nd, i) => {
       if (nd.split && !(nd.left > i && nd.right > i && nd.left < json.nodes.length && nd.right < json.nodes.length)) throw new Error(`decision tree: node ${i} points outside the tree`);
     });

@@ -39,7 +39,7 @@ describe('suggest rules against a label column (lending_club)', () => {
       const mask = ruleMask(lending, s.rule), k = classes.indexOf(s.rule.target);
       let covered = 0, correct = 0;
       for (const i of r.measuredRows) if (mask[i]) { covered++; if (truth[i] === k) correct++; }
-      expect(s.stats).toMatchObject({ covered, correct, rows: '2,957 held-out rows (not used to fit)' });
+      expect(s.stats).toMatchObject({ covered, correct, rows: '2,957 held-out rows' });
       expect(s.stats!.recall).toBeCloseTo(correct / support(k), 12);
       expect(s.stats!.coverage).toBeCloseTo(covered / 2957, 12);
       expect(s.text).toContain(`(${correct.toLocaleString('en-US')} of ${covered.toLocaleString('en-US')})`);
@@ -97,7 +97,7 @@ describe('suggest rules against a selection or the user\'s labels', () => {
     expect([...r.measuredRows].every((i) => i % 5 === 0)).toBe(true); // labelled rows only
     expect(r.suggestions.map((s) => s.text.split('  #')[0])).toEqual(['x <= 50 => low', 'x > 50 => high']);
     const none = await suggestRules({ table, roles: { label: null }, target: { kind: 'labels', labels: { classes: ['low', 'high'], assigned } }, holdout: 0, minLeaf: 5 });
-    expect(none.measuredOn).toBe('400 rows it was fit on (optimistic: nothing was held out)');
+    expect(none.measuredOn).toBe('400 fit rows (the rows it was fit on: optimistic, nothing was held out)');
   });
 
   it('bad input: clear messages', async () => {
