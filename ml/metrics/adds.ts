@@ -1,56 +1,56 @@
 /**
  * "What the model adds / what the rules add", on rows with a reference label: rows the model
  * gets right where the rules abstain or are wrong, and rows the rules get right where the
- * model is wrong or abstains. Lists are row indices, the model's most confident first.
+ * model is wrong or abstains. Counts (and counts per class) are computed at once; the row
+ * lists, the model's most confident first, when asked for (`addsRows`) — one of them holds
+ * most of the table, and sorting it after every rule edit would be wasted.
  */
 import type { RowSet } from './rows.ts';
 import { byConfidence } from './agreement-matrix.ts';
 
-export type RowGroup = {
-  rows: Uint32Array;
-  /** Of those rows, how many have each reference class (index = class). */
-  perClass: Int32Array;
-};
+export type AddsGroup = 'modelWhereRulesAbstain' | 'modelWhereRulesWrong' | 'rulesWhereModelWrong' | 'bothRight' | 'neitherRight';
+const GROUPS: AddsGroup[] = ['modelWhereRulesAbstain', 'modelWhereRulesWrong', 'rulesWhereModelWrong', 'bothRight', 'neitherRight'];
+const OUTSIDE = 255;
 
 export type Adds = {
-  /** The model is right, the rules abstain. */
-  modelWhereRulesAbstain: RowGroup;
-  /** The model is right, the rules predict another class. */
-  modelWhereRulesWrong: RowGroup;
-  /** The rules are right, the model predicts another class or abstains. */
-  rulesWhereModelWrong: RowGroup;
-  bothRight: number;
-  /** Neither is right (wrong or abstaining). */
-  neitherRight: number;
+  /** Rows per group: the model right where the rules abstain / are wrong; the rules right where the model is wrong or abstains; both right; neither. */
+  counts: Record<AddsGroup, number>;
+  /** Per group, rows of each reference class (index = class). */
+  perClass: Record<AddsGroup, Int32Array>;
   rows: Pick<RowSet, 'count' | 'what' | 'description'>;
+  /** Per table row: its group (index into the groups above), 255 outside the rows. */
+  groupOf: Uint8Array;
+  confidence: Float32Array;
 };
 
 export function modelAdds(truth: Int32Array, rulePred: Int32Array, modelPred: Int32Array, confidence: Float32Array, k: number, rows: RowSet): Adds {
   const n = truth.length;
   if (rulePred.length !== n || modelPred.length !== n || rows.mask.length !== n) throw new RangeError(`adds: ${n} truth rows, rules ${rulePred.length}, model ${modelPred.length}, mask ${rows.mask.length}`);
-  const groups: number[][] = [[], [], []];
-  let bothRight = 0, neitherRight = 0;
+  const groupOf = new Uint8Array(n).fill(OUTSIDE);
+  const per = new Int32Array(GROUPS.length * k); // group × truth class
   const M = rows.mask;
   for (let i = 0; i < n; i++) {
     const t = truth[i];
     if (!M[i] || t < 0) continue;
     const r = rulePred[i] === t, m = modelPred[i] === t;
-    if (r && m) bothRight++;
-    else if (m) groups[rulePred[i] < 0 ? 0 : 1].push(i);
-    else if (r) groups[2].push(i);
-    else neitherRight++;
+    const g = r && m ? 3 : m ? (rulePred[i] < 0 ? 0 : 1) : r ? 2 : 4;
+    groupOf[i] = g;
+    per[g * k + t]++;
   }
-  const group = (g: number[]): RowGroup => {
-    const perClass = new Int32Array(k);
-    for (const i of g) perClass[truth[i]]++;
-    return { rows: byConfidence(Uint32Array.from(g), confidence), perClass };
-  };
+  const slice = (j: number) => per.slice(j * k, j * k + k);
   return {
-    modelWhereRulesAbstain: group(groups[0]),
-    modelWhereRulesWrong: group(groups[1]),
-    rulesWhereModelWrong: group(groups[2]),
-    bothRight,
-    neitherRight,
+    counts: Object.fromEntries(GROUPS.map((g, j) => [g, slice(j).reduce((x, y) => x + y, 0)])) as Record<AddsGroup, number>,
+    perClass: Object.fromEntries(GROUPS.map((g, j) => [g, slice(j)])) as Record<AddsGroup, Int32Array>,
     rows: { count: rows.count, what: rows.what, description: rows.description },
+    groupOf,
+    confidence,
   };
+}
+
+/** The rows of one group, the model's most confident first (ties and NaN confidences in row order). */
+export function addsRows(a: Adds, group: AddsGroup): Uint32Array {
+  const g = GROUPS.indexOf(group);
+  const rows = new Uint32Array(a.counts[group]);
+  for (let i = 0, j = 0; i < a.groupOf.length; i++) if (a.groupOf[i] === g) rows[j++] = i;
+  return byConfidence(rows, a.confidence);
 }

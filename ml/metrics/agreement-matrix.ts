@@ -26,24 +26,28 @@ export type AgreementMatrix = {
   confidence: Float32Array;
 };
 
-/** `rulePred`, `modelPred` index `classes` (-1 = abstain); `confidence` is the model's. */
-export function agreementMatrix(rulePred: Int32Array, modelPred: Int32Array, confidence: Float32Array, classes: string[], rows: RowSet): AgreementMatrix {
+/**
+ * `rulePred`, `modelPred` index `classes` (-1 = abstain); `confidence` is the model's.
+ * `rows` null = every row.
+ */
+export function agreementMatrix(rulePred: Int32Array, modelPred: Int32Array, confidence: Float32Array, classes: string[], rows: RowSet | null): AgreementMatrix {
   const n = rulePred.length, k = classes.length, w = k + 1;
-  if (modelPred.length !== n || confidence.length !== n || rows.mask.length !== n) throw new RangeError(`agreement: rules predict ${n} rows, the model ${modelPred.length}, confidences ${confidence.length}, row mask ${rows.mask.length}`);
+  if (modelPred.length !== n || confidence.length !== n || (rows && rows.mask.length !== n)) throw new RangeError(`agreement: rules predict ${n} rows, the model ${modelPred.length}, confidences ${confidence.length}, row mask ${rows?.mask.length}`);
   const counts = new Int32Array(w * w), cellOf = new Int32Array(n);
-  const M = rows.mask;
+  const M = rows?.mask;
   for (let i = 0; i < n; i++) {
-    if (!M[i]) { cellOf[i] = -1; continue; }
+    if (M && !M[i]) { cellOf[i] = -1; continue; }
     const r = rulePred[i], c = modelPred[i];
     const id = (r >= 0 && r < k ? r : k) * w + (c >= 0 && c < k ? c : k);
     cellOf[i] = id;
     counts[id]++;
   }
-  const total = rows.count;
+  const total = rows ? rows.count : n;
   let agree = 0, both = 0;
   for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) { both += counts[r * w + c]; if (r === c) agree += counts[r * w + c]; }
   const shares = Float64Array.from(counts, (x) => (total ? x / total : 0));
-  return { classes, counts, shares, total, agree, disagree: both - agree, rows: { count: rows.count, what: rows.what, description: rows.description }, cellOf, confidence };
+    const described = rows ? { count: rows.count, what: rows.what, description: rows.description } : { count: n, what: 'rows', description: `${n.toLocaleString('en-US')} rows` };
+  return { classes, counts, shares, total, agree, disagree: both - agree, rows: described, cellOf, confidence };
 }
 
 /** Count in a cell; -1 reads the abstain row / column. */

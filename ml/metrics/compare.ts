@@ -13,9 +13,9 @@ import { ruleSetAssign } from '../rules/compile.ts';
 import type { Table } from '../table/types.ts';
 import { classReport, reportFromConfusion, type ClassReport, type ConfusionMatrix } from './confusion.ts';
 import { alignClasses, rarestClass, remap, type Reference } from './reference.ts';
-import { allRows, rowSetFromMask, type RowSet } from './rows.ts';
+import { rowSetFromMask, type RowSet } from './rows.ts';
 import { predictAt, type PreparedModel } from './model.ts';
-import { buildScoreIndex, confusionAt, type ScoreIndex } from './threshold.ts';
+import { addConfusionAt, confusionAt, subIndex, widenIndex, type ScoreIndex } from './threshold.ts';
 import { agreementMatrix, type AgreementMatrix } from './agreement-matrix.ts';
 import { modelAdds, type Adds } from './adds.ts';
 import { headline, type Headline } from './headline.ts';
@@ -87,21 +87,18 @@ export type Comparison = {
   at(t: number): ThresholdView | null;
 };
 
-function labelledRows(ref: Reference): RowSet {
-  const m = new Uint8Array(ref.truth.length);
-  for (let i = 0; i < m.length; i++) m[i] = ref.truth[i] >= 0 ? 1 : 0;
-  return rowSetFromMask(m, 'labelled rows');
-}
+const labelledCache = new WeakMap<Int32Array, RowSet>();
 
-function embed(m: ConfusionMatrix | Int32Array, from: number, to: number): Int32Array {
-  const src = m instanceof Int32Array ? m : m.counts;
-  if (from === to) return src;
-  const out = new Int32Array(to * (to + 1));
-  for (let t = 0; t < from; t++) {
-    for (let p = 0; p < from; p++) out[t * (to + 1) + p] = src[t * (from + 1) + p];
-    out[t * (to + 1) + to] = src[t * (from + 1) + from];
+/** Rows with a reference label (cached per reference: it does not change on rule edits). */
+function labelledRows(ref: Reference): RowSet {
+  let s = labelledCache.get(ref.truth);
+  if (!s) {
+    const m = new Uint8Array(ref.truth.length);
+    for (let i = 0; i < m.length; i++) m[i] = ref.truth[i] >= 0 ? 1 : 0;
+    s = rowSetFromMask(m, 'labelled rows');
+    labelledCache.set(ref.truth, s);
   }
-  return out;
+  return s;
 }
 
 function positiveStats(c: ConfusionMatrix, p: number): PositiveStats {
@@ -123,75 +120,88 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
   if (model && model.reference.truth !== reference.truth) throw new Error('the model was prepared against another reference: prepare it again');
   const align = alignClasses(reference.classes, rules.classes, model?.modelClasses ?? null);
   const { classes } = align;
-  const k = classes.length, truth = reference.truth;
+  const k = classes.length, w = k + 1, truth = reference.truth;
   const notes = [...new Set([...align.notes, ...(model?.notes ?? [])])];
   const rulePred = remap(rules.pred, align.fromRules);
   const labelled = labelledRows(reference);
   if (labelled.count === 0) notes.push(`No row has a label in ${reference.source}: nothing can be scored.`);
-  const rulesAllRows = { report: classReport(truth, rulePred, classes, labelled.mask), rows: labelled };
   const scoredModel = model && model.evalRows.count > 0 ? model : null;
   const rows = scoredModel ? scoredModel.evalRows : labelled;
-  const rulesScored = scoredModel ? { report: classReport(truth, rulePred, classes, rows.mask), rows } : rulesAllRows;
 
   const posName = model ? (model.positive === null ? null : model.classes[model.positive]) : opts.positive === undefined ? rarestClass(reference, rules.classes) : opts.positive;
-  const positive = posName === null ? null : classes.indexOf(posName);
+  const positive = posName === null || classes.indexOf(posName) < 0 ? null : classes.indexOf(posName);
   const noun = opts.positiveNoun ?? (posName === null ? '' : `${JSON.stringify(posName)} rows`);
   const threshold = model && model.positive !== null ? opts.threshold ?? null : null;
+  const { pred: modelPred, confidence } = !model ? { pred: null, confidence: null } : threshold === null ? { pred: model.pred, confidence: model.confidence } : predictAt(model, threshold);
+
+  // One pass for the rules on every labelled row and on the scored rows, and the hybrid.
+  const rulesAll = new Int32Array(k * w), rulesOn = scoredModel ? new Int32Array(k * w) : rulesAll, hybridC = new Int32Array(k * w);
+  const hybridPred = modelPred ? new Int32Array(n) : null;
+  let byRules = 0, byModel = 0, undecided = 0;
+  const R = rows.mask;
+  for (let i = 0; i < n; i++) {
+    const t = truth[i], r = rulePred[i];
+    const h = r >= 0 ? r : modelPred ? modelPred[i] : -1;
+    if (hybridPred) hybridPred[i] = h;
+    if (t < 0) continue;
+    rulesAll[t * w + (r >= 0 ? r : k)]++;
+    if (!scoredModel || !R[i]) continue;
+    rulesOn[t * w + (r >= 0 ? r : k)]++;
+    hybridC[t * w + (h >= 0 ? h : k)]++;
+    if (r >= 0) byRules++; else if (h >= 0) byModel++; else undecided++;
+  }
+  const report = (counts: Int32Array) => reportFromConfusion({ k, counts, unlabeled: 0 }, classes);
+  const rulesAllRows = { report: report(rulesAll), rows: labelled };
+  const rulesScored = scoredModel ? { report: report(rulesOn), rows } : rulesAllRows;
 
   let rulesPoint: PrPoint | null = null;
-  if (positive !== null && positive >= 0) {
+  if (positive !== null) {
     const c = rulesScored.report.perClass[positive];
-    rulesPoint = prPoint('rules', 'the rule set', rulesScored.report.confusion.counts[positive * (k + 1) + positive], c.predicted, c.support);
+    rulesPoint = prPoint('rules', 'the rule set', rulesScored.report.confusion.counts[positive * w + positive], c.predicted, c.support);
   }
-  const rulePoints = opts.ruleSet && positive !== null && positive >= 0
+  const rulePoints = opts.ruleSet && positive !== null
     ? singleRulePoints(opts.ruleSet.rules, (opts.ruleSet.cache ?? new RuleIndexCache()).indices(opts.ruleSet.table, opts.ruleSet.rules), (c) => classes.indexOf(c), truth, positive, rows.mask)
     : [];
-  const base = { classes, positive: positive !== null && positive >= 0 ? positive : null, notes, rows, rules: rulesScored, rulesAllRows, rulePred, threshold, rulesPoint, rulePoints };
-  if (!model) {
+  const base = { classes, positive, notes, rows, rules: rulesScored, rulesAllRows, rulePred, threshold, rulesPoint, rulePoints };
+  if (!model || !modelPred || !confidence || !hybridPred) {
     return { ...base, model: null, hybrid: null, modelPred: null, modelConfidence: null, hybridPred: null, agreement: null, adds: null, headline: null, at: () => null };
   }
-  const { pred: modelPred, confidence } = threshold === null ? { pred: model.pred, confidence: model.confidence } : predictAt(model, threshold);
-  const hybridPred = new Int32Array(n);
-  for (let i = 0; i < n; i++) hybridPred[i] = rulePred[i] >= 0 ? rulePred[i] : modelPred[i];
-  const agreement = agreementMatrix(rulePred, modelPred, confidence, classes, opts.agreementOn === 'scored' ? rows : allRows(n));
+  const agreement = agreementMatrix(rulePred, modelPred, confidence, classes, opts.agreementOn === 'scored' ? rows : null);
   if (!scoredModel) return { ...base, model: null, hybrid: null, modelPred, modelConfidence: confidence, hybridPred, agreement, adds: null, headline: null, at: () => null };
 
-  let byRules = 0, byModel = 0, undecided = 0;
-  for (let i = 0; i < n; i++) {
-    if (!rows.mask[i]) continue;
-    if (rulePred[i] >= 0) byRules++; else if (modelPred[i] >= 0) byModel++; else undecided++;
-  }
-  const hybrid = { report: classReport(truth, hybridPred, classes, rows.mask), rows, decidedByRules: byRules, decidedByModel: byModel, undecided };
-  const modelScored = { report: classReport(truth, modelPred, classes, rows.mask), rows };
+  const modelReport = threshold === null && k === scoredModel.classes.length && scoredModel.report ? scoredModel.report : classReport(truth, modelPred, classes, rows.mask);
+  const hybrid = { report: report(hybridC), rows, decidedByRules: byRules, decidedByModel: byModel, undecided };
   const adds = modelAdds(truth, rulePred, modelPred, confidence, k, rows);
-  const hl = scoredModel.pr && rulesPoint ? headline(scoredModel.pr, rulesPoint.tp, rulesPoint.predicted, noun) : null;
-  const indices = scoredModel.index ? thresholdIndices(scoredModel, scoredModel.index, rulePred, k) : null;
+  const hl = scoredModel.pr && scoredModel.prSearch && rulesPoint ? headline(scoredModel.pr, scoredModel.prSearch, rulesPoint.tp, rulesPoint.predicted, noun) : null;
+  const ix = scoredModel.index ? thresholdIndices(scoredModel, scoredModel.index, rulePred, k) : null;
   const at = (t: number): ThresholdView | null => {
-    if (!indices || base.positive === null) return null;
-    const m = confusionAt(indices.model, t), h = confusionAt(indices.hybrid, t);
-    return { threshold: t, model: reportFromConfusion(m, classes), hybrid: reportFromConfusion(h, classes), positive: positiveStats(m, base.positive) };
+    if (!ix || positive === null) return null;
+    const m = confusionAt(ix.model, t);
+    const h = addConfusionAt(ix.covered, t, ix.hybridFixed.slice(), -1);
+    addConfusionAt(ix.model, t, h);
+    return { threshold: t, model: reportFromConfusion(m, classes), hybrid: reportFromConfusion({ k, counts: h, unlabeled: 0 }, classes), positive: positiveStats(m, positive) };
   };
-  return { ...base, model: modelScored, hybrid, modelPred, modelConfidence: confidence, hybridPred, agreement, adds, headline: hl, at };
+  return { ...base, model: { report: modelReport, rows }, hybrid, modelPred, modelConfidence: confidence, hybridPred, agreement, adds, headline: hl, at };
 }
 
 /**
- * The model's index in this comparison's class count, and the hybrid's: the eval rows the
- * rules abstain on, still sorted by score (a filter of the model's order, no new sort), with
- * the rows the rules decide as the fixed part.
+ * What Comparison.at needs: the model's index in this comparison's class count, and for the
+ * hybrid (the model where the rules abstain) the index of the rows the rules cover — at t
+ * the hybrid is model(t) − covered(t) + the rules' own confusion on those rows. Built from
+ * the rules-covered rows only (a sequential scan and their ranks): no new sort, no pass over
+ * the sorted order.
  */
-function thresholdIndices(m: PreparedModel, ix: ScoreIndex, rulePred: Int32Array, k: number): { model: ScoreIndex; hybrid: ScoreIndex } {
-  const truth = m.reference.truth, w = k + 1;
-  const model = ix.k === k ? ix : buildScoreIndex(ix.order, m.score!, truth, m.alt!, k, ix.positive, embed(ix.fixed, ix.k, k));
-  const fixed = new Int32Array(k * w);
-  const M = m.evalRows.mask, S = m.score!;
+function thresholdIndices(m: PreparedModel, ix: ScoreIndex, rulePred: Int32Array, k: number): { model: ScoreIndex; covered: ScoreIndex; hybridFixed: Int32Array } {
+  const truth = m.reference.truth, w = k + 1, M = m.evalRows.mask, rank = m.rank!;
+  const model = widenIndex(ix, k);
+  const hybridFixed = new Int32Array(k * w);
+  const positions: number[] = [];
   for (let i = 0; i < truth.length; i++) {
-    if (!M[i]) continue;
     const r = rulePred[i];
-    if (r >= 0) fixed[truth[i] * w + r]++;
-    else if (S[i] !== S[i]) fixed[truth[i] * w + k]++;
+    if (r < 0 || !M[i]) continue;
+    hybridFixed[truth[i] * w + r]++;
+    if (rank[i] >= 0) positions.push(rank[i]);
+    else hybridFixed[truth[i] * w + k]--; // unscored: the model's fixed part counts it as abstain
   }
-  let a = 0;
-  const order = new Uint32Array(ix.order.length);
-  for (let j = 0; j < ix.order.length; j++) { const i = ix.order[j]; if (rulePred[i] < 0) order[a++] = i; }
-  return { model, hybrid: buildScoreIndex(order.subarray(0, a), S, truth, m.alt!, k, ix.positive, fixed) };
+  return { model, covered: subIndex(model, Int32Array.from(positions).sort()), hybridFixed };
 }

@@ -44,8 +44,10 @@ function steps(ix: ScoreIndex): { threshold: Float32Array; tp: Int32Array; fp: I
   return { threshold, tp, fp };
 }
 
-export function prCurve(ix: ScoreIndex): PrCurve {
-  const { threshold, tp, fp } = steps(ix);
+type Steps = ReturnType<typeof steps>;
+
+function pr(ix: ScoreIndex, s: Steps): PrCurve {
+  const { threshold, tp, fp } = s;
   const P = ix.support[ix.positive];
   const L = threshold.length;
   const precision = new Float64Array(L), recall = new Float64Array(L);
@@ -59,8 +61,7 @@ export function prCurve(ix: ScoreIndex): PrCurve {
   return { threshold, precision, recall, tp, fp, positives: P, total: ix.scores.length, averagePrecision: P > 0 ? ap : null };
 }
 
-export function rocCurve(ix: ScoreIndex): RocCurve {
-  const s = steps(ix);
+function roc(ix: ScoreIndex, s: Steps): RocCurve {
   const P = ix.support[ix.positive], N = ix.scores.length - P;
   const L = s.threshold.length + 1;
   const threshold = new Float32Array(L), fpr = new Float64Array(L), tpr = new Float64Array(L);
@@ -73,6 +74,15 @@ export function rocCurve(ix: ScoreIndex): RocCurve {
     auc += ((fpr[d] - fpr[d - 1]) * (tpr[d] + tpr[d - 1])) / 2;
   }
   return { threshold, fpr, tpr, auc: P > 0 && N > 0 ? auc : null };
+}
+
+export const prCurve = (ix: ScoreIndex): PrCurve => pr(ix, steps(ix));
+export const rocCurve = (ix: ScoreIndex): RocCurve => roc(ix, steps(ix));
+
+/** Both curves from one pass over the index. */
+export function curves(ix: ScoreIndex): { pr: PrCurve; roc: RocCurve } {
+  const s = steps(ix);
+  return { pr: pr(ix, s), roc: roc(ix, s) };
 }
 
 /**

@@ -6,15 +6,11 @@
  */
 
 const RADIX = 11, BUCKETS = 1 << RADIX, MASK = BUCKETS - 1;
-const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
-
-/** An unsigned key whose ascending order is the descending order of the float (NaN: not used). */
-function descKey(x: number): number {
-  f32[0] = x === 0 ? 0 : x; // -0 ties with 0, as it compares
-  const b = u32[0];
+/** An unsigned key whose ascending order is the descending order of the float with these bits (not NaN). */
+function descKey(b: number): number {
+  if (b === 0x80000000) b = 0; // -0 ties with 0, as it compares
   // Ascending-order key: flip every bit of negatives, set the sign bit of positives; then invert.
-  const asc = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
-  return ~asc >>> 0;
+  return b & 0x80000000 ? b : ~(b | 0x80000000) >>> 0;
 }
 
 /**
@@ -23,13 +19,14 @@ function descKey(x: number): number {
  */
 export function argsortDesc(score: Float32Array, rows?: Uint32Array): { order: Uint32Array; dropped: number } {
   const m = rows ? rows.length : score.length;
+  const bits = new Uint32Array(score.buffer, score.byteOffset, score.length);
   let keys = new Uint32Array(m), idx = new Uint32Array(m);
   let k = 0;
   for (let j = 0; j < m; j++) {
     const i = rows ? rows[j] : j;
-    const s = score[i];
-    if (s !== s) continue;
-    keys[k] = descKey(s);
+    const b = bits[i];
+    if ((b & 0x7fffffff) > 0x7f800000) continue; // NaN
+    keys[k] = descKey(b);
     idx[k++] = i;
   }
   const dropped = m - k;

@@ -8,7 +8,8 @@
  * positions of its rows; with `a` = the number of rows scoring ≥ t (one binary search), the
  * pair's rows above t are a lower-bound search in its position list. That is O(K² log m) per
  * threshold, O(m) memory, whatever K. Rows without a score (the model abstains) and rows
- * decided elsewhere (rules, in the hybrid) enter as a fixed part of the matrix.
+ * decided elsewhere enter as a fixed part of the matrix. Everything is kept by sorted
+ * position, so a sub-index (some of the rows) is built without touching the table again.
  */
 import type { ConfusionMatrix } from './confusion.ts';
 import { countAtLeast } from './sort.ts';
@@ -19,10 +20,10 @@ export type ScoreIndex = {
   positive: number;
   /** Scored rows, by score descending (ties: ascending row). */
   order: Uint32Array;
-  /** Their scores, parallel to `order`. */
+  /** Per sorted position: score, truth class and other class (-1 = none). */
   scores: Float32Array;
-  /** Truth class per sorted position. */
   truth: Int32Array;
+  alt: Int32Array;
   /** Rows of each truth class among the scored rows. */
   support: Int32Array;
   /** Per (truth t, alt a) pair, id t·(k+1)+a: positions pairPos[pairStart[id] .. pairStart[id+1]). */
@@ -32,22 +33,15 @@ export type ScoreIndex = {
   fixed: Int32Array;
 };
 
-/**
- * Builds the index from rows already sorted by `score` descending (sort.ts). `truth` and `alt`
- * are per table row (alt -1 = no other class: the model abstains below the threshold).
- */
-export function buildScoreIndex(order: Uint32Array, score: Float32Array, truth: Int32Array, alt: Int32Array, k: number, positive: number, fixed?: Int32Array): ScoreIndex {
+/** The index of already-sorted rows: per sorted position, score, truth and alt. */
+export function indexSorted(order: Uint32Array, scores: Float32Array, truth: Int32Array, alt: Int32Array, k: number, positive: number, fixed?: Int32Array): ScoreIndex {
   const m = order.length, w = k + 1;
   if (!(positive >= 0 && positive < k)) throw new RangeError(`positive class ${positive} is not one of ${k} classes`);
-  const scores = new Float32Array(m), T = new Int32Array(m), pairOf = new Int32Array(m);
-  const support = new Int32Array(k);
-  const pairStart = new Int32Array(k * w + 1);
+  if (fixed && fixed.length !== k * w) throw new RangeError(`fixed counts have ${fixed.length} cells, expected ${k * w}`);
+  const support = new Int32Array(k), pairStart = new Int32Array(k * w + 1), pairOf = new Int32Array(m);
   for (let j = 0; j < m; j++) {
-    const i = order[j];
-    const t = truth[i], a = alt[i];
-    if (!(t >= 0 && t < k)) throw new RangeError(`row ${i} has truth ${t}: only rows with a reference label can be indexed`);
-    scores[j] = score[i];
-    T[j] = t;
+    const t = truth[j], a = alt[j];
+    if (!(t >= 0 && t < k)) throw new RangeError(`row ${order[j]} has truth ${t}: only rows with a reference label can be indexed`);
     support[t]++;
     const id = t * w + (a >= 0 && a < k ? a : k);
     pairOf[j] = id;
@@ -57,11 +51,41 @@ export function buildScoreIndex(order: Uint32Array, score: Float32Array, truth: 
   const fill = pairStart.slice(0, k * w);
   const pairPos = new Int32Array(m);
   for (let j = 0; j < m; j++) pairPos[fill[pairOf[j]]++] = j; // ascending within each pair
-  if (fixed && fixed.length !== k * w) throw new RangeError(`fixed counts have ${fixed.length} cells, expected ${k * w}`);
-  return { k, positive, order, scores, truth: T, support, pairStart, pairPos, fixed: fixed ? fixed.slice() : new Int32Array(k * w) };
+  return { k, positive, order, scores, truth, alt, support, pairStart, pairPos, fixed: fixed ? fixed.slice() : new Int32Array(k * w) };
 }
 
-/** First index in pairPos[lo..hi) whose position is ≥ p. */
+/**
+ * Builds the index from rows already sorted by `score` descending (sort.ts). `truth` and `alt`
+ * are per table row (alt -1 = no other class: the model abstains below the threshold).
+ */
+export function buildScoreIndex(order: Uint32Array, score: Float32Array, truth: Int32Array, alt: Int32Array, k: number, positive: number, fixed?: Int32Array): ScoreIndex {
+  const m = order.length;
+  const S = new Float32Array(m), T = new Int32Array(m), A = new Int32Array(m);
+  for (let j = 0; j < m; j++) { const i = order[j]; S[j] = score[i]; T[j] = truth[i]; A[j] = alt[i]; }
+  return indexSorted(order, S, T, A, k, positive, fixed);
+}
+
+/** The index over some of `ix`'s sorted positions (ascending), with its own fixed part. */
+export function subIndex(ix: ScoreIndex, positions: Int32Array, fixed?: Int32Array): ScoreIndex {
+  const m = positions.length;
+  const order = new Uint32Array(m), S = new Float32Array(m), T = new Int32Array(m), A = new Int32Array(m);
+  for (let q = 0; q < m; q++) { const j = positions[q]; order[q] = ix.order[j]; S[q] = ix.scores[j]; T[q] = ix.truth[j]; A[q] = ix.alt[j]; }
+  return indexSorted(order, S, T, A, ix.k, ix.positive, fixed);
+}
+
+/** The same rows in a larger class list (classes k.. are new and empty). */
+export function widenIndex(ix: ScoreIndex, k: number): ScoreIndex {
+  if (k === ix.k) return ix;
+  const w = k + 1, v = ix.k + 1, fixed = new Int32Array(k * w);
+  for (let t = 0; t < ix.k; t++) {
+    for (let p = 0; p < ix.k; p++) fixed[t * w + p] = ix.fixed[t * v + p];
+    fixed[t * w + k] = ix.fixed[t * v + ix.k];
+  }
+  const alt = Int32Array.from(ix.alt, (a) => (a >= 0 && a < ix.k ? a : -1));
+  return indexSorted(ix.order, ix.scores, ix.truth, alt, k, ix.positive, fixed);
+}
+
+/** First index in a[lo..hi) whose value is ≥ p. */
 function lowerBound(a: Int32Array, lo: number, hi: number, p: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -73,10 +97,10 @@ function lowerBound(a: Int32Array, lo: number, hi: number, p: number): number {
 /** Rows (of the index) scoring ≥ t. */
 export const aboveThreshold = (ix: ScoreIndex, t: number): number => countAtLeast(ix.scores, t);
 
-/** The confusion matrix at threshold t: score ≥ t → positive, else the row's other class. */
-export function confusionAt(ix: ScoreIndex, t: number): ConfusionMatrix {
+/** Adds the index's confusion at threshold t (score ≥ t → positive, else the other class) to `counts`. */
+export function addConfusionAt(ix: ScoreIndex, t: number, counts: Int32Array, sign = 1): Int32Array {
   const { k, positive } = ix, w = k + 1;
-  const counts = ix.fixed.slice();
+  for (let q = 0; q < ix.fixed.length; q++) counts[q] += sign * ix.fixed[q];
   const above = aboveThreshold(ix, t);
   for (let tr = 0; tr < k; tr++) {
     if (ix.support[tr] === 0) continue;
@@ -84,11 +108,16 @@ export function confusionAt(ix: ScoreIndex, t: number): ConfusionMatrix {
       const id = tr * w + a, s = ix.pairStart[id], e = ix.pairStart[id + 1];
       if (s === e) continue;
       const up = lowerBound(ix.pairPos, s, e, above) - s;
-      counts[tr * w + positive] += up;
-      counts[tr * w + a] += e - s - up;
+      counts[tr * w + positive] += sign * up;
+      counts[tr * w + a] += sign * (e - s - up);
     }
   }
-  return { k, counts, unlabeled: 0 };
+  return counts;
+}
+
+/** The confusion matrix at threshold t. */
+export function confusionAt(ix: ScoreIndex, t: number): ConfusionMatrix {
+  return { k: ix.k, counts: addConfusionAt(ix, t, new Int32Array(ix.fixed.length)), unlabeled: 0 };
 }
 
 /** Positive-class counts at threshold t among the index's scored rows (no fixed part). */

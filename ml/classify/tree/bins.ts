@@ -78,7 +78,7 @@ function sortKeys(keys: Uint32Array): Uint32Array {
 }
 
 /** Bin lookup: the key's top bits pick a cell; a cell no edge crosses gives the bin at once. */
-const CELL_SHIFT = 14;
+const CELL_SHIFT = 16;
 
 function numericBins(name: string, X: Float32Array, rows: Uint32Array, maxBins: number, sampleSize: number): NumericBins | Dropped {
   const m = rows.length;
@@ -91,28 +91,29 @@ function numericBins(name: string, X: Float32Array, rows: Uint32Array, maxBins: 
   if (q === 0 && step > 1) for (let j = 0; j < m && q === 0; j++) { const b = B[rows[j]]; if (!isNaNBits(b)) sample[q++] = keyOfBits(b); }
   if (q === 0) return { column: name, reason: 'it has no values on these rows' };
   const keys = sortKeys(sample.subarray(0, q));
-  const values: number[] = [], counts: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0 && keys[i] === keys[i - 1]) counts[counts.length - 1]++;
-    else { values.push(floatOfKey(keys[i])); counts.push(1); }
-  }
-  if (values.length === 1) {
+  // Distinct sampled values (as keys) and how often each occurs.
+  let d = 0;
+  for (let i = 0; i < q; i++) if (i === 0 || keys[i] !== keys[i - 1]) d++;
+  const distinct = new Uint32Array(d), counts = new Uint32Array(d);
+  for (let i = 0, j = -1; i < q; i++) { if (i === 0 || keys[i] !== keys[i - 1]) distinct[++j] = keys[i]; counts[j]++; }
+  if (d === 1) {
+    const only = floatOfKey(distinct[0]);
     let other = false;
-    for (let j = 0; j < m && !other; j++) other = X[rows[j]] !== values[0]; // NaN counts as other: present vs missing can split
-    if (!other) return { column: name, reason: `it has one value (${values[0]}) on these rows` };
+    for (let j = 0; j < m && !other; j++) other = X[rows[j]] !== only; // NaN counts as other: present vs missing can split
+    if (!other) return { column: name, reason: `it has one value (${only}) on these rows` };
   }
   // Cut after distinct value i: every one when they fit, else greedy equal-count bins.
   const cuts: number[] = [];
-  if (values.length <= maxBins) for (let i = 0; i < values.length - 1; i++) cuts.push(i);
+  if (d <= maxBins) for (let i = 0; i < d - 1; i++) cuts.push(i);
   else {
-    let rest = keys.length, acc = 0;
-    for (let i = 0; i < values.length - 1 && cuts.length < maxBins - 1; i++) {
+    let rest = q, acc = 0;
+    for (let i = 0; i < d - 1 && cuts.length < maxBins - 1; i++) {
       acc += counts[i];
       const target = rest / (maxBins - cuts.length);
       if (acc >= target || counts[i + 1] >= target) { cuts.push(i); rest -= acc; acc = 0; }
     }
   }
-  const edges = cuts.map((i) => shortestBetween(values[i], values[i + 1]));
+  const edges = cuts.map((i) => shortestBetween(floatOfKey(distinct[i]), floatOfKey(distinct[i + 1])));
   const nBins = edges.length + 1;
   return { kind: 'numeric', name, nBins, edges, codes: assignBins(B, rows, edges) };
 }

@@ -42,12 +42,15 @@ export class ExactCart {
     if (this.opts.classWeight === 'balanced') for (let c = 0; c < K; c++) w[c] = classCount[c] ? m / (present * classCount[c]) : 0;
     // Presort: per feature, present positions by value (ties by position), and missing positions.
     const sorted = X.map((x) => {
-      const keys: number[] = [];
-      for (let p = 0; p < m; p++) if (x[p] === x[p]) keys.push(keyOf(x[p]) * 2 ** 21 + p);
-      const packed = Float64Array.from(keys).sort();
+      let q = 0;
+      for (let p = 0; p < m; p++) if (x[p] === x[p]) q++;
+      const packed = new Float64Array(q);
+      for (let p = 0, j = 0; p < m; p++) if (x[p] === x[p]) packed[j++] = keyOf(x[p]) * 2 ** 21 + p;
+      packed.sort();
       return Uint32Array.from(packed, (k) => k % 2 ** 21);
     });
     const missingOf = X.map((x) => { const out: number[] = []; for (let p = 0; p < m; p++) if (x[p] !== x[p]) out.push(p); return out; });
+    const slotOf = new Int32Array(2 ** (maxDepth + 1) + 1); // node id → slot in the level being split, -1 = none
 
     const node = new Int32Array(m); // node id per fit row; -1 = in a finished leaf
     this.nodes = [{ counts: Array.from(classCount), klass: argmax(classCount, w), split: null, left: -1, right: -1 }];
@@ -57,35 +60,38 @@ export class ExactCart {
         const c = this.nodes[id].counts, n = c.reduce((a, b) => a + b, 0);
         return c.filter((x) => x > 0).length >= 2 && n >= 2 * minLeaf;
       });
-      const slot = new Map(active.map((id, s) => [id, s]));
+      slotOf.fill(-1);
+      active.forEach((id, s) => { slotOf[id] = s; });
+      const slot = (id: number) => (id >= 0 ? slotOf[id] : -1);
       const A = active.length;
       const best: (Candidate | null)[] = new Array(A).fill(null);
       const bestScore = new Float64Array(A).fill(-Infinity);
       const L = new Float64Array(A * K), P = new Float64Array(A * K), Mi = new Float64Array(A * K), last = new Float64Array(A);
       const tmpL = new Float64Array(K), tmpR = new Float64Array(K);
-      const consider = (s: number, make: (missing: 'left' | 'right' | 'none') => Omit<Candidate, 'score' | 'missing'>) => {
+      const evalSplit = (s: number, f: number, t: number, mLeft: number, mRight: number, missing: 'left' | 'right' | 'none') => {
+        for (let c = 0; c < K; c++) { tmpL[c] = L[s * K + c] + mLeft * Mi[s * K + c]; tmpR[c] = P[s * K + c] - L[s * K + c] + mRight * Mi[s * K + c]; }
+        const score = giniScore(tmpL, 0, K, w) + giniScore(tmpR, 0, K, w);
+        if (score > bestScore[s]) { bestScore[s] = score; best[s] = { score, feature: f, test: 'le', threshold: t, missing }; }
+      };
+      /** Every way to send the node's missing rows with a threshold between two values. */
+      const consider = (s: number, f: number, t: number) => {
         let nL = 0, nP = 0, nM = 0;
         for (let c = 0; c < K; c++) { nL += L[s * K + c]; nP += P[s * K + c]; nM += Mi[s * K + c]; }
         const nR = nP - nL;
-        const evalSplit = (mLeft: number, mRight: number, missing: 'left' | 'right' | 'none') => {
-          for (let c = 0; c < K; c++) { tmpL[c] = L[s * K + c] + mLeft * Mi[s * K + c]; tmpR[c] = P[s * K + c] - L[s * K + c] + mRight * Mi[s * K + c]; }
-          const score = giniScore(tmpL, 0, K, w) + giniScore(tmpR, 0, K, w);
-          if (score > bestScore[s]) { bestScore[s] = score; best[s] = { ...make(missing), score, missing }; }
-        };
-        if (nM === 0) { if (nL >= minLeaf && nR >= minLeaf) evalSplit(0, 0, 'none'); return; }
-        if (nL + nM >= minLeaf && nR >= minLeaf) evalSplit(1, 0, 'left');
-        if (nL >= minLeaf && nR + nM >= minLeaf) evalSplit(0, 1, 'right');
+        if (nM === 0) { if (nL >= minLeaf && nR >= minLeaf) evalSplit(s, f, t, 0, 0, 'none'); return; }
+        if (nL + nM >= minLeaf && nR >= minLeaf) evalSplit(s, f, t, 1, 0, 'left');
+        if (nL >= minLeaf && nR + nM >= minLeaf) evalSplit(s, f, t, 0, 1, 'right');
       };
       for (let f = 0; f < features.length; f++) {
         L.fill(0); P.fill(0); Mi.fill(0); last.fill(NaN);
         const S = sorted[f], x = X[f];
-        for (const p of missingOf[f]) { const s = slot.get(node[p]); if (s !== undefined) Mi[s * K + y[p]]++; }
-        for (let j = 0; j < S.length; j++) { const s = slot.get(node[S[j]]); if (s !== undefined) P[s * K + y[S[j]]]++; }
+        for (const p of missingOf[f]) { const s = slot(node[p]); if (s >= 0) Mi[s * K + y[p]]++; }
+        for (let j = 0; j < S.length; j++) { const s = slot(node[S[j]]); if (s >= 0) P[s * K + y[S[j]]]++; }
         for (let j = 0; j < S.length; j++) {
-          const p = S[j], s = slot.get(node[p]);
-          if (s === undefined) continue;
+          const p = S[j], s = slot(node[p]);
+          if (s < 0) continue;
           const v = x[p];
-          if (last[s] === last[s] && v > last[s]) { const t = (last[s] + v) / 2; consider(s, () => ({ feature: f, test: 'le', threshold: t })); }
+          if (last[s] === last[s] && v > last[s]) consider(s, f, (last[s] + v) / 2);
           L[s * K + y[p]]++;
           last[s] = v;
         }

@@ -5,7 +5,7 @@
  * classes one side does not know.
  */
 import { describe, expect, it } from 'vitest';
-import { compare, prepareModel, cellRows, agreementCount, rowSetFromIndices, heldOutRows, referenceFromLabels, classReport, type Reference } from '../../../ml/metrics/index.ts';
+import { addsRows, compare, prepareModel, cellRows, agreementCount, rowSetFromIndices, heldOutRows, referenceFromLabels, classReport, type Reference } from '../../../ml/metrics/index.ts';
 
 //  row       0    1    2    3    4    5    6    7    8    9    10   11
 //  truth     b    b    b    g    g    g    g    g    b    g    -    g
@@ -50,11 +50,12 @@ describe('compare: rules, model and hybrid side by side (hand-computed)', () => 
 
   it('what the model adds and what the rules add, most confident first', () => {
     const a = c.adds!;
-    expect(Array.from(a.modelWhereRulesAbstain.rows)).toEqual([9, 1, 4, 6, 8]); // confidences .95 .8 .8 .6 .55
-    expect(Array.from(a.modelWhereRulesAbstain.perClass)).toEqual([2, 3]);
-    expect(Array.from(a.modelWhereRulesWrong.rows)).toEqual([]);
-    expect(Array.from(a.rulesWhereModelWrong.rows)).toEqual([2]);
-    expect([a.bothRight, a.neitherRight]).toEqual([1, 2]);
+    expect(a.counts).toEqual({ modelWhereRulesAbstain: 5, modelWhereRulesWrong: 0, rulesWhereModelWrong: 1, bothRight: 1, neitherRight: 2 });
+    expect(Array.from(addsRows(a, 'modelWhereRulesAbstain'))).toEqual([9, 1, 4, 6, 8]); // confidences .95 .8 .8 .6 .55
+    expect(Array.from(a.perClass.modelWhereRulesAbstain)).toEqual([2, 3]);
+    expect(Array.from(addsRows(a, 'modelWhereRulesWrong'))).toEqual([]);
+    expect(Array.from(addsRows(a, 'rulesWhereModelWrong'))).toEqual([2]);
+    expect(Array.from(addsRows(a, 'neitherRight'))).toEqual([7, 3]); // the model says bad at .7 and .6
   });
 
   it('agreement matrix rules × model over every row, cells listed by confidence', () => {
@@ -164,5 +165,35 @@ describe('compare: classes matched by name', () => {
     const m = model();
     const c = compare(reference, rules, { model: m });
     expect(counts(c.model!.report)).toEqual(counts(classReport(truth, m.pred, m.classes, m.evalRows.mask)));
+  });
+});
+
+describe('compare: threshold views against full recomputation (random)', () => {
+  it('at(t) equals compare(…, { threshold: t }) for model and hybrid: multiclass, unscored rows, rule-only classes, partial labels', async () => {
+    const { mulberry32 } = await import('../../../ml/random.ts');
+    for (let seed = 1; seed <= 8; seed++) {
+      const r = mulberry32(seed), n = 500, K = 2 + (seed % 3);
+      const classes = Array.from({ length: K }, (_, c) => `c${c}`);
+      const truth = Int32Array.from({ length: n }, () => (r() < 0.1 ? -1 : Math.floor(r() * K)));
+      const ref: Reference = { classes, truth, source: 'test', labelled: truth.filter((t) => t >= 0).length };
+      const proba = new Float32Array(n * K);
+      for (let i = 0; i < n; i++) {
+        if (i % 37 === 0) { proba.fill(NaN, i * K, i * K + K); continue; }
+        let s = 0;
+        for (let c = 0; c < K; c++) { const v = Math.round(r() * 10) / 10 + (truth[i] === c ? 0.5 : 0); proba[i * K + c] = v; s += v; }
+        for (let c = 0; c < K; c++) proba[i * K + c] /= s;
+      }
+      const eligible = rowSetFromIndices(n, Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 4 !== 0), 'held-out rows');
+      const m = prepareModel(ref, { classes: [...classes].reverse(), proba: (() => { const p = new Float32Array(n * K); for (let i = 0; i < n; i++) for (let c = 0; c < K; c++) p[i * K + c] = proba[i * K + (K - 1 - c)]; return p; })(), eligible }, { positive: 'c1' });
+      const ruleClasses = ['c1', 'other', 'c0'];
+      const rulePred = Int32Array.from({ length: n }, () => (r() < 0.6 ? -1 : Math.floor(r() * 3)));
+      const c = compare(ref, { classes: ruleClasses, pred: rulePred }, { model: m });
+      expect(c.classes).toContain('other');
+      for (const t of [0, 0.1, 0.25, 0.3, 0.5, 0.7, 1]) {
+        const full = compare(ref, { classes: ruleClasses, pred: rulePred }, { model: m, threshold: t });
+        expect(counts(c.at(t)!.model)).toEqual(counts(full.model!.report));
+        expect(counts(c.at(t)!.hybrid)).toEqual(counts(full.hybrid!.report));
+      }
+    }
   });
 });
