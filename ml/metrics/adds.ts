@@ -10,7 +10,8 @@ import { byConfidence } from './agreement-matrix.ts';
 
 export type AddsGroup = 'modelWhereRulesAbstain' | 'modelWhereRulesWrong' | 'rulesWhereModelWrong' | 'bothRight' | 'neitherRight';
 const GROUPS: AddsGroup[] = ['modelWhereRulesAbstain', 'modelWhereRulesWrong', 'rulesWhereModelWrong', 'bothRight', 'neitherRight'];
-const OUTSIDE = 255;
+/** Number of groups, and the group byte of rows outside the set. */
+export const ADDS_GROUPS = GROUPS.length, OUTSIDE = 255;
 
 export type Adds = {
   /** Rows per group: the model right where the rules abstain / are wrong; the rules right where the model is wrong or abstains; both right; neither. */
@@ -23,20 +24,11 @@ export type Adds = {
   confidence: Float32Array;
 };
 
-export function modelAdds(truth: Int32Array, rulePred: Int32Array, modelPred: Int32Array, confidence: Float32Array, k: number, rows: RowSet): Adds {
-  const n = truth.length;
-  if (rulePred.length !== n || modelPred.length !== n || rows.mask.length !== n) throw new RangeError(`adds: ${n} truth rows, rules ${rulePred.length}, model ${modelPred.length}, mask ${rows.mask.length}`);
-  const groupOf = new Uint8Array(n).fill(OUTSIDE);
-  const per = new Int32Array(GROUPS.length * k); // group × truth class
-  const M = rows.mask;
-  for (let i = 0; i < n; i++) {
-    const t = truth[i];
-    if (!M[i] || t < 0) continue;
-    const r = rulePred[i] === t, m = modelPred[i] === t;
-    const g = r && m ? 3 : m ? (rulePred[i] < 0 ? 0 : 1) : r ? 2 : 4;
-    groupOf[i] = g;
-    per[g * k + t]++;
-  }
+/** The group of a labelled row (truth t ≥ 0) given the rules' and the model's answers. */
+export const addsGroup = (t: number, r: number, m: number): number => (r === t ? (m === t ? 3 : 2) : m === t ? (r < 0 ? 0 : 1) : 4);
+
+/** From each row's group (255 = not counted) and per group × truth class counts. */
+export function addsFromGroups(groupOf: Uint8Array, per: Int32Array, k: number, rows: Pick<RowSet, 'count' | 'what' | 'description'>, confidence: Float32Array): Adds {
   const slice = (j: number) => per.slice(j * k, j * k + k);
   return {
     counts: Object.fromEntries(GROUPS.map((g, j) => [g, slice(j).reduce((x, y) => x + y, 0)])) as Record<AddsGroup, number>,
@@ -45,6 +37,22 @@ export function modelAdds(truth: Int32Array, rulePred: Int32Array, modelPred: In
     groupOf,
     confidence,
   };
+}
+
+export function modelAdds(truth: Int32Array, rulePred: Int32Array, modelPred: Int32Array, confidence: Float32Array, k: number, rows: RowSet): Adds {
+  const n = truth.length;
+  if (rulePred.length !== n || modelPred.length !== n || rows.mask.length !== n) throw new RangeError(`adds: ${n} truth rows, rules ${rulePred.length}, model ${modelPred.length}, mask ${rows.mask.length}`);
+  const groupOf = new Uint8Array(n).fill(OUTSIDE);
+  const per = new Int32Array(ADDS_GROUPS * k); // group × truth class
+  const M = rows.mask;
+  for (let i = 0; i < n; i++) {
+    const t = truth[i];
+    if (!M[i] || t < 0) continue;
+    const g = addsGroup(t, rulePred[i], modelPred[i]);
+    groupOf[i] = g;
+    per[g * k + t]++;
+  }
+  return addsFromGroups(groupOf, per, k, rows, confidence);
 }
 
 /** The rows of one group, the model's most confident first (ties and NaN confidences in row order). */

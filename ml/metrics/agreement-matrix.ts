@@ -26,6 +26,21 @@ export type AgreementMatrix = {
   confidence: Float32Array;
 };
 
+/** The cell of rule class r and model class c (-1 or ≥ k = abstain) in a (k+1)×(k+1) matrix. */
+export const cellId = (r: number, c: number, k: number): number => (r >= 0 && r < k ? r : k) * (k + 1) + (c >= 0 && c < k ? c : k);
+
+/** The matrix from each row's cell (-1 = not counted) and the cell counts. */
+export function agreementFromCells(cellOf: Int32Array, counts: Int32Array, classes: string[], rows: Pick<RowSet, 'count' | 'what' | 'description'>, confidence: Float32Array): AgreementMatrix {
+  const k = classes.length, w = k + 1;
+  let agree = 0, both = 0;
+  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) { both += counts[r * w + c]; if (r === c) agree += counts[r * w + c]; }
+  const total = rows.count;
+  const shares = Float64Array.from(counts, (x) => (total ? x / total : 0));
+  return { classes, counts, shares, total, agree, disagree: both - agree, rows: { count: rows.count, what: rows.what, description: rows.description }, cellOf, confidence };
+}
+
+export const everyRow = (n: number): Pick<RowSet, 'count' | 'what' | 'description'> => ({ count: n, what: 'rows', description: `${n.toLocaleString('en-US')} rows` });
+
 /**
  * `rulePred`, `modelPred` index `classes` (-1 = abstain); `confidence` is the model's.
  * `rows` null = every row.
@@ -37,17 +52,11 @@ export function agreementMatrix(rulePred: Int32Array, modelPred: Int32Array, con
   const M = rows?.mask;
   for (let i = 0; i < n; i++) {
     if (M && !M[i]) { cellOf[i] = -1; continue; }
-    const r = rulePred[i], c = modelPred[i];
-    const id = (r >= 0 && r < k ? r : k) * w + (c >= 0 && c < k ? c : k);
+    const id = cellId(rulePred[i], modelPred[i], k);
     cellOf[i] = id;
     counts[id]++;
   }
-  const total = rows ? rows.count : n;
-  let agree = 0, both = 0;
-  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) { both += counts[r * w + c]; if (r === c) agree += counts[r * w + c]; }
-  const shares = Float64Array.from(counts, (x) => (total ? x / total : 0));
-    const described = rows ? { count: rows.count, what: rows.what, description: rows.description } : { count: n, what: 'rows', description: `${n.toLocaleString('en-US')} rows` };
-  return { classes, counts, shares, total, agree, disagree: both - agree, rows: described, cellOf, confidence };
+  return agreementFromCells(cellOf, counts, classes, rows ?? everyRow(n), confidence);
 }
 
 /** Count in a cell; -1 reads the abstain row / column. */

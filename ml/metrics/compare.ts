@@ -12,12 +12,12 @@ import type { Rule, RuleSet } from '../rules/spec.ts';
 import { ruleSetAssign } from '../rules/compile.ts';
 import type { Table } from '../table/types.ts';
 import { classReport, reportFromConfusion, type ClassReport, type ConfusionMatrix } from './confusion.ts';
-import { alignClasses, rarestClass, remap, type Reference } from './reference.ts';
+import { alignClasses, rarestClass, type Reference } from './reference.ts';
 import { rowSetFromMask, type RowSet } from './rows.ts';
 import { predictAt, type PreparedModel } from './model.ts';
-import { addConfusionAt, confusionAt, subIndex, widenIndex, type ScoreIndex } from './threshold.ts';
-import { agreementMatrix, type AgreementMatrix } from './agreement-matrix.ts';
-import { modelAdds, type Adds } from './adds.ts';
+import { addConfusionAt, confusionAt, subIndex, widenIndex } from './threshold.ts';
+import { agreementFromCells, cellId, everyRow, type AgreementMatrix } from './agreement-matrix.ts';
+import { ADDS_GROUPS, addsFromGroups, addsGroup, OUTSIDE, type Adds } from './adds.ts';
 import { headline, type Headline } from './headline.ts';
 import { prPoint, singleRulePoints, RuleIndexCache, type PrPoint } from './rule-points.ts';
 
@@ -122,7 +122,6 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
   const { classes } = align;
   const k = classes.length, w = k + 1, truth = reference.truth;
   const notes = [...new Set([...align.notes, ...(model?.notes ?? [])])];
-  const rulePred = remap(rules.pred, align.fromRules);
   const labelled = labelledRows(reference);
   if (labelled.count === 0) notes.push(`No row has a label in ${reference.source}: nothing can be scored.`);
   const scoredModel = model && model.evalRows.count > 0 ? model : null;
@@ -134,21 +133,42 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
   const threshold = model && model.positive !== null ? opts.threshold ?? null : null;
   const { pred: modelPred, confidence } = !model ? { pred: null, confidence: null } : threshold === null ? { pred: model.pred, confidence: model.confidence } : predictAt(model, threshold);
 
-  // One pass for the rules on every labelled row and on the scored rows, and the hybrid.
+  // One pass over the rows for everything that depends on the rules: the rules on every
+  // labelled row and on the scored rows, the hybrid, the agreement cells, what each side adds,
+  // and the rows the rules cover (for the hybrid's threshold view).
+  const rulePred = new Int32Array(n), fromRules = align.fromRules, R0 = rules.pred, nr = fromRules.length;
   const rulesAll = new Int32Array(k * w), rulesOn = scoredModel ? new Int32Array(k * w) : rulesAll, hybridC = new Int32Array(k * w);
   const hybridPred = modelPred ? new Int32Array(n) : null;
+  const cellOf = modelPred ? new Int32Array(n) : null, cells = new Int32Array(w * w), agreeAll = opts.agreementOn !== 'scored';
+  const groupOf = scoredModel ? new Uint8Array(n).fill(OUTSIDE) : null, perGroup = new Int32Array(ADDS_GROUPS * k);
+  const rank = scoredModel?.index ? scoredModel.rank : null, covered: number[] = [], hybridFixed = new Int32Array(k * w);
   let byRules = 0, byModel = 0, undecided = 0;
   const R = rows.mask;
   for (let i = 0; i < n; i++) {
-    const t = truth[i], r = rulePred[i];
-    const h = r >= 0 ? r : modelPred ? modelPred[i] : -1;
-    if (hybridPred) hybridPred[i] = h;
+    const r0 = R0[i], r = r0 >= 0 && r0 < nr ? fromRules[r0] : -1;
+    rulePred[i] = r;
+    const t = truth[i], inRows = R[i] === 1;
+    let mp = -1;
+    if (modelPred) {
+      mp = modelPred[i];
+      hybridPred![i] = r >= 0 ? r : mp;
+      if (agreeAll || inRows) { const id = cellId(r, mp, k); cellOf![i] = id; cells[id]++; } else cellOf![i] = -1;
+    }
     if (t < 0) continue;
     rulesAll[t * w + (r >= 0 ? r : k)]++;
-    if (!scoredModel || !R[i]) continue;
+    if (!scoredModel || !inRows) continue;
+    const h = r >= 0 ? r : mp;
     rulesOn[t * w + (r >= 0 ? r : k)]++;
     hybridC[t * w + (h >= 0 ? h : k)]++;
     if (r >= 0) byRules++; else if (h >= 0) byModel++; else undecided++;
+    const g = addsGroup(t, r, mp);
+    groupOf![i] = g;
+    perGroup[g * k + t]++;
+    if (rank && r >= 0) {
+      hybridFixed[t * w + r]++;
+      if (rank[i] >= 0) covered.push(rank[i]);
+      else hybridFixed[t * w + k]--; // unscored: the model's fixed part counts it as abstain
+    }
   }
   const report = (counts: Int32Array) => reportFromConfusion({ k, counts, unlabeled: 0 }, classes);
   const rulesAllRows = { report: report(rulesAll), rows: labelled };
@@ -160,48 +180,28 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
     rulesPoint = prPoint('rules', 'the rule set', rulesScored.report.confusion.counts[positive * w + positive], c.predicted, c.support);
   }
   const rulePoints = opts.ruleSet && positive !== null
-    ? singleRulePoints(opts.ruleSet.rules, (opts.ruleSet.cache ?? new RuleIndexCache()).indices(opts.ruleSet.table, opts.ruleSet.rules), (c) => classes.indexOf(c), truth, positive, rows.mask)
+    ? singleRulePoints(opts.ruleSet.rules, (opts.ruleSet.cache ?? new RuleIndexCache()).indices(opts.ruleSet.table, opts.ruleSet.rules), (c) => classes.indexOf(c), truth, positive, rows.mask, rulesScored.report.perClass[positive].support)
     : [];
   const base = { classes, positive, notes, rows, rules: rulesScored, rulesAllRows, rulePred, threshold, rulesPoint, rulePoints };
-  if (!model || !modelPred || !confidence || !hybridPred) {
+  if (!model || !modelPred || !confidence || !hybridPred || !cellOf) {
     return { ...base, model: null, hybrid: null, modelPred: null, modelConfidence: null, hybridPred: null, agreement: null, adds: null, headline: null, at: () => null };
   }
-  const agreement = agreementMatrix(rulePred, modelPred, confidence, classes, opts.agreementOn === 'scored' ? rows : null);
-  if (!scoredModel) return { ...base, model: null, hybrid: null, modelPred, modelConfidence: confidence, hybridPred, agreement, adds: null, headline: null, at: () => null };
+  const agreement = agreementFromCells(cellOf, cells, classes, agreeAll ? everyRow(n) : rows, confidence);
+  if (!scoredModel || !groupOf) return { ...base, model: null, hybrid: null, modelPred, modelConfidence: confidence, hybridPred, agreement, adds: null, headline: null, at: () => null };
 
   const modelReport = threshold === null && k === scoredModel.classes.length && scoredModel.report ? scoredModel.report : classReport(truth, modelPred, classes, rows.mask);
   const hybrid = { report: report(hybridC), rows, decidedByRules: byRules, decidedByModel: byModel, undecided };
-  const adds = modelAdds(truth, rulePred, modelPred, confidence, k, rows);
+  const adds = addsFromGroups(groupOf, perGroup, k, rows, confidence);
   const hl = scoredModel.pr && scoredModel.prSearch && rulesPoint ? headline(scoredModel.pr, scoredModel.prSearch, rulesPoint.tp, rulesPoint.predicted, noun) : null;
-  const ix = scoredModel.index ? thresholdIndices(scoredModel, scoredModel.index, rulePred, k) : null;
+  // The hybrid at t is model(t) − covered(t) + the rules' own confusion on the rows they cover.
+  const ix = scoredModel.index ? widenIndex(scoredModel.index, k) : null;
+  const coveredIx = ix ? subIndex(ix, Int32Array.from(covered).sort()) : null;
   const at = (t: number): ThresholdView | null => {
-    if (!ix || positive === null) return null;
-    const m = confusionAt(ix.model, t);
-    const h = addConfusionAt(ix.covered, t, ix.hybridFixed.slice(), -1);
-    addConfusionAt(ix.model, t, h);
+    if (!ix || !coveredIx || positive === null) return null;
+    const m = confusionAt(ix, t);
+    const h = addConfusionAt(coveredIx, t, hybridFixed.slice(), -1);
+    addConfusionAt(ix, t, h);
     return { threshold: t, model: reportFromConfusion(m, classes), hybrid: reportFromConfusion({ k, counts: h, unlabeled: 0 }, classes), positive: positiveStats(m, positive) };
   };
   return { ...base, model: { report: modelReport, rows }, hybrid, modelPred, modelConfidence: confidence, hybridPred, agreement, adds, headline: hl, at };
-}
-
-/**
- * What Comparison.at needs: the model's index in this comparison's class count, and for the
- * hybrid (the model where the rules abstain) the index of the rows the rules cover — at t
- * the hybrid is model(t) − covered(t) + the rules' own confusion on those rows. Built from
- * the rules-covered rows only (a sequential scan and their ranks): no new sort, no pass over
- * the sorted order.
- */
-function thresholdIndices(m: PreparedModel, ix: ScoreIndex, rulePred: Int32Array, k: number): { model: ScoreIndex; covered: ScoreIndex; hybridFixed: Int32Array } {
-  const truth = m.reference.truth, w = k + 1, M = m.evalRows.mask, rank = m.rank!;
-  const model = widenIndex(ix, k);
-  const hybridFixed = new Int32Array(k * w);
-  const positions: number[] = [];
-  for (let i = 0; i < truth.length; i++) {
-    const r = rulePred[i];
-    if (r < 0 || !M[i]) continue;
-    hybridFixed[truth[i] * w + r]++;
-    if (rank[i] >= 0) positions.push(rank[i]);
-    else hybridFixed[truth[i] * w + k]--; // unscored: the model's fixed part counts it as abstain
-  }
-  return { model, covered: subIndex(model, Int32Array.from(positions).sort()), hybridFixed };
 }

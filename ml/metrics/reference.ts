@@ -87,13 +87,6 @@ export function alignClasses(reference: readonly string[], rules: readonly strin
   };
 }
 
-/** Per row, `pred` (indices into its own class list, -1 = abstain) mapped through `map`. */
-export function remap(pred: Int32Array, map: Int32Array, out = new Int32Array(pred.length)): Int32Array {
-  const k = map.length;
-  for (let i = 0; i < pred.length; i++) { const p = pred[i]; out[i] = p >= 0 && p < k ? map[p] : -1; }
-  return out;
-}
-
 /** The least frequent reference class among `candidates` (ties: the first), the usual "positive". */
 export function rarestClass(ref: Reference, candidates: readonly string[]): string | null {
   const counts = new Float64Array(ref.classes.length);

@@ -51,11 +51,9 @@ export class RuleIndexCache {
 
 /**
  * Points for the enabled rules that predict `positive`, each over the rows in `mask` with a
- * reference label. `truth`/`positive` index the same class list.
+ * reference label (`positives` of them are positive). `truth`/`positive` index one class list.
  */
-export function singleRulePoints(rules: readonly Rule[], matched: readonly (Uint32Array | RuleError)[], ruleClass: (target: string) => number, truth: Int32Array, positive: number, mask: Uint8Array): PrPoint[] {
-  let positives = 0;
-  for (let i = 0; i < truth.length; i++) if (mask[i] && truth[i] === positive) positives++;
+export function singleRulePoints(rules: readonly Rule[], matched: readonly (Uint32Array | RuleError)[], ruleClass: (target: string) => number, truth: Int32Array, positive: number, mask: Uint8Array, positives: number): PrPoint[] {
   const out: PrPoint[] = [];
   rules.forEach((r, j) => {
     const I = matched[j];

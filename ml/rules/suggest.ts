@@ -95,18 +95,28 @@ function targetOf(input: SuggestInput): { target: TreeTarget; about: string; wan
   return { target: { classes: [name, rest], codes }, about: `the selection (${fmt(k)} rows) vs the rest`, wanted: input.classes ?? [name] };
 }
 
-/** Stratified split of the rows with a class: per class, a `holdout` share (at least one row stays to fit). */
+/**
+ * Stratified split of the rows with a class: per class, a `holdout` share held out (at least
+ * one row stays to fit), chosen in a seeded random order. Both lists come out ascending.
+ */
 function split(codes: Int32Array, K: number, holdout: number, seed: number): { fit: Uint32Array; held: Uint32Array } {
-  const perm = permutation(codes.length, mulberry32(seed));
-  const byClass: number[][] = Array.from({ length: K }, () => []);
-  for (const i of perm) if (codes[i] >= 0 && codes[i] < K) byClass[codes[i]].push(i);
-  const fit: number[] = [], held: number[] = [];
-  for (const rows of byClass) {
-    const h = Math.min(rows.length - 1, Math.round(rows.length * holdout));
-    rows.forEach((i, j) => (j < h ? held : fit).push(i));
+  const n = codes.length, count = new Float64Array(K);
+  for (let i = 0; i < n; i++) if (codes[i] >= 0 && codes[i] < K) count[codes[i]]++;
+  const quota = Float64Array.from(count, (c) => Math.min(c - 1, Math.round(c * holdout)));
+  const held = new Uint8Array(n);
+  let nHeld = 0, nFit = 0;
+  for (const i of permutation(n, mulberry32(seed))) {
+    const c = codes[i];
+    if (c < 0 || c >= K) continue;
+    if (quota[c] > 0) { quota[c]--; held[i] = 1; nHeld++; } else nFit++;
   }
-  const sorted = (a: number[]) => Uint32Array.from(a).sort();
-  return { fit: sorted(fit), held: sorted(held) };
+  const fit = new Uint32Array(nFit), out = new Uint32Array(nHeld);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const c = codes[i];
+    if (c < 0 || c >= K) continue;
+    if (held[i]) out[b++] = i; else fit[a++] = i;
+  }
+  return { fit, held: out };
 }
 
 export async function suggestRules(input: SuggestInput, ctx: JobContext = directContext()): Promise<SuggestResult> {

@@ -14,9 +14,11 @@ import { CancelledError, yieldToEventLoop } from '../../jobs/job.ts';
 import { binColumn, isDropped, type Dropped, type FeatureBins } from './bins.ts';
 import { bestSplit, buildHistogram, giniScore, histogramLayout, type Split } from './split.ts';
 import type { TreeTest } from './paths.ts';
+import { collapse, compileRoutes, type TreeNode } from './nodes.ts';
 import { treeToRules, type SuggestedRule, type ToRulesOptions } from './rules.ts';
 
 export type { TreeTest } from './paths.ts';
+export type { TreeNode } from './nodes.ts';
 
 export type TreeOptions = {
   /** Default 3. */
@@ -33,15 +35,6 @@ export type TreeOptions = {
   sampleSize?: number;
 };
 
-export type TreeNode = {
-  /** Fit rows of each class that reach the node. */
-  counts: number[];
-  /** Class the node predicts: the largest weighted count (ties: the first class). */
-  klass: number;
-  split: TreeTest | null;
-  left: number;
-  right: number;
-};
 
 /** A leaf's rows on a measuring set: covered, and of those of the leaf's class. */
 export type TreeMeasure = { what: string; description: string; rows: number; support: number[]; covered: number[]; correct: number[] };
@@ -253,15 +246,18 @@ export class DecisionTree {
   }
 }
 
+/** The rows to fit on: `rows` (default all) that have a class. */
 function fitRows(target: TreeTarget, K: number, rows?: Uint32Array): Uint32Array {
-  const C = target.codes;
-  const src = rows ?? Uint32Array.from({ length: C.length }, (_, i) => i);
-  const out: number[] = [];
-  for (const i of src) {
+  const C = target.codes, m = rows ? rows.length : C.length;
+  let q = 0;
+  for (let j = 0; j < m; j++) {
+    const i = rows ? rows[j] : j;
     if (i >= C.length) throw new RangeError(`row ${i} is outside the table (0..${C.length - 1})`);
-    if (C[i] >= 0 && C[i] < K) out.push(i);
+    if (C[i] >= 0 && C[i] < K) q++;
   }
-  return Uint32Array.from(out);
+  const out = new Uint32Array(q);
+  for (let j = 0, p = 0; j < m; j++) { const i = rows ? rows[j] : j; if (C[i] >= 0 && C[i] < K) out[p++] = i; }
+  return out;
 }
 
 /** Whether a fit row (by position) goes left under `split`. */
@@ -284,55 +280,4 @@ function toTest(F: FeatureBins, s: Split): TreeTest {
   if (F.kind !== 'categorical') throw new Error('a set split on a numeric column');
   const bins = [...s.bins].sort((a, b) => a - b);
   return { test: 'in', column: F.name, values: bins.flatMap((b) => F.values[b]), missing: s.missing };
-}
-
-/** Per split node, a function from a table row to the next node (-1: stopped by a missing value). */
-function compileRoutes(table: Table, nodes: TreeNode[]): ((i: number) => number)[] {
-  return nodes.map((nd) => {
-    const s = nd.split;
-    if (!s) return () => -1;
-    const col = table.columns.find((c) => c.name === s.column);
-    if (!col) throw new Error(`the tree splits on "${s.column}", which this table does not have`);
-    const missTo = s.test === 'missing' ? nd.right : s.missing === 'left' ? nd.left : s.missing === 'right' ? nd.right : -1;
-    if (col.type === 'numeric') {
-      if (s.test === 'in') throw new Error(`the tree tests "${s.column}" as categorical; in this table it is numeric`);
-      const X = col.values;
-      if (s.test === 'missing') return (i) => (X[i] === X[i] ? nd.left : missTo);
-      const t = Math.fround(s.threshold);
-      return (i) => { const v = X[i]; return v !== v ? missTo : v <= t ? nd.left : nd.right; };
-    }
-    if (col.type !== 'categorical') throw new Error(`the tree splits on "${s.column}", which is text in this table`);
-    const C = col.codes;
-    if (s.test === 'missing') return (i) => (C[i] >= 0 ? nd.left : missTo);
-    if (s.test === 'le') throw new Error(`the tree tests "${s.column}" as numeric; in this table it is categorical`);
-    const set = new Set(s.values);
-    const left = Uint8Array.from(col.dictionary, (v) => (set.has(v) ? 1 : 0));
-    return (i) => { const c = C[i]; return c < 0 ? missTo : left[c] ? nd.left : nd.right; };
-  });
-}
-
-/**
- * Merges sibling leaves that predict the same class into their parent, bottom-up, and
- * renumbers the nodes depth-first. A merged split that sent missing values nowhere now
- * classifies those rows too (one more row covered, nothing else changes).
- */
-function collapse(nodes: TreeNode[]): TreeNode[] {
-  const merge = (i: number): void => {
-    const nd = nodes[i];
-    if (!nd.split) return;
-    merge(nd.left);
-    merge(nd.right);
-    const L = nodes[nd.left], R = nodes[nd.right];
-    if (!L.split && !R.split && L.klass === R.klass) nd.split = null; // the parent's own class is theirs too
-  };
-  merge(0);
-  const out: TreeNode[] = [];
-  const copy = (i: number): number => {
-    const nd = nodes[i], id = out.length;
-    out.push({ counts: nd.counts, klass: nd.klass, split: nd.split, left: -1, right: -1 });
-    if (nd.split) { out[id].left = copy(nd.left); out[id].right = copy(nd.right); }
-    return id;
-  };
-  copy(0);
-  return out;
 }

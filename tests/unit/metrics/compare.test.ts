@@ -5,7 +5,7 @@
  * classes one side does not know.
  */
 import { describe, expect, it } from 'vitest';
-import { addsRows, compare, prepareModel, cellRows, agreementCount, rowSetFromIndices, heldOutRows, referenceFromLabels, classReport, type Reference } from '../../../ml/metrics/index.ts';
+import { addsRows, agreementMatrix, modelAdds, compare, prepareModel, cellRows, agreementCount, rowSetFromIndices, heldOutRows, referenceFromLabels, classReport, type Reference } from '../../../ml/metrics/index.ts';
 
 //  row       0    1    2    3    4    5    6    7    8    9    10   11
 //  truth     b    b    b    g    g    g    g    g    b    g    -    g
@@ -194,6 +194,11 @@ describe('compare: threshold views against full recomputation (random)', () => {
         expect(counts(c.at(t)!.model)).toEqual(counts(full.model!.report));
         expect(counts(c.at(t)!.hybrid)).toEqual(counts(full.hybrid!.report));
       }
+      // compare()'s one fused pass agrees with the stand-alone functions.
+      expect(Array.from(c.agreement!.counts)).toEqual(Array.from(agreementMatrix(c.rulePred, c.modelPred!, c.modelConfidence!, c.classes, null).counts));
+      const alone = modelAdds(truth, c.rulePred, c.modelPred!, c.modelConfidence!, c.classes.length, c.rows);
+      expect(c.adds!.counts).toEqual(alone.counts);
+      expect(Array.from(c.adds!.groupOf)).toEqual(Array.from(alone.groupOf));
     }
   });
 });
