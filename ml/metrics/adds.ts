@@ -62,3 +62,12 @@ export function addsRows(a: Adds, group: AddsGroup): Uint32Array {
   for (let i = 0, j = 0; i < a.groupOf.length; i++) if (a.groupOf[i] === g) rows[j++] = i;
   return byConfidence(rows, a.confidence);
 }
+
+/** One sentence for the positive class: "The model finds 97 bad loans the rules miss (…); the rules find 28 the model misses." */
+export function describeAdds(a: Adds, positive: number, noun: string): string {
+  const abstain = a.perClass.modelWhereRulesAbstain[positive], wrong = a.perClass.modelWhereRulesWrong[positive];
+  const lost = a.perClass.rulesWhereModelWrong[positive];
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const parts = wrong ? ` (${fmt(abstain)} where they abstain, ${fmt(wrong)} where they say otherwise)` : abstain ? ' (all where they abstain)' : '';
+  return `The model finds ${fmt(abstain + wrong)} ${noun} the rules miss${parts}; the rules find ${fmt(lost)} the model misses, on ${a.rows.description}.`;
+}

@@ -17,7 +17,7 @@ import { rowSetFromMask, type RowSet } from './rows.ts';
 import { predictAt, type PreparedModel } from './model.ts';
 import { addConfusionAt, confusionAt, subIndex, widenIndex } from './threshold.ts';
 import { agreementFromCells, cellId, everyRow, type AgreementMatrix } from './agreement-matrix.ts';
-import { ADDS_GROUPS, addsFromGroups, addsGroup, OUTSIDE, type Adds } from './adds.ts';
+import { ADDS_GROUPS, addsFromGroups, addsGroup, describeAdds, OUTSIDE, type Adds } from './adds.ts';
 import { headline, type Headline } from './headline.ts';
 import { prPoint, singleRulePoints, RuleIndexCache, type PrPoint } from './rule-points.ts';
 
@@ -78,6 +78,8 @@ export type Comparison = {
   threshold: number | null;
   agreement: AgreementMatrix | null;
   adds: Adds | null;
+  /** `adds` in a sentence for the positive class (null without one). */
+  addsText: string | null;
   headline: Headline | null;
   /** The rule set as a point on the positive class's PR plane (on `rows`). */
   rulesPoint: PrPoint | null;
@@ -184,10 +186,10 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
     : [];
   const base = { classes, positive, notes, rows, rules: rulesScored, rulesAllRows, rulePred, threshold, rulesPoint, rulePoints };
   if (!model || !modelPred || !confidence || !hybridPred || !cellOf) {
-    return { ...base, model: null, hybrid: null, modelPred: null, modelConfidence: null, hybridPred: null, agreement: null, adds: null, headline: null, at: () => null };
+    return { ...base, model: null, hybrid: null, modelPred: null, modelConfidence: null, hybridPred: null, agreement: null, adds: null, addsText: null, headline: null, at: () => null };
   }
   const agreement = agreementFromCells(cellOf, cells, classes, agreeAll ? everyRow(n) : rows, confidence);
-  if (!scoredModel || !groupOf) return { ...base, model: null, hybrid: null, modelPred, modelConfidence: confidence, hybridPred, agreement, adds: null, headline: null, at: () => null };
+  if (!scoredModel || !groupOf) return { ...base, model: null, hybrid: null, modelPred, modelConfidence: confidence, hybridPred, agreement, adds: null, addsText: null, headline: null, at: () => null };
 
   const modelReport = threshold === null && k === scoredModel.classes.length && scoredModel.report ? scoredModel.report : classReport(truth, modelPred, classes, rows.mask);
   const hybrid = { report: report(hybridC), rows, decidedByRules: byRules, decidedByModel: byModel, undecided };
@@ -203,5 +205,5 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
     addConfusionAt(ix, t, h);
     return { threshold: t, model: reportFromConfusion(m, classes), hybrid: reportFromConfusion({ k, counts: h, unlabeled: 0 }, classes), positive: positiveStats(m, positive) };
   };
-  return { ...base, model: { report: modelReport, rows }, hybrid, modelPred, modelConfidence: confidence, hybridPred, agreement, adds, headline: hl, at };
+  return { ...base, model: { report: modelReport, rows }, hybrid, modelPred, modelConfidence: confidence, hybridPred, agreement, adds, addsText: positive === null ? null : describeAdds(adds, positive, noun), headline: hl, at };
 }

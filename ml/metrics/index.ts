@@ -6,7 +6,7 @@ export { alignClasses, referenceFromColumn, referenceFromLabels, type ClassAlign
 export { prepareModel, predictAt, type ModelPredictions, type PreparedModel, type PrepareOptions } from './model.ts';
 export { compare, rulePredictions, type Comparison, type CompareOptions, type HybridScored, type PositiveStats, type RulePredictions, type Scored, type ThresholdView } from './compare.ts';
 export { agreementCount, agreementMatrix, cellRows, type AgreementMatrix } from './agreement-matrix.ts';
-export { addsRows, modelAdds, type Adds, type AddsGroup } from './adds.ts';
+export { addsRows, describeAdds, modelAdds, type Adds, type AddsGroup } from './adds.ts';
 export { curveSearch, headline, type CurvePoint, type CurveSearch, type Headline } from './headline.ts';
 export { curves, prCurve, rocCurve, thinCurve, type PrCurve, type RocCurve } from './curves.ts';
 export { addConfusionAt, buildScoreIndex, confusionAt, indexSorted, positiveCountsAt, subIndex, widenIndex, type ScoreIndex } from './threshold.ts';

@@ -57,10 +57,8 @@ const t = c.headline!.atRulesPrecision?.threshold;
 if (t !== undefined) {
   const v = c.at(t)!;
   console.log(`at threshold ${t.toFixed(3)} (the rules' precision): model bad precision ${pct(v.positive.precision)}, recall ${pct(v.positive.recall)} (${v.positive.tp} of ${v.positive.tp + v.positive.fn}); hybrid bad recall ${pct(v.hybrid.perClass[bad].recall)}, precision ${pct(v.hybrid.perClass[bad].precision)}`);
-  const at = compare(reference, rulePredictions(table, set), { model: m, threshold: t });
-  const a = at.adds!;
-  const abstainBad = a.perClass.modelWhereRulesAbstain[bad], wrongBad = a.perClass.modelWhereRulesWrong[bad], lostBad = a.perClass.rulesWhereModelWrong[bad];
-  console.log(`at that threshold the model catches ${abstainBad} bad loans the rules do not flag; the rules catch ${lostBad} bad loans the model misses; the model clears ${a.perClass.modelWhereRulesWrong[1 - bad]} good loans the rules flag (${wrongBad} bad among its wins where the rules are wrong)`);
-  console.log(`first of the model's extra catches (most confident first): rows ${Array.from(addsRows(a, 'modelWhereRulesAbstain')).filter((i) => reference.truth[i] === bad).slice(0, 5).join(', ')}`);
+  const at = compare(reference, rulePredictions(table, set), { model: m, threshold: t, positiveNoun: 'bad loans' });
+  console.log(`at that threshold: ${at.addsText}`);
+  console.log(`  and it clears ${at.adds!.perClass.modelWhereRulesWrong[1 - bad]} good loans the rules flag; its most confident extra catches: rows ${Array.from(addsRows(at.adds!, 'modelWhereRulesAbstain')).filter((i) => reference.truth[i] === bad).slice(0, 5).join(', ')}`);
 }
 console.log(c.notes.join('\n'));

@@ -29,11 +29,14 @@ export class ExactCart {
     const rows = Uint32Array.from([...(rowsIn ?? Uint32Array.from({ length: table.n }, (_, i) => i))].filter((i) => target.codes[i] >= 0));
     const m = rows.length;
     if (m >= 2 ** 21) throw new Error('exact CART reference: too many rows to pack');
-    const y = Int32Array.from(rows, (i) => target.codes[i]);
+    const y = new Int32Array(m);
+    for (let p = 0; p < m; p++) y[p] = target.codes[rows[p]];
     const X = features.map((name) => {
       const c = table.columns.find((col) => col.name === name);
       if (!c || c.type !== 'numeric') throw new Error(`exact CART reference: "${name}" is not numeric`);
-      return Float32Array.from(rows, (i) => c.values[i]);
+      const x = new Float32Array(m);
+      for (let p = 0; p < m; p++) x[p] = c.values[rows[p]];
+      return x;
     });
     const classCount = new Float64Array(K);
     for (const c of y) classCount[c]++;
@@ -47,7 +50,9 @@ export class ExactCart {
       const packed = new Float64Array(q);
       for (let p = 0, j = 0; p < m; p++) if (x[p] === x[p]) packed[j++] = keyOf(x[p]) * 2 ** 21 + p;
       packed.sort();
-      return Uint32Array.from(packed, (k) => k % 2 ** 21);
+      const order = new Uint32Array(q);
+      for (let j = 0; j < q; j++) order[j] = packed[j] % 2 ** 21;
+      return order;
     });
     const missingOf = X.map((x) => { const out: number[] = []; for (let p = 0; p < m; p++) if (x[p] !== x[p]) out.push(p); return out; });
     const slotOf = new Int32Array(2 ** (maxDepth + 1) + 1); // node id → slot in the level being split, -1 = none

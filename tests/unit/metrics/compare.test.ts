@@ -56,6 +56,7 @@ describe('compare: rules, model and hybrid side by side (hand-computed)', () => 
     expect(Array.from(addsRows(a, 'modelWhereRulesWrong'))).toEqual([]);
     expect(Array.from(addsRows(a, 'rulesWhereModelWrong'))).toEqual([2]);
     expect(Array.from(addsRows(a, 'neitherRight'))).toEqual([7, 3]); // the model says bad at .7 and .6
+    expect(c.addsText).toBe('The model finds 2 "bad" rows the rules miss (all where they abstain); the rules find 1 the model misses, on 9 held-out rows with a reference label.');
   });
 
   it('agreement matrix rules × model over every row, cells listed by confidence', () => {
