@@ -46,7 +46,10 @@ export type ThresholdView = { threshold: number; model: ClassReport; hybrid: Cla
 
 export type CompareOptions = {
   model?: PreparedModel | null;
-  /** null/absent: the model's argmax. A number: one-vs-rest threshold on the positive class. */
+  /**
+   * null/absent: the model's argmax. A number t: one-vs-rest on the positive class — a row is
+   * positive when its probability is ≥ t, else it gets the model's best other class.
+   */
   threshold?: number | null;
   /** Positive class when there is no model (with one, the model's positive is used). */
   positive?: string | null;
@@ -193,6 +196,7 @@ export function compare(reference: Reference, rules: RulePredictions, opts: Comp
 
   const modelReport = threshold === null && k === scoredModel.classes.length && scoredModel.report ? scoredModel.report : classReport(truth, modelPred, classes, rows.mask);
   const hybrid = { report: report(hybridC), rows, decidedByRules: byRules, decidedByModel: byModel, undecided };
+  if (byRules === rows.count) notes.push('The rules decide every scored row (a default class?), so the hybrid is the rules.');
   const adds = addsFromGroups(groupOf, perGroup, k, rows, confidence);
   const hl = scoredModel.pr && scoredModel.prSearch && rulesPoint ? headline(scoredModel.pr, scoredModel.prSearch, rulesPoint.tp, rulesPoint.predicted, noun) : null;
   // The hybrid at t is model(t) − covered(t) + the rules' own confusion on the rows they cover.

@@ -10,7 +10,7 @@ import { labelCodes, labelValues } from './labels.ts';
 export type Reference = {
   /** Class names; `truth` indexes them. */
   classes: string[];
-  /** Per row: index into `classes`, or -1 when the row has no reference label. */
+  /** Per row: index into `classes`, or -1 when the row has no reference label. Never changed in place: new labels, new Reference. */
   truth: Int32Array;
   /** Where the labels come from, for the screen: 'the label column "Class"', 'your labels'. */
   source: string;

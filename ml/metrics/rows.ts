@@ -40,7 +40,7 @@ export function rowSetFromIndices(n: number, rows: ArrayLike<number>, what: stri
 }
 
 export function allRows(n: number, what = 'rows'): RowSet {
-  return make(new Uint8Array(n).fill(1), n, n === 1 ? what.replace(/s$/, '') : what);
+  return make(new Uint8Array(n).fill(1), n, what);
 }
 
 /**

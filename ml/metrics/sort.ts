@@ -1,11 +1,11 @@
 /**
  * Row indices sorted by a Float32 score, descending: the one sort every curve, threshold
  * lookup and "most confident first" list is built from. An LSD radix sort on the float's bits
- * (3 passes of 11 bits) — linear, stable (ties keep ascending row order) and about ten times
+ * (2 passes of 16 bits) — linear, stable (ties keep ascending row order) and several times
  * faster than Array.prototype.sort with a comparator at 300k rows.
  */
 
-const RADIX = 11, BUCKETS = 1 << RADIX, MASK = BUCKETS - 1;
+const RADIX = 16, BUCKETS = 1 << RADIX, MASK = BUCKETS - 1;
 /** An unsigned key whose ascending order is the descending order of the float with these bits (not NaN). */
 function descKey(b: number): number {
   if (b === 0x80000000) b = 0; // -0 ties with 0, as it compares
@@ -32,6 +32,10 @@ export function argsortDesc(score: Float32Array, rows?: Uint32Array): { order: U
   const dropped = m - k;
   keys = keys.subarray(0, k);
   idx = idx.subarray(0, k);
+  if (k < 1024) { // small lists (a cell, a group): a comparator sort beats clearing 2 × 65,536 counters
+    const o = Array.from({ length: k }, (_, j) => j).sort((a, b) => keys[a] - keys[b] || a - b);
+    return { order: Uint32Array.from(o, (j) => idx[j]), dropped };
+  }
   let keys2 = new Uint32Array(k), idx2 = new Uint32Array(k);
   const counts = new Uint32Array(BUCKETS);
   for (let shift = 0; shift < 32; shift += RADIX) {
