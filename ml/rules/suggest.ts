@@ -35,7 +35,10 @@ export type SuggestInput = {
   maxDepth?: number;
   /** Fewest fit rows a leaf may hold. Default 20. */
   minLeaf?: number;
-  /** 'balanced' gives rare classes leaves of their own. Default null (plain Gini). */
+  /**
+   * 'balanced' gives rare classes leaves of their own. Default: plain Gini (null) against labels;
+   * 'balanced' against a selection, which is usually a small part of the table.
+   */
   classWeight?: 'balanced' | null;
   /** Share of rows held out to measure the rules on (0..0.9). Default 0.3; 0 = measure on the fit rows. */
   holdout?: number;
@@ -126,7 +129,8 @@ export async function suggestRules(input: SuggestInput, ctx: JobContext = direct
   if (features.length === 0) throw new Error('there are no feature columns: every column is the label, text, or marked "not a feature"');
   const holdout = Math.max(0, Math.min(0.9, input.holdout ?? 0.3));
   const { fit, held } = split(target.codes, target.classes.length, holdout, input.seed ?? 0);
-  const tree = new DecisionTree({ maxDepth: input.maxDepth ?? 3, minLeaf: input.minLeaf ?? 20, classWeight: input.classWeight ?? null });
+  const classWeight = input.classWeight !== undefined ? input.classWeight : input.target.kind === 'selection' ? 'balanced' : null;
+  const tree = new DecisionTree({ maxDepth: input.maxDepth ?? 3, minLeaf: input.minLeaf ?? 20, classWeight });
   await tree.fit(table, target, features, { rows: fit, signal: ctx.signal, onProgress: (done, total, message) => ctx.progress({ done, total: total + 1, message }) });
   throwIfCancelled(ctx.signal);
   const measure = held.length ? held : fit;
@@ -142,7 +146,7 @@ export async function suggestRules(input: SuggestInput, ctx: JobContext = direct
     `# Figures on ${measuredOn}.${tree.dropped.length ? ` Left out: ${tree.dropped.map((d) => `${d.column} (${d.reason})`).join('; ')}.` : ''}`,
   ];
   const missing = wanted.filter((c) => target.classes.includes(c) && !suggestions.some((s) => s.rule.target === c));
-  if (missing.length) header.push(`# No leaf predicts ${missing.map((c) => JSON.stringify(c)).join(' or ')}${input.classWeight === 'balanced' ? '' : ' (too rare to win a leaf)'}: try ${input.classWeight === 'balanced' ? '' : 'balanced class weights, '}a deeper tree or smaller leaves.`);
+  if (missing.length) header.push(`# No leaf predicts ${missing.map((c) => JSON.stringify(c)).join(' or ')}${classWeight === 'balanced' ? '' : ' (too rare to win a leaf)'}: try ${classWeight === 'balanced' ? '' : 'balanced class weights, '}a deeper tree or smaller leaves.`);
   return {
     suggestions,
     text: [...header, ...suggestions.map((s) => s.text)].join('\n') + '\n',

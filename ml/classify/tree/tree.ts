@@ -120,21 +120,21 @@ export class DecisionTree {
     this.nodes = [];
     const layout = histogramLayout(bins, K);
     const all = Uint32Array.from({ length: m }, (_, j) => j);
-    this.grow(bins, y, K, w, layout, all, buildHistogram(bins, y, K, null, layout), 0, hooks.signal);
+    this.grow(bins, y, K, w, layout, all, this.canSplit(0, m) ? buildHistogram(bins, y, K, null, layout) : null, 0, hooks.signal);
     this.nodes = collapse(this.nodes);
     hooks.onProgress?.(features.length + 1, features.length + 1, 'Tree grown');
     return this;
   }
 
-  private grow(bins: FeatureBins[], y: Int32Array, K: number, w: Float64Array, layout: { offset: Int32Array; size: number }, pos: Uint32Array, h: Uint32Array, depth: number, signal?: AbortSignal): number {
+  /** Grows the node of fit rows `pos` (histogram `h`, null when it cannot split: a leaf needs only counts). */
+  private grow(bins: FeatureBins[], y: Int32Array, K: number, w: Float64Array, layout: { offset: Int32Array; size: number }, pos: Uint32Array, h: Uint32Array | null, depth: number, signal?: AbortSignal): number {
     if (signal?.aborted) throw new CancelledError();
     const counts = new Array<number>(K).fill(0);
-    const f0 = bins[0];
-    for (let b = 0; b <= f0.nBins; b++) for (let c = 0; c < K; c++) counts[c] += h[layout.offset[0] + b * K + c];
+    for (let j = 0; j < pos.length; j++) counts[y[pos[j]]]++;
     const id = this.nodes.length;
     this.nodes.push({ counts, klass: argmaxWeighted(counts, w), split: null, left: -1, right: -1 });
     const pure = counts.filter((x) => x > 0).length < 2;
-    if (depth >= this.maxDepth || pure || pos.length < 2 * this.minLeaf) return id;
+    if (!h || !this.canSplit(depth, pos.length) || pure) return id;
     const split = bestSplit(bins, h, layout, K, w, this.minLeaf, this.minCategory);
     const parent = giniScore(counts, 0, K, w);
     if (!split || !(split.score - parent > 1e-12 * Math.max(1, parent))) return id;
@@ -143,16 +143,24 @@ export class DecisionTree {
     for (let j = 0; j < pos.length; j++) if (goesLeft(pos[j])) nl++;
     const L = new Uint32Array(nl), R = new Uint32Array(pos.length - nl);
     for (let j = 0, a = 0, b = 0; j < pos.length; j++) { const p = pos[j]; if (goesLeft(p)) L[a++] = p; else R[b++] = p; }
-    // Histogram subtraction: scan the smaller side, the larger is the parent minus it.
-    const small = nl <= pos.length - nl ? L : R;
-    const hs = buildHistogram(bins, y, K, small, layout);
-    const hl = new Uint32Array(h.length);
-    for (let q = 0; q < h.length; q++) hl[q] = h[q] - hs[q];
-    const [hL, hR] = small === L ? [hs, hl] : [hl, hs];
+    // Histogram subtraction: scan the smaller side, the larger is the parent minus it. Children
+    // that cannot split (the last level, too few rows) need no histogram at all.
+    let hL: Uint32Array | null = null, hR: Uint32Array | null = null;
+    if (this.canSplit(depth + 1, L.length) || this.canSplit(depth + 1, R.length)) {
+      const small = nl <= pos.length - nl ? L : R;
+      const hs = buildHistogram(bins, y, K, small, layout);
+      const hl = new Uint32Array(h.length);
+      for (let q = 0; q < h.length; q++) hl[q] = h[q] - hs[q];
+      [hL, hR] = small === L ? [hs, hl] : [hl, hs];
+    }
     this.nodes[id].split = toTest(bins[split.feature], split);
     this.nodes[id].left = this.grow(bins, y, K, w, layout, L, hL, depth + 1, signal);
     this.nodes[id].right = this.grow(bins, y, K, w, layout, R, hR, depth + 1, signal);
     return id;
+  }
+
+  private canSplit(depth: number, rows: number): boolean {
+    return depth < this.maxDepth && rows >= 2 * this.minLeaf;
   }
 
   /** Per row (or per row of `rows`, in its order): the leaf it reaches, -1 when a missing value stops it. */

@@ -86,6 +86,15 @@ describe('suggest rules against a selection or the user\'s labels', () => {
     expect(r.suggestions[0].notShown).toEqual([]);
   });
 
+  it('a small selection still gets a rule: class weights are balanced by default against a selection', async () => {
+    const few = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => x[i] > 92 && g[i] === 0); // ~2% of the rows
+    const r = await suggestRules({ table, roles: { label: null }, target: { kind: 'selection', rows: few }, minLeaf: 5 });
+    expect(r.suggestions.map((s) => s.text.split('  #')[0])).toEqual(['x > 92 and grade in {"A"} => selected']);
+    const plain = await suggestRules({ table, roles: { label: null }, target: { kind: 'selection', rows: few }, minLeaf: 5, classWeight: null, maxDepth: 1 });
+    expect(plain.suggestions).toEqual([]);
+    expect(plain.text).toContain('# No leaf predicts "selected" (too rare to win a leaf): try balanced class weights, a deeper tree or smaller leaves.');
+  });
+
   it('learns from sparse user labels only (unlabelled rows are neither fit nor measured)', async () => {
     const assigned = Array.from({ length: 400 }, (_, j) => [j * 5, x[j * 5] > 50 ? 1 : 0] as const);
     const r = await suggestRules({ table, roles: { label: null }, target: { kind: 'labels', labels: { classes: ['low', 'high'], assigned } }, holdout: 0.25, minLeaf: 5 });
@@ -119,6 +128,7 @@ describe('suggest rules against a selection or the user\'s labels', () => {
     const seen: number[] = [];
     const r = await runSuggest({ table: lending, roles: { label: 'Class' }, target: { kind: 'label' } }, directContext({ onProgress: (p) => seen.push(p.done / p.total) }));
     expect(r.suggestions.length).toBeGreaterThan(0);
+    expect(structuredClone(r)).toEqual(r); // it crosses postMessage whole
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.at(-1)).toBe(1);
     const ac = new AbortController();
