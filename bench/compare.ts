@@ -2,11 +2,13 @@
  * The Compare view's figures on the SYNTHETIC 284,807-row credit-card table (seed 1), with a
  * 2-fold cross-validated logistic regression and a hand-written fraud rule set
  * (bench/_compare-data.ts), each against a fair baseline measured in the same run:
- *   PR curve      prepareModel (one radix sort, threshold index, PR + ROC) vs a comparator
- *                 sort of the row indices and one sweep
- *   rule edit     compare() after editing one rule (and with the rule set's evaluation) vs
- *                 recomputing each figure with the existing building blocks (classReport ×3,
- *                 combinePredictions, agreement, comparator-sorted cells, a fresh PR sweep)
+ *   PR curve      one radix sort + the threshold index + the PR and ROC sweep vs a comparator
+ *                 sort of the row indices and one PR sweep; then prepareModel as a whole
+ *                 (argmax, eligible rows, the same curves), which runs once per model
+ *   rule edit     compare() after editing one rule (alone, and with evaluating the edited rule
+ *                 set) vs recomputing each figure with the existing building blocks (classReport
+ *                 ×3, combinePredictions, agreement, comparator-sorted cells, ruleStats, a fresh
+ *                 PR sweep for the headline)
  *   threshold     Comparison.at(t) vs recounting the model's and hybrid's confusion at t
  *   suggest       suggestRules (depth 3, 30 columns, histogram tree) vs exact sort-based CART
  *                 (tests/unit/classify/exact-cart.ts) on the same fit rows, accuracy on the same
