@@ -1,8 +1,9 @@
 /**
  * Rules vs model vs hybrid (rules first, the model where they abstain), side by side, for the
- * Compare view. `prepareModel` (model.ts) does the per-model work once; `compare` then costs
- * a few linear passes, so it reruns after every rule edit, and `Comparison.at(t)` gives the
- * model's and the hybrid's confusion at a threshold in O(K² log n) for the slider.
+ * Compare view. `prepareModel` (model.ts) does the per-model work once (the one sort);
+ * `compare` then costs one pass over the rows, so it reruns after every rule edit, and
+ * `Comparison.at(t)` gives the model's and the hybrid's confusion at a threshold in
+ * O(K² log n) for the slider.
  *
  * Rows: the three are scored on the same rows, the model's eligible rows that have a reference
  * label (it never sees its training rows here); `rulesAllRows` scores the rules on every
