@@ -7,6 +7,7 @@
  */
 const COMMANDS = {
   inspect: () => import('./cli/inspect.ts'),
+  suggest: () => import('./cli/suggest.ts'),
 };
 
 const [command, ...args] = process.argv.slice(2);

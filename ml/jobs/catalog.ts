@@ -11,6 +11,7 @@ import type { ThumbnailsInput, ThumbnailsOutput } from '../images/thumbnail-job.
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../train/types.ts';
+import type { SuggestInput, SuggestResult } from '../rules/suggest.ts';
 
 type Job<Input, Output, Preview = never> = { input: Input; output: Output; preview: Preview };
 
@@ -24,6 +25,7 @@ export type JobCatalog = {
   'embed-images': Job<GreyImages, Float32Array>;
   'embed-image-files': Job<EmbedImageFilesInput, EmbedImageFilesOutput>;
   'decode-thumbnails': Job<ThumbnailsInput, ThumbnailsOutput>;
+  suggest: Job<SuggestInput, SuggestResult>;
 };
 
 export type JobName = keyof JobCatalog;
