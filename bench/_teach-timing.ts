@@ -70,15 +70,21 @@ export function queueTimings(quick: boolean): void {
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'sklearn', 'teach.json');
 
-type Reference = { protocol: string; sklearn: string; results: { strategy: string; median: number | null; perSeed: (number | null)[] }[]; allPool: number; target: number };
+type Reference = { protocol: string; sklearn: string; testSize: number; testChecksum: number; results: { strategy: string; median: number | null; perSeed: (number | null)[] }[]; allPool: number; target: number };
 
-/** The scikit-learn run, as committed (it needs Python, so the bench only reads it). */
-export function printReference(): void {
+/**
+ * The scikit-learn run, as committed (it needs Python, so the bench only reads it), and
+ * whether it used this bench's Fashion-MNIST test split (the script re-implements it).
+ */
+export function printReference(fashionTest: Uint32Array | null): void {
   if (!existsSync(fixture)) {
     console.log('\n(no scikit-learn reference: run /usr/bin/python3 scripts/fixtures/teach-sklearn.py)');
     return;
   }
   const ref = JSON.parse(readFileSync(fixture, 'utf8')) as Reference;
-  console.log(`\nReference, scikit-learn ${ref.sklearn} (${ref.protocol}): all-pool ${ref.allPool.toFixed(3)} → target ${ref.target.toFixed(3)}`);
+  let checksum = 0;
+  fashionTest?.forEach((r, i) => (checksum += r * (i + 1)));
+  const same = fashionTest ? (fashionTest.length === ref.testSize && checksum === ref.testChecksum ? 'the same test split as above' : 'NOT the test split above') : 'split not checked';
+  console.log(`\nReference, scikit-learn ${ref.sklearn} (${ref.protocol}; ${same}): all-pool ${ref.allPool.toFixed(3)} → target ${ref.target.toFixed(3)}`);
   for (const r of ref.results) console.log(`  ${r.strategy.padEnd(16)} median ${r.median ?? 'not reached'} labels (${r.perSeed.map((v) => v ?? '—').join('/')})`);
 }

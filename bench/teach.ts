@@ -11,7 +11,7 @@
  *     the target, or at 1,000 labels), and which strategy needs fewest (the app's default);
  *  C. how long building each queue takes at the UI's sizes, against sorting every row.
  *
- *   npx tsx bench/run.ts teach [--quick]
+ *   npx tsx bench/run.ts teach [--quick] [--seeds=6-15] [--sessions-only]
  */
 import { loadavg } from 'node:os';
 import { initBackend } from '../ml/train/backend.node.ts';
@@ -73,6 +73,11 @@ function medianReached(runs: SessionResult[]): number {
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }
 
+/** Mean labels-to-target over seeds, a run that never got there counting as maxLabels + one batch. */
+function meanReached(runs: SessionResult[], maxLabels: number): number {
+  return mean(runs.map((r) => r.reachedAt ?? maxLabels + BATCH));
+}
+
 type SessionSummary = { source: Source; ref: number; target: number; runs: Map<QueueStrategy, SessionResult[]> };
 
 /** Part B for one source: the reference, then every strategy from the same seeded starts. */
@@ -130,13 +135,33 @@ function summarise(all: SessionSummary[], maxLabels: number): void {
   }
   const ranked = [...score.entries()].sort((a, b) => a[1] - b[1]);
   console.log(`(cells: median labels to the target over seeds, then each seed's; bold = fewest)`);
-  console.log(`labels relative to random (geometric mean over demos): ${ranked.map(([k, v]) => `${k} ${Math.exp(v).toFixed(2)}`).join(', ')}`);
+  console.log(`labels relative to random (geometric mean over demos of the medians): ${ranked.map(([k, v]) => `${k} ${Math.exp(v).toFixed(2)}`).join(', ')}`);
+  // The same with means over seeds instead of medians, to show how much the pick depends on the statistic.
+  const byMean = STRATEGIES.map((k) => {
+    let v = 0;
+    for (const { runs } of all) v += Math.log(meanReached(runs.get(k)!, maxLabels) / meanReached(runs.get('random')!, maxLabels)) / all.length;
+    return `${k} ${Math.exp(v).toFixed(2)}`;
+  });
+  console.log(`(the same with means over seeds: ${byMean.join(', ')})`);
   const [winner] = ranked[0];
   console.log(`best measured: ${winner}; DEFAULT_QUEUE in ml/train/queues.ts is ${DEFAULT_QUEUE}${winner === DEFAULT_QUEUE ? '' : '  <-- differs: update it if this run is the full one'}`);
 }
 
+/** `--seeds=6-15` or `--seeds=1,4`: the session seeds (default 1–5; --quick: 1). */
+function seedsArg(args: string[], fallback: number[]): number[] {
+  const a = args.find((x) => x.startsWith('--seeds='));
+  if (!a) return fallback;
+  const v = a.slice('--seeds='.length);
+  const range = /^(\d+)-(\d+)$/.exec(v);
+  const seeds = range ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i) : v.split(',').map(Number);
+  if (!seeds.length || seeds.some((x) => !Number.isInteger(x) || x < 0)) throw new Error(`teach: --seeds takes a range (6-15) or a list (1,4), got "${v}"`);
+  return seeds;
+}
+
 export default async function bench(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
+  // --sessions-only: part B alone (more seeds for a decision run without repeating A and C).
+  const sessionsOnly = args.includes('--sessions-only');
   const t0 = performance.now();
   const info = await initBackend('wasm');
   console.log(`backend: ${info.name}${info.simd ? ' (SIMD)' : ''}, threads off; 2 shared cores, load ${loadavg()[0].toFixed(1)}${quick ? '; --quick' : ''}`);
@@ -144,21 +169,26 @@ export default async function bench(args: string[]): Promise<void> {
   if (missing.length) console.log(`missing demos (skipped): ${missing.join(', ')}`);
   if (!sources.length) throw new Error('teach: no demo embeddings found in datasets/');
 
-  const tA = performance.now();
-  await accuracyTable(sources, quick ? [1] : [1, 2, 3]);
-  console.log(`(part A: ${secs(tA)} s)`);
+  if (!sessionsOnly) {
+    const tA = performance.now();
+    await accuracyTable(sources, quick ? [1] : [1, 2, 3]);
+    console.log(`(part A: ${secs(tA)} s)`);
+  }
 
   console.log(`\nB. simulated teaching sessions (the true label answers; the app's trainHead with the teach panel's defaults retrains every ${BATCH} labels)`);
-  const o = quick ? { poolSize: 1500, maxLabels: 400, seeds: [1] } : { poolSize: Infinity, maxLabels: 1000, seeds: [1, 2, 3, 4, 5] };
+  const o = quick ? { poolSize: 1500, maxLabels: 400, seeds: seedsArg(args, [1]) } : { poolSize: Infinity, maxLabels: 1000, seeds: seedsArg(args, [1, 2, 3, 4, 5]) };
   const summaries: SessionSummary[] = [];
   for (const [dataset, embedding] of Object.entries(SESSION_EMBEDDING)) {
     const s = sources.find((x) => x.dataset === dataset && x.embedding === embedding);
     if (s) summaries.push(await session(s, o));
   }
   summarise(summaries, o.maxLabels);
-  printReference();
+  const fashion = sources.find((x) => x.dataset === 'fashion_mnist');
+  printReference(fashion ? testSplit(fashion, SPLIT_SEED).test : null);
 
-  console.log('\nC. building a queue (what the UI waits for after a retrain)');
-  queueTimings(quick);
+  if (!sessionsOnly) {
+    console.log('\nC. building a queue (what the UI waits for after a retrain)');
+    queueTimings(quick);
+  }
   console.log(`\ntotal ${secs(t0)} s`);
 }
