@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { oneVsRestAuc, rankBySeparation, separationFold } from '../../../ml/metrics/separation.ts';
+import { oneVsRestAuc, rankBySeparation, separationFold, stratifiedSample } from '../../../ml/metrics/separation.ts';
+import { generateCreditCard } from '../../../ml/table/generate-creditcard.ts';
 import { radixSort } from '../../../ml/metrics/radix.ts';
 import { gaussian, mulberry32 } from '../../../ml/random.ts';
 import type { Column, Table } from '../../../ml/table/types.ts';
@@ -63,7 +64,7 @@ describe('radixSort', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.nat(5), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 300 }), (ks) => {
         const keys = Uint32Array.from(ks);
-        const payload = Int32Array.from(ks, (_, i) => i);
+        const payload = Uint16Array.from(ks, (_, i) => i);
         radixSort(keys, payload);
         const want = ks.map((k, i) => [k >>> 0, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
         expect(Array.from(keys)).toEqual(want.map((w) => w[0]));
@@ -192,5 +193,59 @@ describe('rankBySeparation on a wide planted table', () => {
   });
   it('needs a label', () => {
     expect(() => rankBySeparation(planted(1).table, { label: null })).toThrow(/choose a label/);
+  });
+});
+
+describe('stratifiedSample and sampled AUCs', () => {
+  it('keeps every row of small classes and a seeded maxPerClass of big ones, in row order, weighted', () => {
+    const y = Int32Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : i % 3 === 0 ? -1 : 0));
+    const all = stratifiedSample(y, 2);
+    expect(all.exact).toBe(true);
+    expect(all.rows.length).toBe(Array.from(y).filter((v) => v >= 0).length);
+    const s = stratifiedSample(y, 2, 150, 7);
+    expect(s.exact).toBe(false);
+    const kept = Array.from(s.rows, (r) => y[r]);
+    expect(kept.filter((c) => c === 1).length).toBe(100);
+    expect(kept.filter((c) => c === 0).length).toBe(150);
+    expect(kept.every((c) => c >= 0)).toBe(true);
+    expect(Array.from(s.rows)).toEqual(Array.from(s.rows).sort((a, b) => a - b));
+    const zeros = Array.from(y).filter((v) => v === 0).length;
+    expect(zeros).toBe(600);
+    expect(Array.from(s.weight)).toEqual([4, 1]);
+    expect(Array.from(stratifiedSample(y, 2, 150, 7).rows)).toEqual(Array.from(s.rows));
+    expect(Array.from(stratifiedSample(y, 2, 150, 8).rows)).not.toEqual(Array.from(s.rows));
+  });
+  it('weights each kept row by its class: the weighted pair-by-pair AUC, with three classes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 2 })), { minLength: 3, maxLength: 60 }), fc.integer({ min: 1, max: 10 }), (rows, cap) => {
+        const values = Float32Array.from(rows, (r) => r[0]);
+        const y = Int32Array.from(rows, (r) => r[1]);
+        const s = stratifiedSample(y, 3, cap, 3);
+        const auc = oneVsRestAuc(values, y, 3, s);
+        for (let c = 0; c < 3; c++) {
+          let num = 0;
+          let den = 0;
+          for (const i of s.rows) for (const j of s.rows) {
+            if (y[i] !== c || y[j] === c) continue;
+            const w = s.weight[y[i]] * s.weight[y[j]];
+            den += w;
+            num += w * (values[i] > values[j] ? 1 : values[i] === values[j] ? 0.5 : 0);
+          }
+          if (den === 0) expect(Number.isNaN(auc[c])).toBe(true);
+          else expect(auc[c]).toBeCloseTo(num / den, 10);
+        }
+      }),
+    );
+  });
+  it('on a credit-card-shaped table, the sampled ranking matches the exact one', () => {
+    const t = generateCreditCard({ seed: 3, n: 60_000 });
+    const exact = rankBySeparation(t, { label: 'Class' }, { maxPerClass: Infinity });
+    const sampled = rankBySeparation(t, { label: 'Class' }, { maxPerClass: 5000 });
+    expect(exact.every((s) => s.exact)).toBe(true);
+    expect(sampled.every((s) => !s.exact)).toBe(true);
+    expect(sampled.slice(0, 4).map((s) => s.column)).toEqual(exact.slice(0, 4).map((s) => s.column));
+    for (const s of sampled) expect(Math.abs(s.score - exact.find((e) => e.column === s.column)!.score)).toBeLessThan(0.03);
+    // The planted columns lead: V14, V17, V12, V10 in some order.
+    expect(new Set(exact.slice(0, 4).map((s) => s.column))).toEqual(new Set(['V14', 'V17', 'V12', 'V10']));
   });
 });
