@@ -144,7 +144,17 @@ function summarise(all: SessionSummary[], maxLabels: number): void {
   });
   console.log(`(the same with means over seeds: ${byMean.join(', ')})`);
   const [winner] = ranked[0];
-  console.log(`best measured: ${winner}; DEFAULT_QUEUE in ml/train/queues.ts is ${DEFAULT_QUEUE}${winner === DEFAULT_QUEUE ? '' : '  <-- differs: update it if this run is the full one'}`);
+  const [runnerUp] = ranked[1];
+  // Paired per seed: the winner's labels minus the runner-up's, as a share of random's median.
+  const d: number[] = [];
+  for (const { runs } of all) {
+    const random = cap(medianReached(runs.get('random')!));
+    runs.get(winner)!.forEach((r, i) => d.push((cap(r.reachedAt ?? Infinity) - cap(runs.get(runnerUp)![i].reachedAt ?? Infinity)) / random));
+  }
+  const se = d.length > 1 ? sd(d) / Math.sqrt(d.length - 1) : Infinity;
+  const clear = Math.abs(mean(d)) > 2 * se;
+  console.log(`best measured: ${winner}; vs ${runnerUp}, paired per seed: ${(100 * mean(d)).toFixed(1)} ± ${(100 * se).toFixed(1)}% of random's labels (${clear ? 'more than 2 standard errors apart' : 'within noise: more seeds (--seeds) to tell them apart'})`);
+  console.log(`DEFAULT_QUEUE in ml/train/queues.ts is ${DEFAULT_QUEUE}${winner === DEFAULT_QUEUE ? '' : clear ? '  <-- differs from a clear winner: update it' : ' (set from a 15-seed run; see its comment)'}`);
 }
 
 /** `--seeds=6-15` or `--seeds=1,4`: the session seeds (default 1–5; --quick: 1). */
