@@ -12,3 +12,6 @@ export { curves, prCurve, rocCurve, thinCurve, type PrCurve, type RocCurve } fro
 export { addConfusionAt, buildScoreIndex, confusionAt, indexSorted, positiveCountsAt, subIndex, widenIndex, type ScoreIndex } from './threshold.ts';
 export { prPoint, RuleIndexCache, singleRulePoints, type PrPoint } from './rule-points.ts';
 export { argsortDesc } from './sort.ts';
+export { wilsonInterval, accuracySentence, percentOf, normalQuantile, type Interval } from './interval.ts';
+export { liftFor, formatLift, type Lift } from './lift.ts';
+export { rankBySeparation, oneVsRestAuc, type AxisSeparation } from './separation.ts';
