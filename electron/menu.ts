@@ -14,6 +14,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open-file') },
         { label: 'Open a folder of images…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-folder') },
+        { label: 'Open project…', click: send('open-project') },
         { label: 'Start screen', accelerator: 'CmdOrCtrl+Shift+H', click: send('go-home') },
         { type: 'separator' },
         { role: 'quit' },

@@ -121,12 +121,6 @@ export function smallestK(key: ArrayLike<number>, skip: Uint8Array | null, k: nu
   return heap.slice(0, size).sort((a, b) => (a === b ? 0 : precedes(key[a], key[b], a, b) ? -1 : 1));
 }
 
-/**
- * @deprecated The app's queue under its old name: it always ordered by margin, so it is
- * `smallestMargin`, not least confident. renderer/model/queue-build.ts still calls it; remove
- * once the UI calls `labelNext`.
- */
-export const leastConfident = smallestMargin;
 
 /** The k unlabelled rows with the smallest margin (top-1 − top-2), smallest first. */
 export function smallestMargin(margin: Float32Array, labelledMask: Uint8Array | null, k: number): Uint32Array {

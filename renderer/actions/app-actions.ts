@@ -60,5 +60,6 @@ export const escape = defineAction({
 });
 
 export const dismissError = defineAction({ name: 'error.dismiss', label: 'Dismiss the message', perform: () => ({ view: { app: { error: null } } }) });
+export const dismissNotice = defineAction({ name: 'notice.dismiss', label: 'Dismiss the notice', perform: () => ({ view: { app: { notice: null } } }) });
 
-export const APP_ACTIONS = [undoAction, redoAction, toggleShortcuts, escape, dismissError];
+export const APP_ACTIONS = [undoAction, redoAction, toggleShortcuts, escape, dismissError, dismissNotice];

@@ -4,14 +4,16 @@
  * `commit` applies a result (also used by long work finishing later). The list of actions is
  * static data (renderer/actions/all.ts), installed once by the App.
  */
-import { applyChange } from '../project/history.ts';
-import { setUi } from '../project/store.ts';
+import { applyChange, readOnly } from '../project/history.ts';
+import { setUi } from '../project/persist.ts';
 import { appStore, toast } from '../store/app.ts';
 import { batch } from '../store/create.ts';
 import { rulesView } from '../rules/store.ts';
 import { mapStore } from '../map/map-store.ts';
 import { queueStore } from '../model/queue-store.ts';
 import { teachStore } from '../model/teach-store.ts';
+import { compareStore } from '../compare/compare-store.ts';
+import { suggestStore } from '../rules/suggest-store.ts';
 import { actionState, type ActionState } from './state.ts';
 import type { Action, ActionResult, AnyAction } from './types.ts';
 import { keyMatches, keyOf } from './keys.ts';
@@ -26,6 +28,10 @@ export function installActions(list: readonly AnyAction[]): void {
 /** Applies an action's result: the document change through history, then the view patches. */
 export function commit(result: ActionResult | void): void {
   if (!result) return;
+  if (result.change && readOnly()) {
+    toast('This project is open read-only here (another window writes it): take it over to make changes.');
+    return;
+  }
   // One batch: listeners see the document and the view change together.
   batch(() => {
     const v = result.view;
@@ -34,6 +40,8 @@ export function commit(result: ActionResult | void): void {
     if (v?.map) mapStore.set(v.map);
     if (v?.queue) queueStore.set(v.queue);
     if (v?.teach) teachStore.set(v.teach);
+    if (v?.compare) compareStore.set(v.compare);
+    if (v?.suggest) suggestStore.set(v.suggest);
     if (v?.ui) setUi(v.ui);
     if (result.change) applyChange(result.change, result.label ?? null);
   });

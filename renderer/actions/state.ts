@@ -11,6 +11,8 @@ import { mapStore, type MapState } from '../map/map-store.ts';
 import { queueStore, type QueueState } from '../model/queue-store.ts';
 import { teachStore, type TeachState } from '../model/teach-store.ts';
 import { modelStore, type ModelState } from '../model/model-store.ts';
+import { compareStore, type CompareState } from '../compare/compare-store.ts';
+import { suggestStore, type SuggestState } from '../rules/suggest-store.ts';
 
 export type ActionState = {
   readonly dataset: OpenedDataset | null;
@@ -23,6 +25,8 @@ export type ActionState = {
   readonly queue: QueueState;
   readonly teach: TeachState;
   readonly model: ModelState;
+  readonly compare: CompareState;
+  readonly suggest: SuggestState;
 };
 
 export type ViewPatch = {
@@ -31,6 +35,8 @@ export type ViewPatch = {
   map?: Partial<MapState>;
   queue?: Partial<QueueState>;
   teach?: Partial<TeachState>;
+  compare?: Partial<CompareState>;
+  suggest?: Partial<SuggestState>;
   /** View state saved with the project (restored on open). */
   ui?: Partial<ProjectUi>;
 };
@@ -47,4 +53,6 @@ export const actionState: ActionState = {
   get queue() { return queueStore.get(); },
   get teach() { return teachStore.get(); },
   get model() { return modelStore.get(); },
+  get compare() { return compareStore.get(); },
+  get suggest() { return suggestStore.get(); },
 };

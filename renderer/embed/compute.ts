@@ -5,12 +5,12 @@
  * Runs in the embed worker as a visible, cancellable job; the result is cached as a
  * dataset artefact keyed by the model and the content, so computing again is instant.
  */
+import { loadArtifact, saveArtifact } from '../project/persist.ts';
 import type { Embedding, OpenedDataset } from '../../ml/api.ts';
 import type { GreyImages } from '../../ml/embed/models/types.ts';
 import type { TextColumn } from '../../ml/table/types.ts';
 import { artifactName, contentKey, MODEL_INFO, type EmbedTextsInput, type PretrainedModel } from '../../ml/embed/models/embed-jobs.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
-import { api } from '../api/client.ts';
 import { appStore, toast } from '../store/app.ts';
 import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { addEmbedding, mapStore, setActiveEmbedding } from '../map/map-store.ts';
@@ -62,7 +62,7 @@ export async function computeEmbedding(model: PretrainedModel): Promise<Embeddin
   }
   const name = artifactName(model, input.key);
   let data: Float32Array | null = null;
-  const cached = await api.loadArtifact(d.key, name).catch(() => null);
+  const cached = await loadArtifact(name).catch(() => null);
   if (cached) {
     try {
       const decoded = decodeEmbedding(cached);
@@ -80,7 +80,7 @@ export async function computeEmbedding(model: PretrainedModel): Promise<Embeddin
         : runJob(embedWorker(), 'embed-images', job.value, { signal, onProgress: progress }));
     if (!data) return null; // cancelled
     // float16 halves the cache file and keeps ~3 significant digits, far below what the map or a head can see.
-    await api.saveArtifact(d.key, name, encodeEmbedding(data, d.table.n, dim, 'float16')).catch(() => toast('Could not cache the embeddings (they are still used now).'));
+    await saveArtifact(name, encodeEmbedding(data, d.table.n, dim, 'float16')).catch(() => toast('Could not cache the embeddings (they are still used now).'));
   }
   // Only attach it if the same dataset is still open.
   if (appStore.get().dataset?.key !== d.key) return null;

@@ -9,8 +9,8 @@ import { useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { chooseJoin, importEmbeddings, joinEmbeddings } from '../../ml/embed/import.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
-import { api } from '../api/client.ts';
-import { projectStore, saveNow } from '../project/store.ts';
+import { projectStore } from '../project/store.ts';
+import { loadArtifact, saveArtifact, saveNow } from '../project/persist.ts';
 import { appStore, toast } from '../store/app.ts';
 import { commit, run } from '../actions/registry.ts';
 import { defineAction } from '../actions/types.ts';
@@ -32,7 +32,7 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const added = `${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`;
   const artifact = `import-${file.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80)}.emb`;
   try {
-    await api.saveArtifact(dataset.key, artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
+    await saveArtifact(artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
     const others = projectStore.get().doc.importedEmbeddings.filter((r) => r.id !== id);
     commit({ change: { doc: { importedEmbeddings: [...others, { id, title, artifact }] } }, label: `add embeddings from ${file.name}` });
     await saveNow();
@@ -48,7 +48,7 @@ export async function restoreImportedEmbeddings(dataset: OpenedDataset): Promise
   const refs = projectStore.get().key === dataset.key ? projectStore.get().doc.importedEmbeddings : [];
   for (const ref of refs) {
     if (mapStore.get().extraEmbeddings.some((e) => e.id === ref.id)) continue;
-    const bytes = await api.loadArtifact(dataset.key, ref.artifact).catch(() => null);
+    const bytes = await loadArtifact(ref.artifact).catch(() => null);
     if (appStore.get().dataset?.key !== dataset.key) return;
     try {
       if (!bytes) throw new Error('its stored vectors are gone');

@@ -10,10 +10,10 @@ import type { Embedding, OpenedDataset, ProjectDoc, ProjectUi } from '../../ml/a
 import { excludedColumns } from '../../ml/table/label.ts';
 import { CancelledError } from '../../ml/jobs/job.ts';
 import { mulberry32, sampleIndices } from '../../ml/random.ts';
-import { api } from '../api/client.ts';
 import { trackJob } from '../jobs/run-job.ts';
 import { appStore } from '../store/app.ts';
-import { projectStore, setUi } from '../project/store.ts';
+import { projectStore } from '../project/store.ts';
+import { loadArtifact, saveArtifact, setUi } from '../project/persist.ts';
 import { createStore } from '../store/create.ts';
 import type { ColourBy } from './colours.ts';
 import { columnsEmbedding, COLUMNS_ID } from './columns.ts';
@@ -215,7 +215,7 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
   setStatus(id, { state: 'loading', sampled, message: undefined });
   if (!opts.force) {
     try {
-      const cached = await api.loadArtifact(key, name);
+      const cached = await loadArtifact(name);
       if (cached && cached.byteLength === n * 8) {
         const xy = new Float32Array(cached.slice().buffer);
         if (mapStore.get().datasetKey !== key) return;
@@ -251,7 +251,7 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
     complete.add(id);
     showLayout(id, layout);
     setStatus(id, { state: 'ready', message: undefined });
-    void api.saveArtifact(key, name, new Uint8Array(layout.buffer.slice(0))).catch(() => { /* cache is best-effort */ });
+    void saveArtifact(name, new Uint8Array(layout.buffer.slice(0))).catch(() => { /* cache is best-effort */ });
   } catch (err) {
     if (running?.controller === controller) running = null;
     if (err instanceof CancelledError) { setStatus(id, { state: 'idle', message: 'Cancelled' }); return; }

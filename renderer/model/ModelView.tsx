@@ -7,6 +7,7 @@ import { classReport, cell, type ClassReport } from '../../ml/metrics/confusion.
 import { appStore } from '../store/app.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
+import { accuracySentence } from '../../ml/metrics/interval.ts';
 import { teachStore, type RunSummary } from './teach-store.ts';
 import './teach.css';
 
@@ -31,7 +32,7 @@ function ModelDetail({ last }: { last: RunSummary }) {
       <section className="model-card">
         <h3>Dense head · run {last.run}</h3>
         <dl className="model-facts">
-          <dt>{last.heldOutLabel}</dt><dd className="big" data-testid="model-acc">{pct(last.heldOutAcc)}</dd>
+          <dt>{last.heldOutLabel}</dt><dd className="big" data-testid="model-acc">{pct(last.heldOutAcc)}{last.heldOutN && last.heldOutAcc !== null ? <span className="small muted"> {accuracySentence(Math.round(last.heldOutAcc * last.heldOutN), last.heldOutN)}</span> : null}</dd>
           <dt>learned from</dt><dd>{source} · {last.trainCounts.reduce((a, b) => a + b, 0).toLocaleString()} items</dd>
           <dt>features</dt><dd>{last.embeddingTitle}</dd>
           <dt>network</dt><dd>Dense({last.hidden}, relu) → dropout → Dense({last.trainClasses.length}, softmax)</dd>

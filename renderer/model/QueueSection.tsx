@@ -8,7 +8,10 @@ import { rowClasses } from '../labels/labels.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
 import { run } from '../actions/registry.ts';
 import { actionState } from '../actions/state.ts';
-import { labelQueueItem, labelQueueNone, openQueue, queueNext, queuePrev } from './actions.ts';
+import { labelQueueItem, labelQueueNone, openQueue, queueNext, queuePrev, setQueueStrategy } from './actions.ts';
+import { DEFAULT_QUEUE, QUEUE_STRATEGIES } from '../../ml/train/queues.ts';
+
+const UNCERTAINTY = ['smallest-margin', 'least-confident', 'margin-diversity', 'entropy'] as const;
 import { ItemView } from './ItemView.tsx';
 import { modelStore } from './model-store.ts';
 import { queueStore, QUEUE_TITLES, type QueueKind } from './queue-store.ts';
@@ -18,13 +21,18 @@ import { hasRules } from './queue-build.ts';
 export function QueueSection() {
   const hasModel = modelStore.use((s) => s.predictions !== null);
   const kind = queueStore.use((s) => s.kind);
+  const strategy = queueStore.use((s) => s.strategy);
   const rules = projectStore.use((s) => s.doc.rules);
   if (!hasModel) return null;
-  const kinds: QueueKind[] = ['least-confident', 'label-disagrees', ...(hasRules({ doc: { ...actionState.doc, rules } }) ? (['rules-disagree'] as const) : [])];
+  const kinds: QueueKind[] = ['label-disagrees', ...(hasRules({ doc: { ...actionState.doc, rules } }) ? (['rules-disagree'] as const) : [])];
   return (
     <div className="teach-queues" data-testid="teach-queues">
       <h4>What to label next</h4>
       <div className="queue-buttons">
+        <button className={kind === strategy ? 'on' : ''} onClick={() => run(openQueue, { kind: strategy })} data-testid="queue-uncertain" title={QUEUE_STRATEGIES[strategy].description}>Uncertain items</button>
+        <select value={strategy} onChange={(e) => run(setQueueStrategy, e.target.value as typeof strategy)} aria-label="How to pick uncertain items" data-testid="queue-strategy">
+          {UNCERTAINTY.map((k) => <option key={k} value={k}>{QUEUE_STRATEGIES[k].title}{k === DEFAULT_QUEUE ? ' (best measured)' : ''}</option>)}
+        </select>
         {kinds.map((k) => (
           <button key={k} className={kind === k ? 'on' : ''} onClick={() => run(openQueue, { kind: k })} data-testid={`queue-${k}`}>{QUEUE_TITLES[k]}</button>
         ))}

@@ -9,6 +9,7 @@ import { projectStore } from '../project/store.ts';
 import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
 import { labelsFingerprint } from '../../ml/project/label-delta.ts';
+import { accuracySentence } from '../../ml/metrics/interval.ts';
 import { QueueSection } from './QueueSection.tsx';
 import { modelStore } from './model-store.ts';
 import { teachStore } from './teach-store.ts';
@@ -167,6 +168,7 @@ function Summary() {
       <Provenance />
       <p>
         <span className="big" data-testid="teach-acc">{pct(last.heldOutAcc)}</span> <span className="muted small">{last.heldOutLabel}</span>
+        {last.heldOutN && last.heldOutAcc !== null ? <span className="small muted" data-testid="teach-acc-interval"> — {accuracySentence(Math.round(last.heldOutAcc * last.heldOutN), last.heldOutN)}</span> : null}
       </p>
       <p className="small muted" data-testid="teach-timing">Run {last.run} · {last.backend} · trained in {secs(last.trainMs)} · on screen {secs(last.totalMs)} after you asked</p>
       <ul className="pred-counts" aria-label="Model says">

@@ -13,7 +13,7 @@ import { UNLABELLED } from '../../ml/project/label-delta.ts';
 import { cancelTraining, train } from './train-run.ts';
 import { reproject } from './after-train.ts';
 import { buildQueueResult } from './queue-build.ts';
-import type { QueueKind } from './queue-store.ts';
+import type { QueueKind, QueueState } from './queue-store.ts';
 import type { TrainSource } from './teach-store.ts';
 
 const onMap = (s: ActionState) => s.dataset !== null && s.app.view === 'map';
@@ -59,6 +59,17 @@ export const selectPredicted = defineAction<{ classIndex: number }>({
 export const openQueue = defineAction<{ kind: QueueKind }>({
   name: 'queue.open', label: 'What to label next',
   perform: (s, { kind }) => (s.queue.kind === kind ? { view: { queue: closed } } : buildQueueResult(s, kind)),
+});
+
+/** Which uncertainty strategy "What to label next" uses (ml/train/queues.ts); an open uncertainty queue is rebuilt with it. */
+export const setQueueStrategy = defineAction<QueueState['strategy']>({
+  name: 'queue.strategy', label: 'How to pick uncertain items',
+  perform: (s, strategy) => {
+    const open = s.queue.kind !== null && s.queue.kind === s.queue.strategy;
+    if (!open) return { view: { queue: { strategy } } };
+    const rebuilt = buildQueueResult(s, strategy);
+    return { ...rebuilt, view: { ...rebuilt.view, queue: { ...rebuilt.view?.queue, strategy } } };
+  },
 });
 
 export const closeQueue = defineAction({ name: 'queue.close', label: 'Close the queue', perform: () => ({ view: { queue: closed } }) });
@@ -122,5 +133,5 @@ export const labelQueueNone = defineAction({
   },
 });
 
-export const TEACH_ACTIONS = [labelQueueNone, trainModel, cancelTrain, setSource, changeSettings, resetSettings, reprojectMap, selectPredicted,
+export const TEACH_ACTIONS = [setQueueStrategy, labelQueueNone, trainModel, cancelTrain, setSource, changeSettings, resetSettings, reprojectMap, selectPredicted,
   openQueue, closeQueue, queueNext, queuePrev, labelQueueItem];

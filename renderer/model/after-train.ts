@@ -14,7 +14,7 @@ import { colourByPrediction, mapColourKind, putHeadHidden } from './map-link.ts'
 import { buildQueueResult } from './queue-build.ts';
 import { saveModel } from './persist.ts';
 
-export function afterTraining(result: TrainResult, summary: RunSummary, classMap: Int32Array): void {
+export function afterTraining(result: TrainResult, summary: RunSummary, classMap: Int32Array, trainedOn: Uint32Array): void {
   const kind = mapColourKind();
   if (summary.run === 1 && kind !== 'prediction' && kind !== 'confidence') colourByPrediction();
   if (teachStore.get().projectedRun > 0) {
@@ -25,7 +25,7 @@ export function afterTraining(result: TrainResult, summary: RunSummary, classMap
   // An open queue is rebuilt from the new answers, starting at the top.
   const open = queueStore.get().kind;
   if (open) commit(buildQueueResult(actionState, open));
-  void saveModel(result.model, summary, classMap);
+  void saveModel(result.model, summary, classMap, trainedOn);
 }
 
 /** "Re-project with the model": UMAP of the hidden layer; the map animates to it. */

@@ -3,9 +3,9 @@
  * as plain arrays plus what the panel shows, and a fingerprint of the labels it learned
  * from), so the work survives a reload (renderer/model/restore.ts loads it).
  */
+import { saveArtifact } from '../project/persist.ts';
 import type { HeadJSON } from '../../ml/train/types.ts';
 import { labelsFingerprint } from '../../ml/project/label-delta.ts';
-import { api } from '../api/client.ts';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import type { RunSummary } from './teach-store.ts';
@@ -20,17 +20,27 @@ export type SavedModel = {
   summary: Omit<RunSummary, 'evalTruth' | 'evalPred'> & { evalTruth: number[]; evalPred: number[] };
   /** labelsFingerprint of the labels at training time (absent in files from before it existed). */
   labels?: string;
+  /** The rows it was trained on, as little-endian uint32 in base64 (absent in older files). */
+  trainedOn?: string;
 };
 
-export async function saveModel(model: HeadJSON, summary: RunSummary, classMap: Int32Array): Promise<void> {
+const toBase64 = (rows: Uint32Array) => { let s = ''; const b = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength); for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000)); return btoa(s); };
+/** The saved training rows (empty when the file predates them: then nothing counts as held out). */
+export function trainedRowsOf(saved: SavedModel): Uint32Array | null {
+  if (!saved.trainedOn) return null;
+  const b = Uint8Array.from(atob(saved.trainedOn), (c) => c.charCodeAt(0));
+  return new Uint32Array(b.buffer, 0, b.length >> 2);
+}
+
+export async function saveModel(model: HeadJSON, summary: RunSummary, classMap: Int32Array, trainedOn: Uint32Array): Promise<void> {
   const key = appStore.get().dataset?.key;
   if (!key) return;
   const saved: SavedModel = {
-    version: 1, model, classMap: Array.from(classMap), labels: labelsFingerprint(projectStore.get().doc.labels),
+    version: 1, model, classMap: Array.from(classMap), labels: labelsFingerprint(projectStore.get().doc.labels), trainedOn: toBase64(trainedOn),
     summary: { ...summary, evalTruth: Array.from(summary.evalTruth), evalPred: Array.from(summary.evalPred) },
   };
   try {
-    await api.saveArtifact(key, MODEL_ARTIFACT, new TextEncoder().encode(JSON.stringify(saved)));
+    await saveArtifact(MODEL_ARTIFACT, new TextEncoder().encode(JSON.stringify(saved)));
   } catch {
     // Saving the model is a convenience: the labels (autosaved) are what matter; retraining restores it.
   }

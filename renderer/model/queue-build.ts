@@ -5,11 +5,12 @@
  * taken when opened; a retrain rebuilds an open one.
  */
 import { RuleClassifier } from '../../ml/classify/rule-classifier.ts';
-import { labelDisagreements, leastConfident, modelRuleDisagreements } from '../../ml/train/queues.ts';
+import { labelDisagreements, labelNext, modelRuleDisagreements } from '../../ml/train/queues.ts';
 import { rowClasses } from '../../ml/project/label-delta.ts';
 import type { ActionState } from '../actions/state.ts';
 import type { ActionResult } from '../actions/types.ts';
 import { QUEUE_TITLES, type QueueKind } from './queue-store.ts';
+import { featuresById } from './features.ts';
 
 export const QUEUE_LENGTH = 200;
 
@@ -20,12 +21,15 @@ export function buildQueue(s: ActionState, kind: QueueKind): Uint32Array | null 
   const p = s.model.predictions;
   if (!d || !p) return null;
   const human = rowClasses(s.doc.labels, d.table.n);
-  if (kind === 'least-confident') {
+  if (kind === 'label-disagrees') return labelDisagreements(p.predicted, human, p.margin);
+  if (kind === 'picked') return s.queue.rows;
+  if (kind !== 'rules-disagree') {
     const labelled = new Uint8Array(d.table.n);
     for (let i = 0; i < human.length; i++) if (human[i] >= 0) labelled[i] = 1;
-    return leastConfident(p.margin, labelled, QUEUE_LENGTH);
+    // Diversity clusters the candidates in the space the model learned from.
+    const features = kind === 'margin-diversity' ? featuresById(d, p.embeddingId) : null;
+    return labelNext(kind, { proba: p.proba, margin: p.margin, labelled, seed: s.doc.teach.seed, ...(features ? { embedding: { x: features.data, dim: features.dim } } : {}) }, QUEUE_LENGTH);
   }
-  if (kind === 'label-disagrees') return labelDisagreements(p.predicted, human, p.margin);
   const clf = new RuleClassifier(s.doc.rules);
   return modelRuleDisagreements(p.predicted, p.classes, clf.predict(d.table), clf.classes, p.margin);
 }

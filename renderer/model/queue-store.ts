@@ -7,12 +7,19 @@
  */
 import { createStore } from '../store/create.ts';
 
-export type QueueKind = 'least-confident' | 'label-disagrees' | 'rules-disagree';
+import { DEFAULT_QUEUE, QUEUE_STRATEGIES, type QueueStrategy } from '../../ml/train/queues.ts';
+
+/** The uncertainty strategies (ml/train/queues.ts), plus the queues of disagreements and of rows picked in Compare. */
+export type QueueKind = Exclude<QueueStrategy, 'random'> | 'label-disagrees' | 'rules-disagree' | 'picked';
 
 export const QUEUE_TITLES: Record<QueueKind, string> = {
-  'least-confident': 'Least confident',
+  'least-confident': QUEUE_STRATEGIES['least-confident'].title,
+  'smallest-margin': QUEUE_STRATEGIES['smallest-margin'].title,
+  entropy: QUEUE_STRATEGIES.entropy.title,
+  'margin-diversity': QUEUE_STRATEGIES['margin-diversity'].title,
   'label-disagrees': 'Model disagrees with your label',
   'rules-disagree': 'Model and rules disagree',
+  picked: 'Rows picked in Compare',
 };
 
 export type QueueState = {
@@ -23,7 +30,9 @@ export type QueueState = {
   version: number;
   /** Items labelled from this queue since it was opened. */
   labelled: number;
+  /** The uncertainty strategy "What to label next" uses (the measured best by default). */
+  strategy: Exclude<QueueStrategy, 'random'>;
 };
 
-export const initialQueue = (): QueueState => ({ kind: null, rows: new Uint32Array(0), pos: 0, version: 0, labelled: 0 });
+export const initialQueue = (): QueueState => ({ kind: null, rows: new Uint32Array(0), pos: 0, version: 0, labelled: 0, strategy: DEFAULT_QUEUE === 'random' ? 'smallest-margin' : DEFAULT_QUEUE });
 export const queueStore = createStore<QueueState>(initialQueue());

@@ -26,6 +26,8 @@ export type RunSummary = {
   /** Accuracy on held-out items (validation split; the test split for column training). */
   heldOutAcc: number | null;
   heldOutLabel: string;
+  /** How many items that accuracy was measured on (0: none held out; the figure is then not an estimate). */
+  heldOutN?: number;
   /** Truth and prediction (indices into trainClasses) of the items the Model tab scores. */
   evalTruth: Int32Array;
   evalPred: Int32Array;

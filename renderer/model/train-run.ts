@@ -16,6 +16,7 @@ import { appStore, toast } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
 import { labelsFingerprint } from '../../ml/project/label-delta.ts';
+import { validationSize } from '../../ml/train/validation.ts';
 import { modelStore } from './model-store.ts';
 import { teachStore, type RunSummary, type TrainSource } from './teach-store.ts';
 import { countPredicted, expandToFull, heldOutScore, splitColumn, trainSetFromLabels, type TrainSet } from './train-input.ts';
@@ -120,7 +121,7 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const full = expandToFull(result.predicted, result.proba, plan.set.classMap, k);
   const prev = modelStore.get().predictions;
   modelStore.set({
-    predictions: { classes: plan.fullClasses, predicted: full.predicted, proba: full.proba, margin: result.margin, embeddingId: features.id, version: (prev?.version ?? 0) + 1 },
+    predictions: { classes: plan.fullClasses, predicted: full.predicted, proba: full.proba, margin: result.margin, embeddingId: features.id, trainedOn: plan.set.rows, source: sourceText(source), version: (prev?.version ?? 0) + 1 },
   });
   let heldOutAcc: number | null;
   // Column training scores the test split; label training the validation epoch early stopping
@@ -129,9 +130,12 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const evalTruth = plan.test ? plan.test.y : plan.set.y;
   const evalPred = new Int32Array(evalRows.length);
   for (let i = 0; i < evalRows.length; i++) evalPred[i] = result.predicted[evalRows[i]];
+  let heldOutN = 0;
   if (plan.test) {
     heldOutAcc = heldOutScore(result.predicted, plan.test.rows, plan.test.y, plan.set.classes.length).acc;
+    heldOutN = plan.test.rows.length;
   } else {
+    heldOutN = validationSize(plan.set.y, plan.set.classes.length, projectStore.get().doc.teach.seed).n;
     const best = result.history.filter((h) => Number.isFinite(h.valLoss)).reduce<EpochLog | null>((m, h) => (!m || h.valLoss < m.valLoss ? h : m), null);
     heldOutAcc = best ? best.valAcc : null;
   }
@@ -139,14 +143,17 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const summary: RunSummary = {
     source, embeddingId: features.id, embeddingTitle: features.title, classes: plan.fullClasses,
     trainClasses: plan.set.classes, trainCounts: plan.set.counts, predictedCounts: countPredicted(full.predicted, k),
-    heldOutAcc, heldOutLabel: plan.heldOutLabel, evalTruth, evalPred,
+    heldOutAcc, heldOutLabel: plan.heldOutLabel, heldOutN, evalTruth, evalPred,
     evalOn: plan.test ? `${evalRows.length.toLocaleString()} held-out test rows` : `your ${evalRows.length.toLocaleString()} labelled items (the final model was refit on them, so this is optimistic)`, history: result.history,
     backend: backendLabel(result.backend), trainMs: result.ms, totalMs: performance.now() - t0,
     hidden: result.model.hidden, finishedAt: new Date().toISOString(), run: runs,
   };
   teachStore.set({ status: 'idle', last: summary, runs, backend: summary.backend, hiddenActs: { data: result.hidden, dim: result.model.hidden, run: runs }, trainedOn: labelsFingerprint(projectStore.get().doc.labels), restored: null });
-  afterTraining(result, summary, plan.set.classMap);
+  afterTraining(result, summary, plan.set.classMap, plan.set.rows);
 }
+
+/** What a model learned from, as the panels say it. */
+export const sourceText = (s: TrainSource): string => (s.kind === 'labels' ? 'your labels' : `column ${s.column}`);
 
 export function backendLabel(b: { name: string; simd: boolean }): string {
   if (b.name === 'tensorflow') return 'tfjs-node';

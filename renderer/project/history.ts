@@ -11,7 +11,8 @@ import type { ProjectDoc } from '../../ml/api.ts';
 import { applyLabelEdit, type LabelDelta } from '../../ml/project/label-delta.ts';
 import { appStore } from '../store/app.ts';
 import { createStore } from '../store/create.ts';
-import { projectStore, setDoc } from './store.ts';
+import { projectStore } from './store.ts';
+import { journalLabels, setDoc } from './persist.ts';
 
 /** Document fields an action may replace (labels change through label edits only). */
 export type DocFields = Omit<ProjectDoc, 'labels'>;
@@ -31,7 +32,9 @@ function applyRaw(change: DocChange): LabelDelta | undefined {
   let labels = doc.labels;
   let inverse: LabelDelta | undefined;
   if (change.labels) {
-    ({ labels, inverse } = applyLabelEdit(doc.labels, change.labels, n));
+    let applied: LabelDelta;
+    ({ labels, inverse, applied } = applyLabelEdit(doc.labels, change.labels, n));
+    journalLabels(applied);
     // No classes and no labels is the same as never having labelled: undo returns to exactly that.
     if (labels && labels.classes.length === 0 && labels.assigned.length === 0) labels = null;
   }
@@ -39,8 +42,15 @@ function applyRaw(change: DocChange): LabelDelta | undefined {
   return inverse;
 }
 
+/** A project opened read-only (another window writes it) is not changed here: nothing could be saved. */
+export function readOnly(): boolean {
+  const { project, access } = projectStore.get();
+  return project !== null && access === 'read-only';
+}
+
 /** Applies a change; with `label` it becomes one undo step. */
 export function applyChange(change: DocChange, label: string | null): void {
+  if (readOnly()) return;
   const before = baseline ?? projectStore.get().doc;
   const current = projectStore.get().doc;
   const inverseLabels = applyRaw(change);
@@ -62,6 +72,7 @@ export function applyChange(change: DocChange, label: string | null): void {
 }
 
 export function undo(): string | null {
+  if (readOnly()) return null;
   const { past, future } = history.get();
   const entry = past.at(-1);
   if (!entry) return null;
@@ -72,6 +83,7 @@ export function undo(): string | null {
 }
 
 export function redo(): string | null {
+  if (readOnly()) return null;
   const { past, future } = history.get();
   const entry = future.at(-1);
   if (!entry) return null;

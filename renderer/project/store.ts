@@ -1,79 +1,39 @@
 /**
- * The open project: what the user made (`doc`, undoable) and how they were looking (`ui`),
- * loaded when a dataset opens and autosaved (debounced) after every change, so a reload or a
- * crash loses nothing. Only renderer/project/history.ts writes `doc` (every change is an
- * action that enters the undo history); `ui` is written by view actions.
+ * The open project: which project folder it is (its handle with the backend, write or
+ * read-only), what the user made (`doc`, undoable) and how they were looking (`ui`). Only
+ * renderer/project/history.ts writes `doc`; `ui` is written by view actions. Saving is
+ * renderer/project/persist.ts: the document debounced, every label edit journalled and
+ * acknowledged once it is on disk.
  */
-import type { LabelChoice, ProjectDoc, ProjectState, ProjectUi } from '../../ml/api.ts';
-import { emptyProject, upgradeProject } from '../../ml/project/state.ts';
-import { api } from '../api/client.ts';
-import { appStore } from '../store/app.ts';
+import type { LabelChoice, ProjectDoc, ProjectInfo, ProjectUi } from '../../ml/api.ts';
+import { emptyProject } from '../../ml/project/state.ts';
 import { createStore } from '../store/create.ts';
 
 export type SaveState = 'idle' | 'pending' | 'saved' | 'error';
-type ProjectSlice = { key: string | null; doc: ProjectDoc; ui: ProjectUi; saving: SaveState };
 
-const fresh = emptyProject();
-export const projectStore = createStore<ProjectSlice>({ key: null, doc: fresh.doc, ui: fresh.ui, saving: 'idle' });
+/** Label edits sent to the journal: how many the backend has confirmed on disk, how many are on their way. */
+export type LabelSync = { acked: number; pending: number; error: string | null };
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-const SAVE_DELAY_MS = 300;
-
-const snapshot = (): ProjectState => {
-  const { doc, ui } = projectStore.get();
-  return { version: 2, doc, ui, updatedAt: new Date().toISOString() };
+export type ProjectSlice = {
+  /** The dataset key (caches, "is it still the same data"); null before anything is open. */
+  key: string | null;
+  project: ProjectInfo | null;
+  handle: string | null;
+  access: 'write' | 'read-only';
+  doc: ProjectDoc;
+  ui: ProjectUi;
+  /** The document's save state. */
+  saving: SaveState;
+  labels: LabelSync;
 };
 
-async function flush(): Promise<void> {
-  clearTimeout(timer);
-  timer = undefined;
-  const { key } = projectStore.get();
-  if (!key) return;
-  try {
-    await api.saveProject(key, snapshot());
-    if (projectStore.get().key === key && !timer) projectStore.set({ saving: 'saved' });
-  } catch (err) {
-    projectStore.set({ saving: 'error' });
-    appStore.set({ error: { message: `Could not save your work: ${(err as Error).message}. It is kept in this window; try again.` } });
-  }
-}
-
-function scheduleSave(): void {
-  clearTimeout(timer);
-  timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
-}
-
-/** Replaces the document (history.ts is the only caller) and schedules a save. */
-export function setDoc(doc: ProjectDoc): void {
-  projectStore.set({ doc, saving: 'pending' });
-  scheduleSave();
-}
-
-/** Merges view state to restore next time (tab, colouring…) and schedules a save. */
-export function setUi(patch: Partial<ProjectUi>): void {
-  const ui = { ...projectStore.get().ui, ...patch };
-  projectStore.set({ ui });
-  if (projectStore.get().key) scheduleSave();
-}
-
-/** Called when a dataset opens: save what is pending for the previous one, then load this one's. */
-export async function loadProjectFor(key: string, label: LabelChoice): Promise<ProjectState> {
-  if (timer) await flush();
-  const saved = await api.loadProject(key);
-  const state = upgradeProject(saved, label);
-  projectStore.set({ key, doc: state.doc, ui: state.ui, saving: saved ? 'saved' : 'idle' });
-  return state;
-}
-
-/** Saves right away (e.g. before the page unloads, or before a step that must not be lost). */
-export const saveNow = flush;
+const fresh = emptyProject();
+export const projectStore = createStore<ProjectSlice>({
+  key: null, project: null, handle: null, access: 'write', doc: fresh.doc, ui: fresh.ui, saving: 'idle', labels: { acked: 0, pending: 0, error: null },
+});
 
 /** Read-only accessors for feature code. */
 export const currentDoc = (): ProjectDoc => projectStore.get().doc;
+export const canWrite = (): boolean => projectStore.get().access === 'write' && projectStore.get().handle !== null;
 
-/** Installed once by the App: a reload right after an edit still saves (keepalive requests). */
-export function installSaveOnUnload(): () => void {
-  const onUnload = () => { if (timer) void flush(); };
-  window.addEventListener('beforeunload', onUnload);
-  return () => window.removeEventListener('beforeunload', onUnload);
-}
+export type { LabelChoice };

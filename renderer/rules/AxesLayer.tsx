@@ -15,6 +15,7 @@ import { run } from '../actions/registry.ts';
 import { commitBrushes, dragBrushes, openAxisMenu, openBoundsEditor } from './actions.ts';
 import { moveAxis, setAxisPref } from './axis-actions.ts';
 import { AxisMenu, BoundsEditor } from './AxisPopovers.tsx';
+import { suggestStore } from './suggest-store.ts';
 
 type Drag =
   | { mode: 'new' | 'move' | 'top' | 'bottom'; axis: PlotAxis; range: number; y0: number; span: [number, number]; moved: boolean }
@@ -28,6 +29,8 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
   const brushes = projectStore.use((s) => s.doc.brushes);
   const typing = rulesView.use((s) => s.typing);
   const menu = rulesView.use((s) => s.menu);
+  // A suggested rule the user is looking at, drawn as dashed ghost brushes.
+  const ghost = suggestStore.use((s) => (s.ghost >= 0 ? s.suggestions[s.ghost]?.brushes ?? null : null));
   const [reorderX, setReorderX] = useState<{ name: string; x: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
 
@@ -143,7 +146,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       <svg ref={svg} className="pc-layer pc-axes" width={L.width} height={L.height} data-testid="pc-axes">
         <text className="pc-missing-label" x={4} y={L.missingY + 3}>missing</text>
         {ordered.map((a, j) => (
-          <AxisView key={a.name} L={L} a={a} stagger={j % 2 === 1} brush={brushes.find((x) => x.column === a.name)}
+          <AxisView key={a.name} L={L} a={a} stagger={j % 2 === 1} brush={brushes.find((x) => x.column === a.name)} ghost={ghost?.find((x) => x.column === a.name)}
             typingRange={typing?.column === a.name ? typing.range : -1} ctl={ctl} />
         ))}
       </svg>
@@ -161,9 +164,9 @@ type AxisCtl = {
   setMenu(name: string): void;
 };
 
-type AxisProps = { L: PlotLayout; a: PlotAxis; stagger: boolean; brush: Brush | undefined; typingRange: number; ctl: React.RefObject<AxisCtl> };
+type AxisProps = { L: PlotLayout; a: PlotAxis; stagger: boolean; brush: Brush | undefined; ghost: Brush | undefined; typingRange: number; ctl: React.RefObject<AxisCtl> };
 
-const AxisView = memo(function AxisView({ L, a, stagger, brush: b, typingRange, ctl }: AxisProps) {
+const AxisView = memo(function AxisView({ L, a, stagger, brush: b, ghost, typingRange, ctl }: AxisProps) {
   const spacing = L.axes.length > 1 ? L.axes[1].x - L.axes[0].x : 200;
   // Titles alternate between two rows, so each has about two axis spacings of room.
   const maxChars = Math.max(4, Math.floor((spacing * 2 - 14) / 7.2));
@@ -176,6 +179,14 @@ const AxisView = memo(function AxisView({ L, a, stagger, brush: b, typingRange, 
         <text key={j} className="pc-tick" x={a.x - 5} y={unitToY(L, a, t.p) + 3}>{t.label.length > 9 ? `${t.label.slice(0, 8)}…` : t.label}</text>
       ))}
       <rect className="pc-hit" x={a.x - HIT} y={L.top - 4} width={HIT * 2} height={L.bottom - L.top + 8} onPointerDown={(e) => ctl.current.onAxisDown(a, e)} data-testid={`axis-hit-${a.name}`} />
+      {ghost?.kind === 'numeric' ? ghost.ranges.map((rg, r) => {
+        const span = rangeToPx(L, a, rg);
+        return <rect key={`g${r}`} className="pc-brush ghost" x={a.x - 11} y={span[0]} width={22} height={Math.max(2, span[1] - span[0])} data-testid={`ghost-${a.name}`} />;
+      }) : null}
+      {ghost?.kind === 'categorical' ? (a.scale.categories ?? []).filter((c) => ghost.values.includes(c.name)).map((c) => {
+        const h = categoryHalfBand(L, a);
+        return <rect key={`g${c.name}`} className="pc-brush ghost" x={a.x - 11} y={unitToY(L, a, c.p) - h} width={22} height={2 * h} data-testid={`ghost-${a.name}`} />;
+      }) : null}
       {b?.kind === 'numeric' ? b.ranges.map((rg, r) => {
         const span = rangeToPx(L, a, rg);
         return (

@@ -6,7 +6,7 @@ import { modelStore } from '../model/model-store.ts';
 import { projectStore } from '../project/store.ts';
 import { rulesView, type ColourBy } from './store.ts';
 import { clearBrushes, exportChartPng, exportChartSvg, setRulesColour } from './actions.ts';
-import { setAxisPref, showAxes } from './axis-actions.ts';
+import { AxisPicker } from './AxisPicker.tsx';
 import { useAxes } from './use-axes.ts';
 
 const encode = (c: ColourBy) => (c.kind === 'column' ? `column:${c.column}` : c.kind);
@@ -35,24 +35,7 @@ export function ChartToolbar({ table, label }: { table: Table; label: string | n
       </label>
       <div className="pc-picker-wrap">
         <button onClick={() => setPicker(!picker)} data-testid="axes-picker" aria-expanded={picker}>Axes {shown}/{order.length} ▾</button>
-        {picker ? (
-          <div className="pc-picker" data-testid="axes-picker-list">
-            <div className="pc-picker-actions">
-              <button onClick={() => run(showAxes, { visible: order, label: 'show all axes' })}>Show all</button>
-              <button onClick={() => run(showAxes, { visible: label ? [label] : [], label: 'hide all axes' })}>Hide all</button>
-              <button className="icon" onClick={() => setPicker(false)} aria-label="Close">×</button>
-            </div>
-            {order.map((c) => {
-              const col = table.columns.find((x) => x.name === c);
-              return (
-                <label key={c}>
-                  <input type="checkbox" checked={!prefs[c]?.hidden} onChange={(e) => run(setAxisPref, { column: c, pref: { hidden: !e.target.checked } })} /> {c}
-                  <span className="muted small"> {col?.type === 'categorical' ? 'cat' : ''}</span>
-                </label>
-              );
-            })}
-          </div>
-        ) : null}
+        {picker ? <AxisPicker table={table} label={label} order={order} prefs={prefs} onClose={() => setPicker(false)} /> : null}
       </div>
       <button onClick={() => run(clearBrushes)} disabled={!brushed} data-testid="clear-brushes">Clear brushes</button>
       <span className="pc-hint muted small">drag an axis to brush</span>

@@ -10,6 +10,7 @@ import type { RuleSet } from '../../ml/rules/spec.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { projectStore } from '../project/store.ts';
 import { LabelPicker } from '../dataset/LabelPicker.tsx';
+import { liftFor } from '../../ml/metrics/lift.ts';
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
 const num = (x: number) => x.toLocaleString('en-US');
@@ -61,14 +62,25 @@ export function MetricsPanel({ table, label }: { table: Table; label: string | n
       <table className="grid compact rp-report" data-testid="class-report">
         <thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th title="share of all rows that are this class">base rate</th><th title="precision ÷ base rate: how much likelier a row the rules call this class is to be one">lift</th><th>predicted</th></tr></thead>
         <tbody>
-          {R.perClass.map((c) => (
+          {R.perClass.map((c, k0) => (
             <tr key={c.name} data-testid="class-row">
               <th>{c.name}</th><td>{pct(c.precision)}</td><td>{pct(c.recall)}</td><td>{c.f1 === null ? '–' : c.f1.toFixed(3)}</td><td>{num(c.support)}</td>
-              <td>{pct(R.n ? c.support / R.n : null)}</td><td data-testid="class-lift">{c.precision !== null && c.support > 0 ? `${(c.precision / (c.support / R.n)).toFixed(1)}×` : '–'}</td><td>{num(c.predicted)}</td>
+              <LiftCells report={R} target={k0} /><td>{num(c.predicted)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Base rate and lift (precision ÷ base rate) of one class of the rule set. */
+function LiftCells({ report, target }: { report: ClassReport; target: number }) {
+  const l = liftFor(report, target);
+  return (
+    <>
+      <td>{pct(l.baseRate)}</td>
+      <td data-testid="class-lift">{l.lift === null ? '–' : `${l.lift.toFixed(1)}×`}</td>
+    </>
   );
 }

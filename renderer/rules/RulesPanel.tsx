@@ -11,6 +11,7 @@ import { run } from '../actions/registry.ts';
 import { projectStore } from '../project/store.ts';
 import { brushesToRule, classesByRarity, deleteRule, moveRule, ruleLabel, selectRule, setDefaultClass, setRuleTarget, toggleRule } from './actions.ts';
 import { exampleRule } from './example.ts';
+import { SuggestPanel } from './SuggestPanel.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import { RuleForm } from './RuleForm.tsx';
 import { RuleTextEditor } from './RuleTextEditor.tsx';
@@ -66,6 +67,7 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
       <DefaultRow classes={targets} value={set.defaultClass} />
       {editingRule ? <RuleForm table={table} rule={editingRule} classes={targets} /> : null}
       <RuleTextEditor table={table} example={example} />
+      <SuggestPanel label={label} />
       <MetricsPanel table={table} label={label} />
     </div>
   );

@@ -10,6 +10,14 @@ import { modelStore } from '../model/model-store.ts';
 import { fromCodes, fromColumn, single, toCss, type ColourSource } from './colour.ts';
 import { ParallelCoordinates } from './ParallelCoordinates.tsx';
 import { useClassColours } from '../classes/use-class-colours.ts';
+import { run } from '../actions/registry.ts';
+import { clearHighlight } from './actions.ts';
+import { showAxes } from './axis-actions.ts';
+import { rankBySeparation } from '../../ml/metrics/separation.ts';
+import { toast } from '../store/app.ts';
+
+/** Above this many axis columns the chart starts with the label and the top 10 (the picker has the rest). */
+const WIDE = 30;
 import { SelectionCount, SelectionTable } from './SelectionTable.tsx';
 import { axisColumns, rulesView, selectionStore, syncSelection, type ColourBy } from './store.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
@@ -62,12 +70,22 @@ export function RulesView() {
   // The selection follows the document's brushes, synchronously (a drag frame is one redraw).
   useEffect(() => {
     if (!table) return;
-    const sync = () => syncSelection(table, projectStore.get().doc.brushes, rulesView.get().dragging);
+    const sync = () => syncSelection(table, projectStore.get().doc.brushes, rulesView.get().dragging, rulesView.get().highlight);
     sync();
     const offDoc = projectStore.subscribe(sync);
     const offView = rulesView.subscribe(sync);
     return () => { offDoc(); offView(); };
   }, [table]);
+
+  // A wide table (dozens of columns) opens on its label and the 10 columns that separate it best.
+  useEffect(() => {
+    const doc = projectStore.get().doc;
+    if (!table || !label || Object.keys(doc.axes.prefs).length > 0 || axisColumns(table).length <= WIDE) return;
+    try {
+      const top = rankBySeparation(table, { label, notFeatures: doc.notFeatures }).slice(0, 10).map((r) => r.column);
+      void run(showAxes, { visible: [label, ...top], label: 'show the top 10 axes' }).then(() => toast(`${axisColumns(table).length} columns: showing the 10 that separate ${label} best — Axes ▾ for the others`));
+    } catch { /* no ranking (e.g. one class): all axes stay */ }
+  }, [table, label]);
 
   // The rule colouring follows every rule edit; the others only their own inputs.
   const rulesKey = colourBy.kind === 'rules' ? rules : null;
@@ -81,6 +99,7 @@ export function RulesView() {
     <div className="rules-view" data-testid="rules-view">
       <section className="rules-main">
         <ChartToolbar table={table} label={label} />
+        <HighlightBanner />
         <ParallelCoordinates table={table} colour={colour} />
         <div className="pc-foot">
           <Legend colour={colour} />
@@ -95,12 +114,24 @@ export function RulesView() {
   );
 }
 
+/** Rows picked in Compare are what the chart highlights until the user brushes or goes back. */
+function HighlightBanner() {
+  const highlight = rulesView.use((s) => s.highlight);
+  if (!highlight) return null;
+  return (
+    <div className="pc-highlight" data-testid="rules-highlight">
+      Highlighting <strong>{highlight.rows.length.toLocaleString()}</strong> rows picked in Compare: {highlight.what}
+      <button className="link" onClick={() => run(clearHighlight)}>back to the brushes</button>
+    </div>
+  );
+}
+
 function Legend({ colour }: { colour: ColourSource }) {
   return (
     <div className="pc-legend" data-testid="pc-legend">
       <span className="muted">colour: {colour.title}</span>
       {colour.names.length > 1 ? colour.names.map((name, g) => (
-        <span key={name} className="pc-legend-item"><i style={{ background: toCss(colour.colours[g]) }} />{name}</span>
+        <span key={name} className="pc-legend-item" data-testid={`rules-legend-${name}`}><i style={{ background: toCss(colour.colours[g]) }} />{name}</span>
       )) : null}
     </div>
   );

@@ -145,7 +145,7 @@ export const selectRule = defineAction<{ ruleId: string | null }>({
 /** A brush moving under the pointer: shown at once, one undo step when released (commitBrushes). */
 export const dragBrushes = defineAction<Brush[]>({
   name: 'brush.drag', label: 'Drag a brush',
-  perform: (_s, brushes) => ({ change: { doc: { brushes } }, view: { rules: { dragging: true } } }),
+  perform: (_s, brushes) => ({ change: { doc: { brushes } }, view: { rules: { dragging: true, highlight: null } } }),
 });
 
 /** A finished brush edit (release, typed bounds): one undo step; the rule being edited follows. */
@@ -159,7 +159,7 @@ export const commitBrushes = defineAction<{ brushes: Brush[]; label?: string }>(
       change.rules = { ...s.doc.rules, rules: s.doc.rules.rules.map((r) => (r.id === rule.id ? { ...r, when: brushesToCondition(brushes) } : r)) };
       what = `brush ${ruleLabel(rule)}`;
     }
-    return { change: { doc: change }, label: what, view: { rules: { dragging: false } } };
+    return { change: { doc: change }, label: what, view: { rules: { dragging: false, highlight: null } } };
   },
 });
 
@@ -187,5 +187,8 @@ export const setRulesColour = defineAction<NonNullable<ActionState['ui']['rulesC
 export const exportChartPng = defineAction({ name: 'rules.export-png', label: 'Export chart as PNG', perform: () => exportPng() });
 export const exportChartSvg = defineAction({ name: 'rules.export-svg', label: 'Export chart as SVG', perform: () => exportSvg() });
 
-export const RULES_ACTIONS = [setRuleSet, editRule, setDefaultClass, setRuleTarget, brushesToRule, deleteRule, moveRule, toggleRule, selectRule, dragBrushes,
+/** Back from rows picked in Compare to the brushes' own selection. */
+export const clearHighlight = defineAction({ name: 'rules.clear-highlight', label: 'Show the brushes’ selection again', perform: () => ({ view: { rules: { highlight: null } } }) });
+
+export const RULES_ACTIONS = [clearHighlight, setRuleSet, editRule, setDefaultClass, setRuleTarget, brushesToRule, deleteRule, moveRule, toggleRule, selectRule, dragBrushes,
   commitBrushes, clearBrushes, openBoundsEditor, openAxisMenu, setRulesColour, exportChartPng, exportChartSvg];

@@ -27,9 +27,11 @@ export type RulesViewState = {
   menu: string | null;
   /** Class chosen for the next "brushes → rule" ('' = the rarest class). */
   target: string;
+  /** Rows picked elsewhere (a Compare cell) shown as the highlight instead of the brushes' selection. */
+  highlight: { rows: Uint32Array; what: string } | null;
 };
 
-export const initialRulesView = (colourBy: ColourBy = { kind: 'none' }): RulesViewState => ({ dragging: false, colourBy, editingRuleId: null, typing: null, menu: null, target: '' });
+export const initialRulesView = (colourBy: ColourBy = { kind: 'none' }): RulesViewState => ({ dragging: false, colourBy, editingRuleId: null, typing: null, menu: null, target: '', highlight: null });
 export const rulesView = createStore<RulesViewState>(initialRulesView());
 
 export const axisColumns = (table: Table): Column[] => table.columns.filter((c) => c.type === 'numeric' || c.type === 'categorical');
@@ -59,10 +61,11 @@ export type Selection = {
   table: Table | null; mask: Uint8Array; count: number; n: number; brushed: boolean; version: number;
   /** The version when no drag was going on: heavy views (the row table) follow this one only. */
   settled: number;
-  /** The brushes this selection was computed from (so a change can be noticed). */
+  /** The brushes (or the highlight) this selection was computed from (so a change can be noticed). */
   brushes: readonly Brush[];
+  highlight: RulesViewState['highlight'];
 };
-export const selectionStore = createStore<Selection>({ table: null, mask: new Uint8Array(0), count: 0, n: 0, brushed: false, version: 0, settled: 0, brushes: [] });
+export const selectionStore = createStore<Selection>({ table: null, mask: new Uint8Array(0), count: 0, n: 0, brushed: false, version: 0, settled: 0, brushes: [], highlight: null });
 
 let indexCache: { version: number; index: Uint32Array } | null = null;
 /** Selected row indices (computed once per selection version). */
@@ -72,13 +75,21 @@ export function selectedIndex(): Uint32Array {
   return indexCache.index;
 }
 
-/** Recomputes the selection when the table or the brushes changed (cheap to call often). */
-export function syncSelection(table: Table, brushes: readonly Brush[], dragging: boolean): void {
+/**
+ * Recomputes the selection when the table, the brushes or the highlight changed (cheap to
+ * call often). A highlight (rows picked in Compare) replaces the brushes' selection while it lasts.
+ */
+export function syncSelection(table: Table, brushes: readonly Brush[], dragging: boolean, highlight: RulesViewState['highlight'] = null): void {
   const prev = selectionStore.get();
-  if (prev.table === table && prev.brushes === brushes && prev.settled === prev.version) return;
+  if (prev.table === table && prev.brushes === brushes && prev.highlight === highlight && prev.settled === prev.version) return;
   const mask = prev.table === table && prev.mask.length === table.n ? prev.mask : new Uint8Array(table.n);
-  const count = brushMask(table, brushes, mask);
-  const brushed = brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
+  let count: number;
+  if (highlight) {
+    mask.fill(0);
+    for (const i of highlight.rows) mask[i] = 1;
+    count = highlight.rows.length;
+  } else count = brushMask(table, brushes, mask);
+  const brushed = highlight !== null || brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
   const version = prev.version + 1;
-  selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: dragging ? prev.settled : version, brushes });
+  selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: dragging ? prev.settled : version, brushes, highlight });
 }

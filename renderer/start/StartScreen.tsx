@@ -7,6 +7,7 @@ import { openDemoAction, openDialog, openFileAction } from '../dataset/actions.t
 import { OpenFolderButton } from '../media/OpenFolder.tsx';
 import { droppedFolder } from '../media/open-folder.ts';
 import { openDropped } from '../media/actions.ts';
+import { RecentProjects } from './RecentProjects.tsx';
 
 const KIND_LABEL = { tabular: 'Table · rules', images: 'Images · map', text: 'Text · map' } as const;
 
@@ -55,6 +56,7 @@ export function StartScreen() {
           }}
         />
       </section>
+      <RecentProjects />
       <section>
         <h2>Demo datasets</h2>
         <div className="demo-grid">

@@ -36,8 +36,12 @@ describe('map on Fashion-MNIST', () => {
     await dragPolygon(page, polygon);
     first = await selectionCount(page);
     expect(first).toBeGreaterThan(20);
-    const thumbs = page.getByTestId('selection-item').locator('canvas');
-    expect(await thumbs.count()).toBe(Math.min(48, first));
+    // The whole selection as a contact sheet (only the cells in view exist), its thumbnails drawn.
+    await page.getByTestId('contact-sheet').waitFor();
+    expect(await page.getByTestId('contact-sheet').textContent()).toContain(`${first.toLocaleString('en-US')} images`);
+    const cells = await page.getByTestId('contact-sheet-cell').count();
+    expect(cells).toBeGreaterThan(0);
+    expect(cells).toBeLessThanOrEqual(first);
     await page.getByTestId('use-truth-classes').click();
     expect(await page.getByTestId('class-row').count()).toBe(10);
     await page.getByTestId('label-class-0').click();

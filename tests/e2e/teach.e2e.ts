@@ -2,7 +2,7 @@
  * The machine-teaching loop in the running app, driven like a user: open Fashion-MNIST, lasso
  * ~20 items in each of 3 clusters and label them, train (live curve, progress + Cancel in the
  * top bar), see predictions and confidence on the map, re-project on the head's hidden layer,
- * step through "least confident" with the keyboard labelling three items, retrain with R.
+ * step through the uncertain items (smallest margin) with the keyboard labelling three, retrain with R.
  * Logs the label → retrain → predictions-on-screen time.
  */
 import { describe, expect, it } from 'vitest';
@@ -103,10 +103,10 @@ describe(`teach a model on ${DEMO}`, () => {
     await screenshot(page, 'teach-6-reprojected');
   }, 200_000);
 
-  it('steps through "least confident" with the keyboard, labelling three items', async () => {
+  it('steps through the uncertain items with the keyboard, labelling three', async () => {
     const names = await classNames();
     const before = await labelledCount();
-    await page.getByTestId('queue-least-confident').click();
+    await page.getByTestId('queue-uncertain').click();
     await page.getByTestId('queue-item').waitFor();
     expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^1 \//);
     await page.keyboard.press('j');
@@ -174,7 +174,7 @@ describe(`teach a model on ${DEMO}`, () => {
     await expect.poll(() => page.getByTestId('map-legend').textContent()).toBe(before.legend);
     expect(await page.getByTestId('teach-acc').textContent()).toBe(before.acc);
     expect(await labelledCount()).toBe(before.labelled);
-    await page.getByTestId('queue-least-confident').click();
+    await page.getByTestId('queue-uncertain').click();
     await page.getByTestId('queue-item').waitFor();
     await screenshot(page, 'teach-10-after-reload');
     // A new label makes the restored model stale until retrained.

@@ -1,31 +1,29 @@
 /**
  * Undo and redo cover every kind of change, as a user makes them: brush, invert an axis, make
- * a rule, add a class, label items. Undo all five, redo all five; at every step the project
- * file on disk matches what it was at that step going forward.
+ * a rule, add a class, label items. Undo all five, redo all five; at every step the project on
+ * disk (its document and its labels, read as reopening would) matches that step going forward.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ProjectDoc } from '../../ml/api.ts';
 import { jsErrors, screenshot, useSession, type Session } from './harness.ts';
 import { densePolygon, dragPolygon, waitForLayout } from './map-helpers.ts';
-import { savedDoc } from './project-file.ts';
+import { savedProject } from './project-file.ts';
 
 let s: Session;
 let page: Page;
 useSession((x) => { s = x; page = x.page; });
 
-const KEY = 'demo:lending_club';
-const json = (d: ProjectDoc | null) => JSON.stringify(d);
+const onDisk = () => savedProject(s.app.dataDir, 'lending_club');
 
-/** Waits until the file on disk holds `want` (saves are debounced), or fails saying what it holds. */
+/** Waits until the project on disk holds `want` (saves are debounced), or fails saying what it holds. */
 async function expectOnDisk(want: string, what: string): Promise<void> {
-  await expect.poll(() => json(savedDoc(s.app.dataDir, KEY)), { timeout: 10_000, message: what }).toBe(want);
+  await expect.poll(onDisk, { timeout: 10_000, message: what }).toBe(want);
 }
 
 async function stepSaved(steps: string[], what: string): Promise<void> {
-  await expect.poll(() => json(savedDoc(s.app.dataDir, KEY)), { timeout: 10_000, message: what }).not.toBe(steps.at(-1));
+  await expect.poll(onDisk, { timeout: 10_000, message: what }).not.toBe(steps.at(-1));
   await page.waitForTimeout(500); // let a debounced save settle
-  steps.push(json(savedDoc(s.app.dataDir, KEY)));
+  steps.push((await onDisk())!);
 }
 
 describe('undo/redo across five kinds of change', () => {
@@ -35,8 +33,9 @@ describe('undo/redo across five kinds of change', () => {
     await page.waitForSelector('[data-testid=pc-live][data-settled]', { timeout: 60_000 });
     // A first save, so step 0 is on disk too.
     await page.getByTestId('colour-by').selectOption('rules');
-    await expect.poll(() => savedDoc(s.app.dataDir, KEY) !== null, { timeout: 10_000 }).toBe(true);
-    const steps = [json(savedDoc(s.app.dataDir, KEY))];
+    await expect.poll(async () => (await onDisk()) !== null, { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(500);
+    const steps = [(await onDisk())!];
 
     const hit = (await page.getByTestId('axis-hit-int_rate').boundingBox())!;
     await page.mouse.move(hit.x + hit.width / 2, hit.y + hit.height * 0.2);
