@@ -156,6 +156,12 @@ export interface MachineTeacherApi extends ProjectsApi {
   /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), in that project's artifacts/. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
   saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * App-wide caches that belong to no project (the image vector cache, keyed by image content and
+   * shared by every dataset): one file `name` in the cache `cache`. Null when it is not there.
+   */
+  loadCacheArtifact(cache: string, name: string): Promise<Uint8Array | null>;
+  saveCacheArtifact(cache: string, name: string, bytes: Uint8Array): Promise<void>;
   /** Opens a folder of images by path (ImageFolder labels from subfolders); the folder becomes readable for image media. */
   openFolder(path: string): Promise<OpenedDataset>;
   /** Desktop: the native folder dialog, returning the chosen path. Browser mode returns null (the page uses a directory picker). */
@@ -185,6 +191,7 @@ export class ApiError extends Error {
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
 const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
+const isCacheName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,120}$/.test(v);
 const isFile = (v: unknown): v is FilePayload =>
   typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -203,6 +210,8 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
   saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
   ...projectValidators,
+  loadCacheArtifact: (a) => a.length === 2 && isCacheName(a[0]) && isName(a[1]),
+  saveCacheArtifact: (a) => a.length === 3 && isCacheName(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
   openFolder: (a) => a.length === 1 && isString(a[0]),
   pickFolder: (a) => a.length === 0,
   readImages: (a) => a.length === 2 && isString(a[0]) && a[1] instanceof Uint32Array && a[1].length > 0 && a[1].length <= IMAGE_BATCH_ROWS,

@@ -6,16 +6,13 @@
  * Saves become journal entries (the label difference, the document), acknowledged once fsynced.
  */
 import type { JsonObject } from '../../ml/project/contract.ts';
-import type { MachineTeacherApi, OpenedDataset, ProjectState, ProjectStateV1 } from '../../ml/api.ts';
-import type { DataSource } from '../../ml/project/contract.ts';
+import type { MachineTeacherApi, ProjectState, ProjectStateV1 } from '../../ml/api.ts';
 import { dense } from '../../ml/project/labels.ts';
 import { joinLegacyState, splitLegacyState } from '../../ml/project/legacy.ts';
-import { legacyKeyOf } from '../../ml/project/manifest.ts';
-import { exists } from './durable.ts';
-import { legacyBase } from './legacy-migration.ts';
 import type { OpenProject } from './open-project.ts';
-import { createProject } from './project-create.ts';
-import { scanProjects } from './project-folder.ts';
+import type { DataOpeners } from './project-data.ts';
+import { createProject, type NewSource } from './project-create.ts';
+import { findProjectFor } from './project-for.ts';
 import type { ProjectService } from './project-service.ts';
 
 /** The session the old renderer writes as (it sends none). */
@@ -23,32 +20,26 @@ export const LEGACY_SESSION = 'legacy-renderer';
 
 type LegacyApi = Pick<MachineTeacherApi, 'loadProject' | 'saveProject' | 'loadArtifact' | 'saveArtifact'>;
 
-/** What the backend saw when a key's dataset was opened: its source and (for the newest) its data. */
-export type SeenDataset = { source: DataSource; dataset: OpenedDataset | null };
-
-export function legacyRoutes(service: ProjectService, seen: (key: string) => SeenDataset | null, fallback: (key: string) => Promise<SeenDataset | null>): LegacyApi {
-  const matches = (key: string) => {
-    const base = legacyBase(key);
-    return (p: { manifest: { source: DataSource; migratedFrom?: string } }) => legacyKeyOf(p.manifest.source) === key || p.manifest.migratedFrom === base;
-  };
-
-  async function findFolder(key: string): Promise<string | null> {
-    for (const e of await service.recents.entriesFor(key)) if (await exists(e.path)) return e.path;
-    const found = (await scanProjects(service.defaultFolder)).filter(matches(key));
-    return found.length > 0 ? found[found.length - 1].folder : null;
+/** A key the backend has not opened since it started: what the key itself says about its data. */
+function fromKey(key: string, demoInfo: DataOpeners['demoInfo']): NewSource | null {
+  if (key.startsWith('demo:')) {
+    const id = key.slice(5);
+    const info = demoInfo(id);
+    return { source: { kind: 'demo', id, name: info?.title ?? id, rows: info?.rows ?? null, idColumn: null }, dataset: null, dataPath: null, upload: null };
   }
+  const m = /^file:(.*):([0-9a-f]{16})$/.exec(key);
+  return m ? { source: { kind: 'file', name: m[1], path: null, relativePath: null, hash: m[2], rows: null, idColumn: null }, dataset: null, dataPath: null, upload: null } : null;
+}
 
+export function legacyRoutes(service: ProjectService): LegacyApi {
   /** The project for a key, open in this process (as its writer when nobody else writes it); null when none exists and `create` is false. */
   async function projectFor(key: string, create: boolean): Promise<OpenProject | null> {
-    const open = service.openProjects().filter(matches(key));
-    const mine = open.find((p) => p.owner === LEGACY_SESSION) ?? open.find((p) => !p.owner);
-    if (mine?.owner === LEGACY_SESSION) return mine;
-    let folder = mine?.folder ?? open[0]?.folder ?? (await findFolder(key));
+    let folder = (await findProjectFor({ open: service.openProjects(), recents: service.recents, defaultFolder: service.defaultFolder }, LEGACY_SESSION, key, null))?.folder ?? null;
     if (!folder) {
       if (!create) return null;
-      const s = seen(key) ?? (await fallback(key));
+      const s = service.openedData.get(key) ?? fromKey(key, service.opts.openers.demoInfo);
       if (!s) throw new Error(`Nothing is known about the dataset "${key}"; open it again.`);
-      folder = await createProject(service.defaultFolder, undefined, { ...s, dataPath: s.source.kind === 'file' ? s.source.path : null, upload: null });
+      folder = await createProject(service.defaultFolder, undefined, s);
     }
     let result = await service.openFolder(LEGACY_SESSION, folder, 'write');
     if (result.kind === 'locked') {

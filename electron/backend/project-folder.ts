@@ -119,14 +119,25 @@ export async function moveAside(folder: string, kind: SnapshotKind): Promise<voi
   await fsyncDir(folder);
 }
 
+/** The manifest of the project at `folder`, or null when it has none that reads (missing, damaged, newer). */
+export async function readManifest(folder: string): Promise<ProjectManifest | null> {
+  const bytes = await readOptional(join(folder, FILES.manifest));
+  if (!bytes) return null;
+  try {
+    const parsed = parseManifest(new TextDecoder().decode(bytes), FILES.manifest);
+    return 'manifest' in parsed ? parsed.manifest : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The projects directly inside a folder, with their manifests (damaged ones are left out). */
 export async function scanProjects(dir: string): Promise<{ folder: string; manifest: ProjectManifest }[]> {
   const out: { folder: string; manifest: ProjectManifest }[] = [];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!name.endsWith(PROJECT_SUFFIX)) continue;
-    const bytes = await readOptional(join(dir, name, FILES.manifest));
-    const parsed = bytes ? (() => { try { return parseManifest(new TextDecoder().decode(bytes), FILES.manifest); } catch { return null; } })() : null;
-    if (parsed && 'manifest' in parsed) out.push({ folder: join(dir, name), manifest: parsed.manifest });
+    const manifest = await readManifest(join(dir, name));
+    if (manifest) out.push({ folder: join(dir, name), manifest });
   }
   return out;
 }

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectStateV1 as ProjectState } from '../../../ml/api.ts';
+import { createHash } from 'node:crypto';
 import { ProjectStore } from '../../fixtures/legacy-project-store.ts';
 import { legacyBase } from '../../../electron/backend/legacy-migration.ts';
-import { opened, session, startServer, tmp } from './helpers.ts';
+import { csv, labelledRows, opened, session, startServer, tmp } from './helpers.ts';
 
 const state = (extra: Partial<ProjectState> & Record<string, unknown>): ProjectState => ({
   version: 1, rules: { rules: [], defaultClass: null }, labelColumn: null, labels: null, updatedAt: '2026-11-01T10:00:00.000Z', ...extra,
@@ -92,6 +93,42 @@ describe('migration from per-dataset files', () => {
       expect(reloaded?.version === 1 ? reloaded.labels?.assigned : reloaded?.doc.labels?.assigned).toContainEqual([7, 0]);
     } finally {
       await again.close();
+    }
+  });
+
+  it('a migrated file project meets its data when the file is opened again: labels on their rows, the upload kept in the project', async () => {
+    const dataDir = tmp('mt-legacy-data-');
+    const store = new ProjectStore(join(dataDir, 'projects'));
+    const bytes = new TextEncoder().encode(csv([10, 11, 12, 13, 14]));
+    const hash16 = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    // A short name keeps its hash in the old file name; a long one lost it (the old store cut names at 60 characters).
+    const shortName = 'my data (v2).csv';
+    const longName = `${'b'.repeat(80)}.csv`;
+    await store.save(`file:${shortName}:${hash16}`, state({ labels: { classes: ['x', 'y'], assigned: [[1, 1], [4, 0]] } }));
+    await store.save(`file:${longName}:${hash16}`, state({ labels: { classes: ['z'], assigned: [[2, 0]] } }));
+    const s = await startServer(dataDir);
+    try {
+      const a = session('a');
+      for (const [name, want] of [[shortName, { 1: 1, 4: 0 }], [longName, { 2: 0 }]] as const) {
+        const ds = await s.client.openFile({ name, bytes });
+        expect(ds.key).toBe(`file:${name}:${hash16}`);
+        const p = opened(await s.client.openProjectFor(a, ds.key, 'write'));
+        expect(p.project.path.startsWith(join(dataDir, 'projects'))).toBe(true);
+        const data = await s.client.loadProjectData(a, p.project.handle);
+        expect(data.problem).toBeNull();
+        expect(Object.fromEntries(labelledRows(data.labels.values))).toEqual(want);
+        await s.client.closeProject(a, p.project.handle);
+        // It now knows its data: reopened from the recents list, the copy in the project is read.
+        const again = opened(await s.client.openProject(a, p.project.path, 'write'));
+        expect(again.project.source).toMatchObject({ kind: 'file', name, path: null, relativePath: `data/${name}`, rows: 5 });
+        const reread = await s.client.loadProjectData(a, again.project.handle);
+        expect(reread.dataset?.table.n).toBe(5);
+        expect(Object.fromEntries(labelledRows(reread.labels.values))).toEqual(want);
+        await s.client.closeProject(a, again.project.handle);
+      }
+      expect(readdirSync(join(dataDir, 'projects')).filter((f) => f.endsWith('.mtproj'))).toHaveLength(2);
+    } finally {
+      await s.close();
     }
   });
 });
