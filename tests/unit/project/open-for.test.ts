@@ -134,6 +134,22 @@ describe('openProjectFor', () => {
     expect(readdirSync(join(s.dataDir, 'projects')).filter((f) => f.startsWith('Untitled SpamAssassin'))).toHaveLength(1);
   });
 
+  it('finds a project whose project.json is damaged (as opening it recovers it), never making an empty one beside it', async () => {
+    const a = session('a');
+    const ds = await s.client.openDemo('fashion_mnist');
+    const p = opened(await s.client.openProjectFor(a, ds.key, 'write'));
+    await s.client.editLabels(a, p.project.handle, { classes: ['shirt'], rows: [7], values: [0] });
+    await s.client.closeProject(a, p.project.handle);
+    const again = opened(await s.client.openProject(a, p.project.path, 'write'));
+    await s.client.closeProject(a, again.project.handle); // a second compaction: previous/ has a copy
+    writeFileSync(join(p.project.path, 'project.json'), '{"format": "machine-teacher-proj');
+    const found = opened(await s.client.openProjectFor(a, ds.key, 'write'));
+    expect(found.project.path).toBe(p.project.path);
+    expect(found.recovered[0]).toMatch(/^project\.json was damaged/);
+    expect(found.labels.values[7]).toBe(0);
+    await s.client.closeProject(a, found.project.handle);
+  });
+
   it('says what is wrong with a key it never saw, and refuses a page table that is not the folder its key names', async () => {
     const a = session('a');
     await expect(s.client.openProjectFor(a, 'file:never.csv:0123456789abcdef', 'write')).rejects.toThrow('Open the data again: nothing is known here about "file:never.csv:0123456789abcdef"');
@@ -170,6 +186,19 @@ describe('folders of images as project data', () => {
     const batch = await s.client.readImages(data.dataset!.key, Uint32Array.of(row));
     expect(batch.data.subarray(batch.offsets[0], batch.offsets[1])).toEqual(fixture('yellow.gif'));
     await s.client.closeProject(a, again.project.handle);
+
+    // Moved: "not found at" until located, then the project records the new place.
+    const moved = `${root}-moved`;
+    renameSync(root, moved);
+    const third = opened(await s.client.openProject(a, p.project.path, 'write'));
+    expect((await s.client.loadProjectData(a, third.project.handle)).problem).toMatchObject({ kind: 'missing', message: `folder of images not found at ${root}` });
+    const located = await s.client.locateData(a, third.project.handle, { path: moved }, {});
+    expect(located.relocation).toBeNull();
+    expect(Object.fromEntries(labelledRows(located.labels.values))).toEqual({ [row]: 0 });
+    await s.client.closeProject(a, third.project.handle);
+    const last = opened(await s.client.openProject(a, p.project.path, 'read-only'));
+    expect(last.project.source).toMatchObject({ path: moved });
+    await s.client.closeProject(a, last.project.handle);
   });
 
   it('picked in the page: a project for the table the page sent; later it asks for the folder again and loses nothing', async () => {
