@@ -15,6 +15,7 @@ import { folderSource } from '../../ml/project/folder-source.ts';
 import type { DataOpeners } from './project-data.ts';
 import { ImageFiles } from './images.ts';
 import { AppCache } from './app-cache.ts';
+import { cacheKey } from '../../ml/images/vector-cache.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -99,8 +100,9 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     },
     loadProject: projects.gate(legacy.loadProject),
     saveProject: projects.gate(legacy.saveProject),
-    loadArtifact: projects.gate(legacy.loadArtifact),
-    saveArtifact: projects.gate(legacy.saveArtifact),
+    // The image vector cache is no dataset's: the old renderer's calls for it go to the app cache.
+    loadArtifact: projects.gate((key, name) => (key.startsWith(cacheKey('')) ? appCache.load(key, name) : legacy.loadArtifact(key, name))),
+    saveArtifact: projects.gate((key, name, bytes) => (key.startsWith(cacheKey('')) ? appCache.save(key, name, bytes) : legacy.saveArtifact(key, name, bytes))),
     ...projects.api(),
     loadCacheArtifact: (cache, name) => appCache.load(cache, name),
     saveCacheArtifact: (cache, name, bytes) => appCache.save(cache, name, bytes),
