@@ -9,6 +9,7 @@ import type { JsonObject } from '../../ml/project/contract.ts';
 import type { MachineTeacherApi, ProjectState, ProjectStateV1 } from '../../ml/api.ts';
 import { dense } from '../../ml/project/labels.ts';
 import { joinLegacyState, splitLegacyState } from '../../ml/project/legacy.ts';
+import { FOLDER_ID_COLUMN } from '../../ml/project/folder-source.ts';
 import type { OpenProject } from './open-project.ts';
 import type { DataOpeners } from './project-data.ts';
 import { createProject, type NewSource } from './project-create.ts';
@@ -27,6 +28,9 @@ function fromKey(key: string, demoInfo: DataOpeners['demoInfo']): NewSource | nu
     const info = demoInfo(id);
     return { source: { kind: 'demo', id, name: info?.title ?? id, rows: info?.rows ?? null, idColumn: null }, dataset: null, dataPath: null, upload: null };
   }
+  // A folder the page read never reaches the backend: its key says its name and listing.
+  const f = /^folder:(.*):([0-9a-f]{16})$/.exec(key);
+  if (f) return { source: { kind: 'folder', name: f[1], path: null, relativePath: null, listing: f[2], rows: null, idColumn: FOLDER_ID_COLUMN }, dataset: null, dataPath: null, upload: null };
   const m = /^file:(.*):([0-9a-f]{16})$/.exec(key);
   return m ? { source: { kind: 'file', name: m[1], path: null, relativePath: null, hash: m[2], rows: null, idColumn: null }, dataset: null, dataPath: null, upload: null } : null;
 }
