@@ -10,12 +10,10 @@ import { inferSchema, loadTable } from '../../ml/table/index.ts';
 import { DEMOS } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectService } from './project-service.ts';
-import { legacyRoutes } from './legacy-routes.ts';
 import { folderSource } from '../../ml/project/folder-source.ts';
 import type { DataOpeners } from './project-data.ts';
 import { ImageFiles } from './images.ts';
 import { AppCache } from './app-cache.ts';
-import { cacheKey } from '../../ml/images/vector-cache.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -66,7 +64,6 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     openFolder,
   };
   const projects = new ProjectService({ dataDir: opts.dataDir, openers });
-  const legacy = legacyRoutes(projects);
 
   return {
     async hostInfo() {
@@ -98,11 +95,6 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     async pickFile() {
       return opts.pickFile ? opts.pickFile() : null;
     },
-    loadProject: projects.gate(legacy.loadProject),
-    saveProject: projects.gate(legacy.saveProject),
-    // The image vector cache is no dataset's: the old renderer's calls for it go to the app cache.
-    loadArtifact: projects.gate((key, name) => (key.startsWith(cacheKey('')) ? appCache.load(key, name) : legacy.loadArtifact(key, name))),
-    saveArtifact: projects.gate((key, name, bytes) => (key.startsWith(cacheKey('')) ? appCache.save(key, name, bytes) : legacy.saveArtifact(key, name, bytes))),
     ...projects.api(),
     loadCacheArtifact: (cache, name) => appCache.load(cache, name),
     saveCacheArtifact: (cache, name, bytes) => appCache.save(cache, name, bytes),

@@ -64,8 +64,8 @@ export class ProjectService {
     };
   }
 
-  /** Open projects, most recently opened first (the old renderer's calls look here first). */
-  openProjects(): OpenProject[] {
+  /** Open projects, most recently opened first. */
+  private openProjects(): OpenProject[] {
     return [...this.byHandle.values()].reverse();
   }
 

@@ -22,13 +22,6 @@ describe('the app cache', () => {
     expect(existsSync(join(s.dataDir, 'projects')) ? (await s.client.listRecentProjects()).projects : []).toEqual([]);
   });
 
-  it('takes the old renderer\'s key-based calls for the vector cache (until it calls the cache itself)', async () => {
-    await s.client.saveArtifact('image-vectors:test_model', 'seg-0.bin', Uint8Array.of(4, 5));
-    expect(await s.client.loadCacheArtifact('image-vectors:test_model', 'seg-0.bin')).toEqual(Uint8Array.of(4, 5));
-    expect(await s.client.loadArtifact('image-vectors:test_model', 'seg-0.bin')).toEqual(Uint8Array.of(4, 5));
-    expect(await s.client.loadArtifact('image-vectors:test_model', 'seg-1.bin')).toBeNull();
-  });
-
   it('refuses names that are not plain file names', async () => {
     for (const args of [['../x', 'a.bin'], ['c', '../a'], ['c', 'a/b'], ['', 'a'], ['c', 'a:b']]) {
       const r = await dispatch(s.backend, 'saveCacheArtifact', [...args, new Uint8Array(1)]);
