@@ -117,10 +117,16 @@ export type ProjectUi = {
   map?: { embeddingId: string | null; colour: { kind: string; column?: string }; pointSize: number; opacity: number };
 };
 
-/** A project as saved: the document, the restored view state, a version for migrations. */
+/**
+ * The renderer's project document: what it made, how it was looking, a version for migrations.
+ * Saved whole with saveDocument (as its JsonObject); the labels go through editLabels instead.
+ */
 export type ProjectState = { version: 2; doc: ProjectDoc; ui: ProjectUi; updatedAt: string };
 
-/** What earlier versions saved (read by ml/project/state.ts `upgradeProject`, never written). */
+/**
+ * What earlier versions saved; a migrated project's document is one, minus its labels (those are
+ * in the project's labels). Read by ml/project/state.ts `upgradeProject`, never written.
+ */
 export type ProjectStateV1 = {
   version: 1;
   rules: RuleSet;
@@ -147,15 +153,11 @@ export interface MachineTeacherApi extends ProjectsApi {
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
   pickFile(): Promise<FilePayload | null>;
   /**
-   * The pre-project calls, kept until the renderer opens projects: they read and write the
-   * most recent project of this dataset key (created on first save), through its journal.
+   * App-wide caches that belong to no project (the image vector cache, keyed by image content and
+   * shared by every dataset): one file `name` in the cache `cache`. Null when it is not there.
    */
-  loadProject(key: string): Promise<ProjectState | ProjectStateV1 | null>;
-  /** Resolves once the change is fsynced in the project's journal. */
-  saveProject(key: string, state: ProjectState | ProjectStateV1): Promise<void>;
-  /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), in that project's artifacts/. */
-  loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
-  saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
+  loadCacheArtifact(cache: string, name: string): Promise<Uint8Array | null>;
+  saveCacheArtifact(cache: string, name: string, bytes: Uint8Array): Promise<void>;
   /** Opens a folder of images by path (ImageFolder labels from subfolders); the folder becomes readable for image media. */
   openFolder(path: string): Promise<OpenedDataset>;
   /** Desktop: the native folder dialog, returning the chosen path. Browser mode returns null (the page uses a directory picker). */
@@ -185,11 +187,9 @@ export class ApiError extends Error {
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
 const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
+const isCacheName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,120}$/.test(v);
 const isFile = (v: unknown): v is FilePayload =>
   typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isProject = (v: unknown): v is ProjectState | ProjectStateV1 =>
-  isObject(v) && ((v.version === 2 && isObject(v.doc) && isObject(v.doc.rules) && isObject(v.ui)) || (v.version === 1 && isObject(v.rules)));
 
 /** Argument checks for each method, run by every host before dispatch. */
 const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
@@ -198,11 +198,9 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   openDemo: (a) => a.length === 1 && isString(a[0]),
   openFile: (a) => a.length === 1 && isFile(a[0]),
   pickFile: (a) => a.length === 0,
-  loadProject: (a) => a.length === 1 && isString(a[0]),
-  saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
-  loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
-  saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
   ...projectValidators,
+  loadCacheArtifact: (a) => a.length === 2 && isCacheName(a[0]) && isName(a[1]),
+  saveCacheArtifact: (a) => a.length === 3 && isCacheName(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
   openFolder: (a) => a.length === 1 && isString(a[0]),
   pickFolder: (a) => a.length === 0,
   readImages: (a) => a.length === 2 && isString(a[0]) && a[1] instanceof Uint32Array && a[1].length > 0 && a[1].length <= IMAGE_BATCH_ROWS,

@@ -1,9 +1,10 @@
 /**
- * Making new project folders: from a data file (by path, or uploaded and copied in), from a
- * demo, or as a copy of an open project (Save as…, which writes the live state as fresh
- * snapshots so the copy is healthy even when the original needed recovery).
+ * Making new project folders: from a data file (by path, or uploaded and copied in), a folder
+ * of images (by path, or the table of one the page read), a demo, or as a copy of an open
+ * project (Save as…, which writes the live state as fresh snapshots so the copy is healthy
+ * even when the original needed recovery).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { OpenedDataset } from '../../ml/api.ts';
@@ -12,6 +13,7 @@ import { DIRS } from '../../ml/project/layout.ts';
 import { emptyLabels } from '../../ml/project/labels.ts';
 import { PROJECT_FORMAT, PROJECT_SUFFIX, PROJECT_VERSION, projectName, rowSpaceOf, type ProjectManifest } from '../../ml/project/manifest.ts';
 import { encodeRowKeys, rowKeys, rowKeysFile } from '../../ml/project/rowkeys.ts';
+import { folderSource, pageDataset, pageKey, type FolderSource } from '../../ml/project/folder-source.ts';
 import { exists } from './durable.ts';
 import type { OpenProject } from './open-project.ts';
 import { createProjectFolder } from './project-folder.ts';
@@ -29,6 +31,13 @@ export async function resolveNewSource(spec: NewProjectSpec, openers: DataOpener
     if (!info) throw new Error(`There is no demo dataset called "${s.demo}".`);
     const dataset = await openers.openDemo(s.demo);
     result = { source: { kind: 'demo', id: s.demo, name: info.title, rows: dataset.table.n, idColumn }, dataset, dataPath: null, upload: null };
+  } else if ('page' in s) {
+    const dataset = pageDataset(pageKey(s.page), s.page);
+    result = { source: withId(folderSource(s.page.name, dataset.table, { path: null, relativePath: null }), idColumn), dataset, dataPath: null, upload: null };
+  } else if ('path' in s && (await isFolder(s.path))) {
+    const path = resolve(s.path);
+    const dataset = await openers.openFolder(path);
+    result = { source: withId(folderSource(dataset.name, dataset.table, { path, relativePath: null }), idColumn), dataset, dataPath: path, upload: null };
   } else {
     const path = 'path' in s ? resolve(s.path) : s.file.path ? resolve(s.file.path) : null;
     let bytes: Uint8Array;
@@ -48,9 +57,15 @@ export async function resolveNewSource(spec: NewProjectSpec, openers: DataOpener
       dataset, dataPath: path, upload: path ? null : { name, bytes },
     };
   }
-  if (idColumn !== null && !result.dataset!.table.columns.some((c) => c.name === idColumn)) throw new Error(`The id column "${idColumn}" is not in ${result.source.name}.`);
+  const id = result.source.idColumn;
+  if (id !== null && !result.dataset!.table.columns.some((c) => c.name === id)) throw new Error(`The id column "${id}" is not in ${result.source.name}.`);
   return result;
 }
+
+/** A folder's rows are matched by path unless the spec names another id column. */
+const withId = (source: FolderSource, idColumn: string | null): FolderSource => (idColumn === null ? source : { ...source, idColumn });
+
+const isFolder = (path: string) => stat(path).then((st) => st.isDirectory(), () => false);
 
 /** `parent/name.mtproj`; without a chosen name, "<prefix><data>" with a number if taken. */
 export async function projectTarget(parent: string, name: string | undefined, dataName: string, prefix = 'Untitled '): Promise<string> {
@@ -71,7 +86,7 @@ export async function createProject(parent: string, name: string | undefined, sr
   await mkdir(parent, { recursive: true });
   const target = await projectTarget(resolve(parent), name, src.source.name);
   const embedded = src.upload ? `${DIRS.data}/${src.upload.name}` : null;
-  const source: DataSource = src.source.kind === 'file' ? { ...src.source, ...placeOf(target, src.dataPath, embedded) } : src.source;
+  const source: DataSource = src.source.kind === 'demo' ? src.source : { ...src.source, ...placeOf(target, src.dataPath, embedded) };
   const manifest: ProjectManifest = { format: PROJECT_FORMAT, version: PROJECT_VERSION, id: randomUUID(), createdAt: new Date().toISOString(), source, settings: {} };
   const space = rowSpaceOf(source);
   const extra = src.dataset && space
@@ -87,7 +102,7 @@ export async function saveCopy(p: OpenProject, target: string): Promise<string> 
   if (await exists(target)) throw new Error(`There is already a project at ${target}.`);
   await mkdir(resolve(target, '..'), { recursive: true });
   const s = p.manifest.source;
-  const source: DataSource = s.kind === 'file' && s.path ? { ...s, relativePath: relative(target, s.path).split('\\').join('/') } : s;
+  const source: DataSource = s.kind !== 'demo' && s.path ? { ...s, relativePath: relative(target, s.path).split('\\').join('/') } : s;
   const manifest: ProjectManifest = { ...p.manifest, id: randomUUID(), createdAt: new Date().toISOString(), source };
   delete manifest.migratedFrom;
   const copies = [DIRS.artifacts, DIRS.rowkeys, DIRS.data, DIRS.setAside].map((d) => ({ from: join(p.folder, d), to: d }));

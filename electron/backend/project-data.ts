@@ -1,9 +1,11 @@
 /**
- * A project's data file: finding it (where it was, else beside the project as it was), loading
- * it, and deciding what happens to the labels. Same content: labels stay. Moved: the project
- * records the new place. Changed: rows are matched by id column or row content and the labels
- * follow them (rebased in one journal entry); labels whose rows are gone are kept. Missing or
- * unmatchable data is a problem the UI shows — the project is never touched by it.
+ * A project's data (a file, a folder of images, a demo): finding it (where it was, else beside
+ * the project as it was), loading it, and deciding what happens to the labels. Same content:
+ * labels stay. Moved: the project records the new place. Changed: rows are matched by id column
+ * (a folder's rows by file path) or row content and the labels follow them (rebased in one
+ * journal entry); labels whose rows are gone are kept. Missing or unmatchable data — and a
+ * folder the page read, which the backend cannot reach — is a problem the UI shows; the
+ * project is never touched by it.
  */
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -13,6 +15,7 @@ import type { DataLocation, DataSource, ProjectData } from '../../ml/project/con
 import { DIRS } from '../../ml/project/layout.ts';
 import { labelledCount, snapshotOf } from '../../ml/project/labels.ts';
 import { rowSpaceOf } from '../../ml/project/manifest.ts';
+import { folderSource, listingOf, pageDataset, pageKey, type FolderSource } from '../../ml/project/folder-source.ts';
 import { matchLabels } from '../../ml/project/relocate.ts';
 import { decodeRowKeys, encodeRowKeys, rowKeys, rowKeysFile } from '../../ml/project/rowkeys.ts';
 import { exists, readOptional, writeDurable } from './durable.ts';
@@ -24,33 +27,73 @@ export type DataOpeners = {
   demoInfo(id: string): { title: string; rows: number } | null;
   /** Parses a file's bytes into a dataset; throws a located LoadError on bad input. */
   openBytes(name: string, bytes: Uint8Array, hash: string): Promise<OpenedDataset>;
+  /** Lists a folder of images (as openFolder does, so its rows become readable); throws when it has none. */
+  openFolder(path: string): Promise<OpenedDataset>;
 };
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A file source's candidate places: where it was, then the same place relative to the project folder. */
-export function dataCandidates(folder: string, source: Extract<DataSource, { kind: 'file' }>): string[] {
+type Placed = Extract<DataSource, { kind: 'file' | 'folder' }>;
+
+/** A source's candidate places: where it was, then the same place relative to the project folder. */
+export function dataCandidates(folder: string, source: Placed): string[] {
   const out: string[] = [];
   if (source.path) out.push(source.path);
   if (source.relativePath) out.push(resolve(folder, source.relativePath));
   return [...new Set(out)];
 }
 
-/** The file's place as a source records it: absolute, and relative to the project (so moving both together works). */
+/** The data's place as a source records it: absolute, and relative to the project (so moving both together works). */
 export function placeOf(folder: string, path: string | null, embedded: string | null): { path: string | null; relativePath: string | null } {
   if (embedded) return { path: null, relativePath: embedded };
   return { path, relativePath: path && isAbsolute(path) ? relative(folder, path).split('\\').join('/') : null };
 }
 
-type Located = { source: DataSource; dataset: OpenedDataset; bytes?: Uint8Array; embedded?: string };
+/** Data found for a project: its source as the project will record it, and the dataset (an upload also its bytes, to copy in). */
+export type Located = { source: DataSource; dataset: OpenedDataset; bytes?: Uint8Array; embedded?: string };
+
+type Problem = NonNullable<ProjectData['problem']>;
+
+async function firstExisting(candidates: string[]): Promise<string | null> {
+  for (const c of candidates) if (await exists(c)) return c;
+  return null;
+}
+
+/** A folder source's images: by path (listed again), or the table the page read; a problem when they cannot be had. */
+async function locateFolder(p: OpenProject, openers: DataOpeners, source: FolderSource, where: DataLocation | null): Promise<Located | Problem> {
+  if (where && 'file' in where) throw new Error(`The data of this project is the folder of images "${source.name}": locate the folder, not a file.`);
+  if (where && 'page' in where) {
+    const dataset = pageDataset(pageKey(where.page), where.page);
+    // The page never learns paths: a recorded place is kept only while it is this same folder.
+    const place = source.listing === listingOf(dataset.table) ? { path: source.path, relativePath: source.relativePath } : { path: null, relativePath: null };
+    return { source: { ...folderSource(where.page.name, dataset.table, place), idColumn: source.idColumn }, dataset };
+  }
+  const candidates = where ? [resolve(where.path)] : dataCandidates(p.folder, source);
+  const path = await firstExisting(candidates);
+  if (!path) {
+    const message = candidates.length > 0
+      ? `folder of images not found at ${candidates[0]}`
+      : `The images of "${source.name}" were picked in the browser, which does not tell the app where they are: pick the folder "${source.name}" again. The project, its labels and everything made on it are kept.`;
+    return { kind: 'missing', path: candidates[0] ?? source.name, message };
+  }
+  let dataset: OpenedDataset;
+  try {
+    dataset = await openers.openFolder(path);
+  } catch (err) {
+    return { kind: 'unreadable', path, message: (err as Error).message };
+  }
+  return { source: { ...folderSource(dataset.name, dataset.table, placeOf(p.folder, path, null)), idColumn: source.idColumn }, dataset };
+}
 
 /** Reads the data a source (or a new location) points at; a problem instead when it is not there or not readable. */
-async function locate(p: OpenProject, openers: DataOpeners, where: DataLocation | null): Promise<Located | ProjectData['problem']> {
+async function locate(p: OpenProject, openers: DataOpeners, where: DataLocation | null): Promise<Located | Problem> {
   const source = p.manifest.source;
   if (source.kind === 'demo' && !where) {
     const dataset = await openers.openDemo(source.id);
     return { source: { ...source, rows: dataset.table.n }, dataset };
   }
+  if (source.kind === 'folder') return locateFolder(p, openers, source, where);
+  if (where && 'page' in where) throw new Error(`The data of this project is the file ${source.name}: locate that file, not a folder.`);
   let path: string | null = null;
   let bytes: Uint8Array;
   let name: string;
@@ -61,8 +104,8 @@ async function locate(p: OpenProject, openers: DataOpeners, where: DataLocation 
     if (!path) embedded = `${DIRS.data}/${basename(name)}`;
   } else {
     const candidates = where ? [resolve(where.path)] : source.kind === 'file' ? dataCandidates(p.folder, source) : [];
-    for (const c of candidates) if (await exists(c)) { path = c; break; }
-    const shown = candidates[0] ?? (source.kind === 'file' ? source.name : '');
+    path = await firstExisting(candidates);
+    const shown = candidates[0] ?? source.name;
     if (!path) {
       const message = candidates.length > 0 ? `data file not found at ${shown}` : `data file ${shown} has not been located yet (this project does not know where it is)`;
       return { kind: 'missing', path: shown, message };
@@ -112,15 +155,25 @@ async function setAsideArtifacts(folder: string, oldSpace: string): Promise<stri
   return names;
 }
 
+export type AttachOptions = {
+  /** The calling session writes the project: the source, fingerprints and moved labels are recorded. */
+  write: boolean;
+  matchByPosition?: boolean;
+  /** Data already loaded (just opened, or made with the project): used instead of reading the source again. */
+  loaded?: Located;
+  /** The loaded data is known to be the rows the labels were made on (same dataset key), even where the project has no row space. */
+  sameRows?: boolean;
+};
+
 /**
  * Loads the project's data (or the data at `where`) and brings the labels along. Writes only
  * when `write` (the calling session is the writer) and everything needed succeeded.
  */
-export async function attachData(p: OpenProject, openers: DataOpeners, where: DataLocation | null, opts: { write: boolean; matchByPosition?: boolean }): Promise<ProjectData> {
+export async function attachData(p: OpenProject, openers: DataOpeners, where: DataLocation | null, opts: AttachOptions): Promise<ProjectData> {
   const write = opts.write && p.writing;
-  const keep = (problem: ProjectData['problem']): ProjectData => ({ dataset: null, problem, relocation: null, labels: snapshotOf(p.labels, p.manifest.source.rows) });
-  const found = await locate(p, openers, where);
-  if (!found || !('dataset' in found)) return keep(found);
+  const keep = (problem: Problem): ProjectData => ({ dataset: null, problem, relocation: null, labels: snapshotOf(p.labels, p.manifest.source.rows) });
+  const found = opts.loaded ?? (await locate(p, openers, where));
+  if (!('dataset' in found)) return keep(found);
   const { dataset, source } = found;
   const n = dataset.table.n;
   const space = rowSpaceOf(source)!;
@@ -128,8 +181,8 @@ export async function attachData(p: OpenProject, openers: DataOpeners, where: Da
   const oldSource = p.manifest.source;
   // An uploaded file is copied in only once it is adopted: a failed locate leaves the project as it was.
   const keepUpload = async () => { if (found.embedded && found.bytes) await writeDurable(join(p.folder, found.embedded), found.bytes); };
-  // No labels yet and no known rows: nothing to match, the project simply adopts these rows.
-  const adopt = oldSpace === null && labelledCount(p.labels) === 0 && p.labels.keptValues.length === 0;
+  // No known rows and no labels yet (or the labels are known to be on these rows): the project simply adopts them.
+  const adopt = oldSpace === null && (opts.sameRows === true || (labelledCount(p.labels) === 0 && p.labels.keptValues.length === 0));
   if (oldSpace === space || adopt) {
     if (write) {
       await keepUpload();
@@ -141,7 +194,7 @@ export async function attachData(p: OpenProject, openers: DataOpeners, where: Da
   }
   const old = oldSpace === null ? null : await readKeys(p.folder, oldSpace, oldSource.idColumn);
   if (!old && !opts.matchByPosition) {
-    return keep({ kind: 'unmatchable', path: source.kind === 'file' ? (source.path ?? source.name) : source.name,
+    return keep({ kind: 'unmatchable', path: 'path' in source ? (source.path ?? source.name) : source.name,
       message: oldSpace === null
         ? `This project does not record which version of ${source.name} its labels were made on, so they cannot be matched to rows. If this is that file, match rows by position.`
         : `${source.name} has changed since these labels were made, and this project has no fingerprints of the rows it had, so the labels cannot be matched to rows. Locate the original file, or match rows by position.` });
@@ -154,7 +207,7 @@ export async function attachData(p: OpenProject, openers: DataOpeners, where: Da
     return keep({ kind: 'unmatchable', path: source.name, message: (err as Error).message });
   }
   const by = opts.matchByPosition ? 'position' : idColumn ? 'id' : 'row-content';
-  const { labels, report } = matchLabels({ labels: p.labels, oldKeys: old?.keys ?? null, newKeys, newN: n, newSpace: space, by });
+  const { labels, report } = matchLabels({ labels: p.labels, oldKeys: old?.keys ?? null, newKeys, newN: n, newSpace: space, by, of: source.kind === 'folder' ? 'folder' : 'file' });
   let setAside: string[] = [];
   if (write) {
     await keepUpload();

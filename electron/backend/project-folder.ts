@@ -11,7 +11,7 @@ import { DIRS, FILES, SNAPSHOT_KINDS, type SnapshotKind } from '../../ml/project
 import { obsoleteSegments, segmentName, segmentStart } from '../../ml/project/journal.ts';
 import { encodeLabelSnapshot, type LabelState } from '../../ml/project/labels.ts';
 import { manifestText, parseManifest, PROJECT_SUFFIX, type ProjectManifest } from '../../ml/project/manifest.ts';
-import { documentText, runsText, type ProjectFiles, type SnapshotSeqs } from '../../ml/project/recover.ts';
+import { documentText, recover, runsText, type ProjectFiles, type SnapshotSeqs } from '../../ml/project/recover.ts';
 import type { JsonObject } from '../../ml/project/contract.ts';
 import { copyTreeDurable, exists, fsyncDir, readOptional, writeDurable, writeSynced } from './durable.ts';
 
@@ -119,14 +119,30 @@ export async function moveAside(folder: string, kind: SnapshotKind): Promise<voi
   await fsyncDir(folder);
 }
 
-/** The projects directly inside a folder, with their manifests (damaged ones are left out). */
+/**
+ * The manifest of the project at `folder` as opening it would find it: project.json, or — when
+ * that is damaged (rare, so only then is the cost paid) — what recovery makes of the previous
+ * copy and the journal. Null when there is no project there that this version can read.
+ */
+export async function readManifest(folder: string): Promise<ProjectManifest | null> {
+  const bytes = await readOptional(join(folder, FILES.manifest));
+  try {
+    const parsed = bytes ? parseManifest(new TextDecoder().decode(bytes), FILES.manifest) : null;
+    if (parsed && 'manifest' in parsed) return parsed.manifest;
+    if (!(await exists(join(folder, DIRS.journal))) && !(await exists(join(folder, DIRS.previous)))) return null;
+    return recover(await readProjectFiles(folder)).manifest;
+  } catch {
+    return null;
+  }
+}
+
+/** The projects directly inside a folder, with their manifests (damaged ones as recovery finds them; unrecoverable ones left out). */
 export async function scanProjects(dir: string): Promise<{ folder: string; manifest: ProjectManifest }[]> {
   const out: { folder: string; manifest: ProjectManifest }[] = [];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!name.endsWith(PROJECT_SUFFIX)) continue;
-    const bytes = await readOptional(join(dir, name, FILES.manifest));
-    const parsed = bytes ? (() => { try { return parseManifest(new TextDecoder().decode(bytes), FILES.manifest); } catch { return null; } })() : null;
-    if (parsed && 'manifest' in parsed) out.push({ folder: join(dir, name), manifest: parsed.manifest });
+    const manifest = await readManifest(join(dir, name));
+    if (manifest) out.push({ folder: join(dir, name), manifest });
   }
   return out;
 }

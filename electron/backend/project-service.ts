@@ -6,16 +6,16 @@
  */
 import { mkdir, realpath, rename } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { OpenedDataset } from '../../ml/api.ts';
 import type {
-  LockHolder, NewProjectSpec, OpenMode, OpenProjectResult, OpenedProject, ProjectInfo, ProjectsApi,
+  LockHolder, NewProjectSpec, OpenMode, OpenProjectResult, OpenedProject, PageDataset, ProjectInfo, ProjectsApi,
 } from '../../ml/project/contract.ts';
 import { labelledCount, snapshotOf } from '../../ml/project/labels.ts';
-import { legacyKeyOf, nameOfFolder, PROJECT_SUFFIX, projectName } from '../../ml/project/manifest.ts';
+import { nameOfFolder, PROJECT_SUFFIX, projectName } from '../../ml/project/manifest.ts';
 import { exists, fsyncDir } from './durable.ts';
 import { OpenProject } from './open-project.ts';
-import { attachData, type DataOpeners } from './project-data.ts';
-import { createProject as makeProject, resolveNewSource, saveCopy } from './project-create.ts';
+import { attachData, type DataOpeners, type Located } from './project-data.ts';
+import { demoData, findProjectFor, locatedFor, pageData, RecentlyOpened } from './project-for.ts';
+import { createProject as makeProject, resolveNewSource, saveCopy, type NewSource } from './project-create.ts';
 import { lockState, readLock, releaseLock, thisHost, writeLock } from './project-lock.ts';
 import { Recents } from './recents.ts';
 import { BACKUP_DIR, migrateLegacy } from './legacy-migration.ts';
@@ -30,8 +30,12 @@ export class ProjectService {
   private readonly byFolder = new Map<string, OpenProject>();
   private readonly byHandle = new Map<string, OpenProject>();
   private readonly lastActive = new Map<string, number>();
-  /** Data loaded while creating a project, handed to its first loadProjectData. */
-  private readonly pending = new WeakMap<OpenProject, OpenedDataset>();
+  /** What openDemo / openFile / openFolder opened lately (backend.ts tells it), for openProjectFor. */
+  readonly openedData = new RecentlyOpened();
+  /** Data loaded while creating or finding a project, handed to its first loadProjectData. */
+  private readonly pending = new WeakMap<OpenProject, { loaded: Located; sameRows: boolean }>();
+  /** openProjectFor calls one at a time: two tabs opening the same new data make one project, not two. */
+  private finding: Promise<unknown> = Promise.resolve();
 
   /** Settles once the old per-dataset files are migrated; every call waits for it. */
   readonly ready: Promise<void>;
@@ -60,8 +64,8 @@ export class ProjectService {
     };
   }
 
-  /** Open projects, most recently opened first (the old renderer's calls look here first). */
-  openProjects(): OpenProject[] {
+  /** Open projects, most recently opened first. */
+  private openProjects(): OpenProject[] {
     return [...this.byHandle.values()].reverse();
   }
 
@@ -124,11 +128,11 @@ export class ProjectService {
     };
   }
 
-  private locked(p: OpenProject | null, lock: { pid: number; session: string; host: string; since: string }): OpenProjectResult {
+  private locked(folder: string, p: OpenProject | null, lock: { pid: number; session: string; host: string; since: string }): OpenProjectResult {
     const holder = this.holder(p, lock);
     const where = holder.where === 'this-app' ? 'in another window or tab of this app'
       : holder.where === 'other-computer' ? `on another computer (${holder.host})` : `in another Machine Teacher (process ${holder.pid})`;
-    return { kind: 'locked', holder, message: `This project is open ${where}. Open it read-only, or take it over (the other window stops saving).` };
+    return { kind: 'locked', holder, message: `This project is open ${where}. Open it read-only, or take it over (the other window stops saving).`, path: folder };
   }
 
   /** A `.mtproj` folder from what the user gave: the folder, its project.json, or a name without the suffix. */
@@ -152,7 +156,7 @@ export class ProjectService {
     }
     // Written by another session of this app (another tab): ask, or hand the writing over.
     if (p?.owner) {
-      if (mode === 'write') return this.locked(p, { pid: process.pid, session: p.owner, host: thisHost, since: '' });
+      if (mode === 'write') return this.locked(folder, p, { pid: process.pid, session: p.owner, host: thisHost, since: '' });
       p.owner = session;
       p.sessions.set(session, 'write');
       await writeLock(folder, session);
@@ -161,7 +165,7 @@ export class ProjectService {
     const lock = await readLock(folder);
     const state = lockState(lock);
     const elsewhere = state === 'other-process' || state === 'other-computer';
-    if (elsewhere && mode === 'write') return this.locked(null, lock!);
+    if (elsewhere && mode === 'write') return this.locked(folder, null, lock!);
     if (elsewhere && mode === 'take-over') {
       // Let the other process's in-flight batch land (it checks the lock before each), then read all it wrote.
       await writeLock(folder, session);
@@ -179,7 +183,7 @@ export class ProjectService {
       const mine = await readLock(folder);
       if (!mine || mine.pid !== process.pid || mine.session !== session) {
         p.sessions.delete(session);
-        return this.locked(null, mine ?? { pid: 0, session: '', host: '', since: '' });
+        return this.locked(folder, null, mine ?? { pid: 0, session: '', host: '', since: '' });
       }
       await p.startWriting();
       p.owner = session;
@@ -193,7 +197,7 @@ export class ProjectService {
     const m = p.manifest;
     await this.recents.touch({
       path: p.folder, id: m.id, name: nameOfFolder(basename(p.folder)), dataset: m.source.name, rows: m.source.rows,
-      labelled: labelledCount(p.labels) + p.labels.keptValues.length, lastOpened: new Date().toISOString(), legacyKey: legacyKeyOf(m.source),
+      labelled: labelledCount(p.labels) + p.labels.keptValues.length, lastOpened: new Date().toISOString(),
     }, previousPath);
   }
 
@@ -211,12 +215,40 @@ export class ProjectService {
   }
 
   async create(session: string, spec: NewProjectSpec): Promise<OpenedProject> {
-    const source = await resolveNewSource(spec, this.opts.openers);
-    const folder = await makeProject(spec.folder ?? this.defaultFolder, spec.name, source);
+    return this.createFrom(session, await resolveNewSource(spec, this.opts.openers), spec.folder, spec.name);
+  }
+
+  /** A new project for data already loaded, opened for writing; its first loadProjectData gets the data. */
+  private async createFrom(session: string, source: NewSource, parent?: string, name?: string): Promise<OpenedProject> {
+    const folder = await makeProject(parent ?? this.defaultFolder, name, source);
     const result = await this.openFolder(session, folder, 'write');
     if (result.kind !== 'opened') throw new Error(result.message);
     const p = this.byHandle.get(result.project.handle)!;
-    if (source.dataset) this.pending.set(p, source.dataset);
+    if (source.dataset) this.pending.set(p, { loaded: { source: p.manifest.source, dataset: source.dataset }, sameRows: true });
+    return result;
+  }
+
+  /** The project for data just opened (ProjectsApi.openProjectFor). */
+  openFor(session: string, key: string, mode: OpenMode, page?: PageDataset | null): Promise<OpenProjectResult> {
+    const run = this.finding.then(() => this.findOrCreate(session, key, mode, page ?? null));
+    this.finding = run.catch(() => {});
+    return run;
+  }
+
+  private async findOrCreate(session: string, key: string, mode: OpenMode, page: PageDataset | null): Promise<OpenProjectResult> {
+    this.touchSession(session);
+    const data = page ? pageData(key, page) : this.openedData.get(key) ?? (await demoData(this.opts.openers, key));
+    const where = { open: this.openProjects(), recents: this.recents, defaultFolder: this.defaultFolder };
+    const found = await findProjectFor(where, session, key, data && { kind: data.source.kind, path: data.dataPath });
+    if (!found) {
+      if (!data) throw new Error(`Open the data again: nothing is known here about "${key}" (the app may have restarted since it was opened).`);
+      return { kind: 'opened', ...(await this.createFrom(session, data)) };
+    }
+    const result = await this.openFolder(session, found.folder, mode);
+    if (result.kind === 'opened' && data) {
+      const p = this.byHandle.get(result.project.handle)!;
+      this.pending.set(p, { loaded: await locatedFor(p, data), sameRows: found.sameKey });
+    }
     return result;
   }
 
@@ -226,17 +258,18 @@ export class ProjectService {
       listRecentProjects: this.gate(async () => ({ projects: await this.recents.list(), defaultFolder: this.defaultFolder })),
       createProject: this.gate((session, spec) => this.create(session, spec)),
       openProject: this.gate((session, path, mode) => this.openFolder(session, path, mode)),
+      openProjectFor: this.gate((session, key, mode, page) => this.openFor(session, key, mode, page)),
       loadProjectData: this.gate(async (session, handle) => {
         const p = this.get(session, handle);
         const write = p.owner === session;
         const ready = this.pending.get(p);
         this.pending.delete(p);
-        if (ready) return { dataset: ready, problem: null, relocation: null, labels: snapshotOf(p.labels, ready.table.n) };
-        return attachData(p, this.opts.openers, null, { write });
+        return attachData(p, this.opts.openers, null, { write, ...ready });
       }),
       locateData: this.gate(async (session, handle, where, options) => {
         const p = this.writer(session, handle);
         if (p.manifest.source.kind === 'demo') throw new Error('A demo’s data ships with the app; there is nothing to locate.');
+        this.pending.delete(p);
         return attachData(p, this.opts.openers, where, { write: true, matchByPosition: options.matchByPosition });
       }),
       closeProject: this.gate((session, handle) => this.close(session, handle)),

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { RecentProject } from '../../ml/project/contract.ts';
 import { exists, writeDurable } from './durable.ts';
 
-export type RecentEntry = Omit<RecentProject, 'missing'> & { id: string; legacyKey: string | null };
+/** A recent project as stored (its id tells a moved copy from another project). */
+export type RecentEntry = Omit<RecentProject, 'missing'> & { id: string };
 
 const MAX_RECENTS = 50;
 
@@ -35,11 +36,9 @@ export class Recents {
 
   async list(): Promise<RecentProject[]> {
     const entries = [...(await this.load())].sort((a, b) => b.lastOpened.localeCompare(a.lastOpened));
-    return Promise.all(entries.map(async ({ id: _id, legacyKey: _key, ...e }) => ({ ...e, missing: !(await exists(join(e.path, 'project.json'))) })));
-  }
-
-  async entriesFor(legacyKey: string): Promise<RecentEntry[]> {
-    return (await this.load()).filter((e) => e.legacyKey === legacyKey).sort((a, b) => b.lastOpened.localeCompare(a.lastOpened));
+    // Field by field: a list written by an earlier version may carry fields the renderer does not know.
+    return Promise.all(entries.map(async ({ path, name, dataset, rows, labelled, lastOpened }) =>
+      ({ path, name, dataset, rows, labelled, lastOpened, missing: !(await exists(join(path, 'project.json'))) })));
   }
 
   /** Adds or refreshes a project by path; an entry it moved from (renamed, or the same project now missing) goes. */

@@ -8,7 +8,8 @@
  * so a reload of the same tab stays the owner). The session holding the write lock is the
  * only writer; others read, or take over.
  */
-import type { FilePayload, OpenedDataset } from '../api.ts';
+import type { FilePayload, ImageFilesMedia, OpenedDataset } from '../api.ts';
+import type { Table } from '../table/types.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -29,7 +30,31 @@ export type DataSource =
       /** Column whose values identify a row, used to match rows when the file changes. */
       idColumn: string | null;
     }
-  | { kind: 'demo'; id: string; name: string; rows: number | null; idColumn: string | null };
+  | { kind: 'demo'; id: string; name: string; rows: number | null; idColumn: string | null }
+  | {
+      kind: 'folder';
+      /** The folder's own name. */
+      name: string;
+      /** Absolute path where it was last opened; null for a folder picked in the browser page (the page never learns paths). */
+      path: string | null;
+      /** The same place relative to the project folder (moving both together works); null when unknown. */
+      relativePath: string | null;
+      /**
+       * 16 hex digits over the image paths in it (the hash in its dataset key, ml/images/folder-table.ts
+       * folderKey): a file added, removed or renamed changes it. Null when unknown.
+       */
+      listing: string | null;
+      rows: number | null;
+      /** 'path' for a folder made by this version: labels follow their files' paths when files come and go. */
+      idColumn: string | null;
+    };
+
+/**
+ * A folder of images the page read itself (browser mode: picked or dropped). Its files stay in the
+ * page; the backend sees only this table (renderer/media/local-folder.ts builds it with the same
+ * ml/images code as openFolder, so the same folder gives the same key either way).
+ */
+export type PageDataset = { kind: 'page-folder'; name: string; table: Table; media: ImageFilesMedia };
 
 /** What the renderer is told about an open project. `handle` names it in every later call. */
 export type ProjectInfo = {
@@ -87,7 +112,7 @@ export type OpenedProject = {
 
 export type OpenProjectResult =
   | ({ kind: 'opened' } & OpenedProject)
-  | { kind: 'locked'; holder: LockHolder; message: string };
+  | { kind: 'locked'; holder: LockHolder; message: string; /** The project's folder (for openProject read-only / take-over). */ path: string };
 
 export type DataProblem = { kind: 'missing' | 'unmatchable' | 'unreadable'; path: string; message: string };
 
@@ -112,10 +137,14 @@ export type ProjectData = {
   labels: LabelSnapshot;
 };
 
-/** A data file by path on this machine, or uploaded by the page (copied into the project). */
-export type DataLocation = { path: string } | { file: FilePayload };
+/**
+ * Where the data is: a file or a folder of images by path on this machine, a file uploaded by the
+ * page (copied into the project), or a folder of images the page read (its files stay in the page).
+ */
+export type DataLocation = { path: string } | { file: FilePayload } | { page: PageDataset };
 
 export type NewProjectSpec = {
+  /** A `path` may name a folder of images (opened as openFolder opens it). */
   source: DataLocation | { demo: string };
   /** Folder name without `.mtproj`; default "Untitled <dataset>". */
   name?: string;
@@ -142,9 +171,24 @@ export interface ProjectsApi {
   createProject(session: string, spec: NewProjectSpec): Promise<OpenedProject>;
   /** Opens a `.mtproj` folder; `locked` when another window writes it (ask: read-only or take over). */
   openProject(session: string, path: string, mode: OpenMode): Promise<OpenProjectResult>;
-  /** Loads the data, matching labels to it when it changed; a missing file is a `problem`, not an error. */
+  /**
+   * The project for data just opened (openDemo, openFile, openFolder — the backend remembers what
+   * they opened — or a folder the page read, sent as `page`): the most recent project whose data
+   * has this dataset key, else the most recent one whose data was last found at the same path
+   * (the file or folder changed since: the first loadProjectData matches the labels to it and
+   * says how), opened in `mode`. None: a new untitled project for the data, opened for writing.
+   * The first loadProjectData then returns the dataset just opened without loading it again.
+   */
+  openProjectFor(session: string, key: string, mode: OpenMode, page?: PageDataset): Promise<OpenProjectResult>;
+  /**
+   * Loads the data, matching labels to it when it changed; a missing file or folder is a `problem`,
+   * not an error (so is a page-picked folder after a restart: the page must pick it again).
+   */
   loadProjectData(session: string, handle: string): Promise<ProjectData>;
-  /** Points the project at its data file's new place (or a changed copy); the project is untouched until it succeeds. */
+  /**
+   * Points the project at its data's new place (or a changed copy): a file for a file project, a
+   * folder by path or as `page` for a folder project. The project is untouched until it succeeds.
+   */
   locateData(session: string, handle: string, where: DataLocation, options: { matchByPosition?: boolean }): Promise<ProjectData>;
   /** Writes all pending edits, compacts, releases the lock. */
   closeProject(session: string, handle: string): Promise<void>;

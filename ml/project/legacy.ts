@@ -1,12 +1,11 @@
 /**
  * The pre-project format: one `<key>-<hash12>.json` (a ProjectState) per dataset key plus a
- * `<key>-<hash12>.d/` folder of artefacts, in `<dataDir>/projects/`. Migration turns each into
- * a project; the old renderer's loadProject/saveProject calls are served from projects too,
- * through the same conversions.
+ * `<key>-<hash12>.d/` folder of artefacts, in `<dataDir>/projects/`. Migration
+ * (electron/backend/legacy-migration.ts) turns each into a project: labels into its labels,
+ * every other field into its document.
  */
-import type { Labels, ProjectStateV1 as ProjectState } from '../api.ts';
+import type { ProjectStateV1 as ProjectState } from '../api.ts';
 import type { JsonObject } from './contract.ts';
-import { UNLABELLED } from './labels.ts';
 
 export type LegacyName = { base: string; kind: 'state' | 'artifacts'; safe: string; keyHash: string };
 
@@ -43,22 +42,4 @@ export function splitLegacyState(state: Partial<ProjectState> & Record<string, u
     values.push(p[1]);
   }
   return { document, classes, rows: Uint32Array.from(rows), values: Int32Array.from(values), invalid };
-}
-
-const EMPTY_RULES = { rules: [], defaultClass: null };
-
-/** The ProjectState the old renderer expects, from a project's document and labels. */
-export function joinLegacyState(document: JsonObject | null, classes: string[], values: Int32Array): ProjectState {
-  const d = (document ?? {}) as Partial<ProjectState>;
-  const assigned: [number, number][] = [];
-  for (let r = 0; r < values.length; r++) if (values[r] !== UNLABELLED) assigned.push([r, values[r]]);
-  const labels: Labels | null = classes.length > 0 || assigned.length > 0 ? { classes: [...classes], assigned } : null;
-  return {
-    ...d,
-    version: 1,
-    rules: d.rules ?? EMPTY_RULES,
-    labelColumn: d.labelColumn ?? null,
-    labels,
-    updatedAt: d.updatedAt ?? new Date(0).toISOString(),
-  };
 }

@@ -33,6 +33,7 @@ const isRows = (v: unknown) => v === null || (Number.isInteger(v) && (v as numbe
 function checkSource(s: unknown): s is DataSource {
   if (!isObject(s) || !isStrOrNull(s.idColumn) || !isRows(s.rows) || typeof s.name !== 'string') return false;
   if (s.kind === 'demo') return typeof s.id === 'string';
+  if (s.kind === 'folder') return isStrOrNull(s.path) && isStrOrNull(s.relativePath) && isStrOrNull(s.listing);
   return s.kind === 'file' && isStrOrNull(s.path) && isStrOrNull(s.relativePath) && isStrOrNull(s.hash);
 }
 
@@ -84,18 +85,23 @@ export function projectName(raw: string): string {
 export const nameOfFolder = (folderName: string): string =>
   folderName.endsWith(PROJECT_SUFFIX) ? folderName.slice(0, -PROJECT_SUFFIX.length) : folderName;
 
-/** The key the pre-project renderer uses for this data (`demo:<id>` / `file:<name>:<hash16>`), when it has one. */
-export function legacyKeyOf(source: DataSource): string | null {
+/**
+ * The dataset key the app gives this data when it opens it (OpenedDataset.key: `demo:<id>`,
+ * `file:<name>:<hash16>`, `folder:<name>:<listing>`), when the source knows enough for one.
+ */
+export function datasetKeyOf(source: DataSource): string | null {
   if (source.kind === 'demo') return `demo:${source.id}`;
+  if (source.kind === 'folder') return source.listing ? `folder:${source.name}:${source.listing}` : null;
   return source.hash ? `file:${source.name}:${source.hash.slice(0, 16)}` : null;
 }
 
 /**
  * Which rows the labels refer to: a file's content (the first 16 hex digits of its hash, all a
- * migrated project knows), or a demo of a given size. Labels in one space never apply to another
- * without matching rows (ml/project/relocate.ts).
+ * migrated project knows), a folder's listing, or a demo of a given size. Labels in one space
+ * never apply to another without matching rows (ml/project/relocate.ts).
  */
 export function rowSpaceOf(source: DataSource): string | null {
   if (source.kind === 'demo') return `demo-${source.id}-${source.rows ?? 'n'}`;
+  if (source.kind === 'folder') return source.listing ? `folder-${source.listing}` : null;
   return source.hash ? `file-${source.hash.slice(0, 16)}` : null;
 }

@@ -18,6 +18,8 @@ export type MatchInput = {
   newN: number;
   newSpace: string | null;
   by: MatchBy;
+  /** What the rows are, for the message: rows of a file (the default) or images of a folder. */
+  of?: 'file' | 'folder';
 };
 
 export type MatchResult = { labels: LabelState; report: Omit<RelocationReport, 'setAside'> };
@@ -66,9 +68,10 @@ export function matchLabels(input: MatchInput): MatchResult {
   }
   const kept = labelled - matched;
   let message = `${fmt(matched)} of ${fmt(labelled)} labelled rows matched`;
-  if (kept > 0) message += `; ${fmt(kept)} label${kept === 1 ? '' : 's'} kept for rows no longer in the file`;
+  const folder = input.of === 'folder';
+  if (kept > 0) message += `; ${fmt(kept)} label${kept === 1 ? '' : 's'} kept for ${folder ? 'images no longer in the folder' : 'rows no longer in the file'}`;
   if (rematched > 0) message += `; ${fmt(rematched)} label${rematched === 1 ? '' : 's'} kept earlier found ${rematched === 1 ? 'its row' : 'their rows'} again`;
-  message += by === 'id' ? ' (by id column).' : by === 'row-content' ? ' (by row content).' : ' (by row position, as asked).';
+  message += by === 'id' ? (folder ? ' (by file path).' : ' (by id column).') : by === 'row-content' ? ' (by row content).' : ' (by row position, as asked).';
   return {
     labels: { classes: [...labels.classes], values, keptKeys: Float64Array.from(keptKeys), keptValues: Int32Array.from(keptValues), space: input.newSpace },
     report: { by, labelled, matched, kept, rematched, message },

@@ -36,7 +36,26 @@ const isLabelEdit = (v: unknown) =>
   (v.classes === undefined || (Array.isArray(v.classes) && v.classes.every((c) => typeof c === 'string'))) &&
   (v.rows instanceof Uint32Array || isIntArray(v.rows, 0)) &&
   (v.values instanceof Int32Array || isIntArray(v.values, -1));
-const isLocation = (v: unknown) => isObj(v) && (isPath(v.path) || isFile(v.file));
+/** Most rows a page-read folder table may have (a folder of a million images is far beyond what the page lists). */
+const MAX_PAGE_ROWS = 2_000_000;
+const MAX_COLUMNS = 64;
+
+const isStrings = (v: unknown, n: number, nulls: boolean) => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'string' || (nulls && x === null));
+const isColumn = (c: unknown, n: number) =>
+  isObj(c) && typeof c.name === 'string' && (
+    (c.type === 'numeric' && c.values instanceof Float32Array && c.values.length === n) ||
+    (c.type === 'text' && isStrings(c.values, n, true)) ||
+    (c.type === 'categorical' && c.codes instanceof Int32Array && c.codes.length === n && Array.isArray(c.dictionary) && isStrings(c.dictionary, c.dictionary.length, false) &&
+      c.codes.every((k) => k >= -1 && k < (c.dictionary as string[]).length)));
+const isTable = (t: unknown) =>
+  isObj(t) && Number.isInteger(t.n) && (t.n as number) >= 0 && (t.n as number) <= MAX_PAGE_ROWS &&
+  Array.isArray(t.columns) && t.columns.length <= MAX_COLUMNS && t.columns.every((c) => isColumn(c, t.n as number));
+/** A folder table the page built: image-file media from the page, reading a column the table has. */
+const isPageDataset = (v: unknown) =>
+  isObj(v) && v.kind === 'page-folder' && isPath(v.name) && isTable(v.table) && isObj(v.media) &&
+  v.media.kind === 'image-files' && v.media.source === 'page' && typeof v.media.fingerprint === 'string' &&
+  (v.table as { columns: { name: string }[] }).columns.some((c) => c.name === (v.media as { column: unknown }).column);
+const isLocation = (v: unknown) => isObj(v) && (isPath(v.path) || isFile(v.file) || isPageDataset(v.page));
 const isSpec = (v: unknown) =>
   isObj(v) && isObj(v.source) && (isLocation(v.source) || isPath(v.source.demo)) &&
   (v.name === undefined || isPath(v.name)) && (v.folder === undefined || isPath(v.folder)) && (v.idColumn === undefined || isPath(v.idColumn));
@@ -50,6 +69,8 @@ export const projectValidators: Validators = {
   listRecentProjects: (a) => a.length === 0,
   createProject: (a) => a.length === 2 && isSession(a[0]) && isSpec(a[1]),
   openProject: (a) => a.length === 3 && isSession(a[0]) && isPath(a[1]) && isMode(a[2]),
+  // An absent `page` arrives as null over HTTP (JSON has no undefined).
+  openProjectFor: (a) => (a.length === 3 || (a.length === 4 && (a[3] === undefined || a[3] === null || isPageDataset(a[3])))) && isSession(a[0]) && isPath(a[1]) && isMode(a[2]),
   loadProjectData: (a) => withHandle(a, 2),
   locateData: (a) => withHandle(a, 4) && isLocation(a[2]) && isObj(a[3]) && (a[3].matchByPosition === undefined || typeof a[3].matchByPosition === 'boolean'),
   closeProject: (a) => withHandle(a, 2),

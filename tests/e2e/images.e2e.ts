@@ -36,6 +36,8 @@ type Hooks = { __mtMedia: { thumbnailStats(row: number, size: number): Promise<{
 async function pickFolder(): Promise<void> {
   await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
   await page.getByTestId('folder-input').setInputFiles(folder);
+  await page.getByTestId('tab-map').waitFor();
+  await page.getByTestId('tab-schema').click();
   await page.getByTestId('schema').waitFor();
 }
 

@@ -12,12 +12,12 @@ import { startBrowserHost } from '../../../electron/browser-host.ts';
 import { DATASETS_DIR } from '../../../electron/paths.ts';
 import { httpClient } from '../../../renderer/api/client.ts';
 
-export type TestServer = { client: MachineTeacherApi; dataDir: string; close(): Promise<void> };
+export type TestServer = { client: MachineTeacherApi; backend: MachineTeacherApi; dataDir: string; close(): Promise<void> };
 
 export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'mt-proj-'))): Promise<TestServer> {
   const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir });
   const { server, url } = await startBrowserHost({ api: backend, staticDirs: {} });
-  return { client: httpClient(url.replace(/\/$/, '')), dataDir, close: () => closeServer(server) };
+  return { client: httpClient(url.replace(/\/$/, '')), backend, dataDir, close: () => closeServer(server) };
 }
 
 const closeServer = (server: Server) => new Promise<void>((r) => server.close(() => r()));
