@@ -32,8 +32,8 @@ export type ImageEmbedOptions = { signal: AbortSignal; onProgress?: (p: JobProgr
 
 /** The artefact store the app keeps a model's image vectors in (one for all datasets). */
 export const vectorStore = (model: string): ArtifactStore => ({
-  load: (name) => api.loadArtifact(cacheKey(model), name),
-  save: (name, bytes) => api.saveArtifact(cacheKey(model), name, bytes),
+  load: (name) => api.loadCacheArtifact(cacheKey(model), name),
+  save: (name, bytes) => api.saveCacheArtifact(cacheKey(model), name, bytes),
 });
 
 export async function embedImageFiles(d: OpenedDataset, opts: ImageEmbedOptions): Promise<ImageEmbedResult> {
