@@ -2,7 +2,9 @@
  * Rule specs → Uint8Array masks over a columnar Table.
  *
  * Each leaf is one tight loop over a typed column (kernels.ts): numeric ranges become a
- * closed float32 interval, categorical sets a lookup table by code. Semantics:
+ * closed interval on the number the data holds (numbers.ts says exactly which number),
+ * categorical sets a lookup table by code. Semantics:
+ *   range         the file's number (a double) against the bound as written, like SQL on DOUBLE
  *   range / in    never match a missing value
  *   not in        matches present values outside the set (missing excluded, like SQL NOT IN)
  *   is missing    NaN / code -1 / null text
@@ -56,6 +58,10 @@ export function checkRuleSet(table: Table, set: RuleSet): RuleError[] {
   return errors;
 }
 
+/** One row list reused by every assignment: a fresh 1 MB buffer per edit kept the GC busy. */
+let scratch = new Uint32Array(0);
+const scratchIndex = (n: number) => (scratch.length >= n ? scratch : (scratch = new Uint32Array(n)));
+
 /**
  * Per row, the index in `set.rules` of the first enabled rule that matches (priority = order),
  * or -1 when none does. Throws RuleError if an enabled rule cannot run on this table.
@@ -65,12 +71,12 @@ export function ruleSetAssign(table: Table, set: RuleSet, out?: Int32Array): Int
   const assign = out ?? new Int32Array(n);
   assign.fill(-1, 0, n);
   const kernels = set.rules.map((r) => (r.enabled ? compile(table, r.when, r.id) : null));
-  // select-then-refine per rule (see kernels.ts), then first match wins over the index list.
-  const idx = new Uint32Array(n);
+  // gather-then-refine per rule (see kernels.ts), then first match wins: rows in any order.
+  const idx = scratchIndex(n);
   for (let r = 0; r < kernels.length; r++) {
     const k = kernels[r];
     if (!k) continue;
-    const count = k.select(idx);
+    const count = k.gather(idx, 0);
     for (let j = 0; j < count; j++) { const i = idx[j]; if (assign[i] < 0) assign[i] = r; }
   }
   return assign;

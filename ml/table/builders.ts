@@ -1,10 +1,11 @@
 /**
  * Growable per-column builders: every loader (CSV, JSON, Arrow, Parquet) pushes cell values
  * here, one column at a time, and never keeps rows. A column starts numeric (Float32, NaN =
- * missing) and switches to dictionary-coded strings on its first non-numeric value; at the
- * end a string column with many distinct or long values becomes `text`, else `categorical`.
+ * missing, plus the doubles once float32 cannot stand for them: see NumericColumn) and
+ * switches to dictionary-coded strings on its first non-numeric value; at the end a string
+ * column with many distinct or long values becomes `text`, else `categorical`.
  */
-import type { Column } from './types.ts';
+import type { Column, NumericColumn } from './types.ts';
 
 /** Cell texts that mean "no value" in the files people actually have (R, pandas, SQL, UCI). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?']);
@@ -22,6 +23,12 @@ const NUMERIC = 0;
 const STRINGS = 1;
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** The digits of the last number `fastDecimal` read, as an integer (leading zeros dropped). */
+let fastMantissa = 0;
+/** Below 2^24 a decimal with ≤ 6 significant digits is its float32's shortest decimal (checked exhaustively). */
+const F32_SAFE_MANTISSA = 999_999;
+const F32_SAFE_MAGNITUDE = 16_777_216;
 
 /**
  * Plain decimals ("-12.5", "3e-4") read from char codes, about twice as fast as Number():
@@ -49,6 +56,7 @@ export function fastDecimal(s: string): number {
     else break;
   }
   if (digits === 0 || digits > 15) return NaN;
+  fastMantissa = mant;
   let exp = -frac;
   if (i < len) {
     if ((c | 32) !== 101) return NaN; // only an exponent may follow
@@ -92,6 +100,34 @@ export function formatFloat32(v: number): string {
   return String(v);
 }
 
+/**
+ * The number a float32 value stands for when nothing more exact was kept: its shortest
+ * decimal (integers as they are), read back as a double. f32Decimal(Math.fround(0.1)) = 0.1.
+ */
+export function f32Decimal(v: number): number {
+  return v === v ? Number(formatFloat32(v)) : v;
+}
+
+/** Whether a float32 column can stand for the double `x` (missing counts: NaN stays NaN). */
+export function survivesF32(x: number): boolean {
+  if (x !== x) return true;
+  const f = Math.fround(x);
+  if (f === x && Number.isInteger(x)) return true;
+  return f32Decimal(f) === x;
+}
+
+/**
+ * A numeric column from doubles (binary formats: Arrow/Parquet float64, int64, float32 read
+ * as doubles): float32 `values`, plus `exact` when some number would not survive float32.
+ */
+export function numericColumn(name: string, doubles: ArrayLike<number>): NumericColumn {
+  const values = Float32Array.from(doubles);
+  for (let i = 0; i < doubles.length; i++) {
+    if (!survivesF32(doubles[i])) return { name, type: 'numeric', values, exact: Float64Array.from(doubles) };
+  }
+  return { name, type: 'numeric', values };
+}
+
 /** Locale-independent order for dictionaries: numbers by value, then strings by code unit. */
 export function compareLabels(a: string, b: string): number {
   const x = Number(a);
@@ -107,6 +143,8 @@ export class ColumnBuilder {
   n = 0;
   private mode = NUMERIC;
   private nums: Float32Array;
+  /** The doubles themselves, from the first number float32 would not give back (see NumericColumn). */
+  private exact: Float64Array | null = null;
   private codes: Int32Array = new Int32Array(0);
   private readonly dict = new Map<string, number>();
   private readonly dictionary: string[] = [];
@@ -120,8 +158,12 @@ export class ColumnBuilder {
     if (this.mode === NUMERIC) {
       const f = fastDecimal(s);
       if (f === f) {
-        if (this.n === this.nums.length) this.nums = grow(this.nums);
-        this.nums[this.n++] = f;
+        if (this.n === this.nums.length) this.grow();
+        this.nums[this.n] = f;
+        if (this.exact) this.exact[this.n] = f;
+        // Most cells are short decimals: those are exact as float32 without the slower check.
+        else if (!(fastMantissa <= F32_SAFE_MANTISSA && f < F32_SAFE_MAGNITUDE && f > -F32_SAFE_MAGNITUDE) && !survivesF32(f)) this.keepExact(f);
+        this.n++;
         return;
       }
       if (s.length === 0) return this.pushNumber(NaN);
@@ -137,9 +179,25 @@ export class ColumnBuilder {
   /** A number (NaN = missing). In a string column it is stored as its text. */
   pushNumber(v: number): void {
     if (this.mode === NUMERIC) {
-      if (this.n === this.nums.length) this.nums = grow(this.nums);
-      this.nums[this.n++] = v;
+      if (this.n === this.nums.length) this.grow();
+      this.nums[this.n] = v;
+      if (this.exact) this.exact[this.n] = v;
+      else if (!survivesF32(v)) this.keepExact(v);
+      this.n++;
     } else this.pushCode(v === v ? this.code(String(v)) : -1);
+  }
+
+  private grow(): void {
+    this.nums = grow(this.nums);
+    if (this.exact) this.exact = grow(this.exact);
+  }
+
+  /** From now on keep doubles: the cells so far stood for their shortest decimals; `x` is the next one. */
+  private keepExact(x: number): void {
+    const exact = new Float64Array(this.nums.length);
+    for (let i = 0; i < this.n; i++) exact[i] = f32Decimal(this.nums[i]);
+    exact[this.n] = x;
+    this.exact = exact;
   }
 
   /** A value that is a string even if it looks like a number (JSON "12", Arrow utf8). */
@@ -189,17 +247,22 @@ export class ColumnBuilder {
   private toStrings(): void {
     this.mode = STRINGS;
     const codes = new Int32Array(this.nums.length);
+    const exact = this.exact;
     for (let i = 0; i < this.n; i++) {
       const v = this.nums[i];
-      codes[i] = v === v ? this.code(formatFloat32(v)) : -1;
+      codes[i] = v === v ? this.code(exact ? String(exact[i]) : formatFloat32(v)) : -1;
     }
     this.codes = codes;
     this.nums = new Float32Array(0);
+    this.exact = null;
   }
 
   finish(): Column {
     const { name, n } = this;
-    if (this.mode === NUMERIC) return { name, type: 'numeric', values: this.nums.slice(0, n) };
+    if (this.mode === NUMERIC) {
+      const values = this.nums.slice(0, n);
+      return this.exact ? { name, type: 'numeric', values, exact: this.exact.slice(0, n) } : { name, type: 'numeric', values };
+    }
     const codes = this.codes.subarray(0, n);
     let present = 0;
     for (let i = 0; i < n; i++) if (codes[i] >= 0) present++;
@@ -231,7 +294,7 @@ export function sortedCategorical(name: string, codes: Int32Array, dictionary: s
   return { name, type: 'categorical', codes: out, dictionary: order.map((i) => dictionary[i]) };
 }
 
-function grow<T extends Float32Array | Int32Array>(a: T): T {
+function grow<T extends Float32Array | Float64Array | Int32Array>(a: T): T {
   const b = new (a.constructor as { new (n: number): T })(Math.max(16, a.length * 2));
   b.set(a);
   return b;
