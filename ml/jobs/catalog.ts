@@ -10,6 +10,7 @@ import type { GreyImages } from '../embed/models/types.ts';
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../train/types.ts';
+import type { TabularJobInput, TabularJobOutput } from '../train/tabular.ts';
 
 type Job<Input, Output, Preview = never> = { input: Input; output: Output; preview: Preview };
 
@@ -21,6 +22,8 @@ export type JobCatalog = {
   backend: Job<BackendName | 'auto' | undefined, BackendInfo>;
   'embed-texts': Job<EmbedTextsInput, Float32Array>;
   'embed-images': Job<GreyImages, Float32Array>;
+  /** A model on the table's columns → label (ml/train/tabular.ts: trainTabularJob). */
+  'train-tabular': Job<TabularJobInput, TabularJobOutput, EpochLog>;
 };
 
 export type JobName = keyof JobCatalog;
