@@ -13,11 +13,13 @@
 import type { Condition, Rule, RuleSet } from './spec.ts';
 import type { Table } from '../table/types.ts';
 import { RuleError, WRITE, compileKernel as compile } from './kernels.ts';
+import { nextEvaluation } from './sorted-index.ts';
 
 export { RuleError } from './kernels.ts';
 
 /** A reusable mask function for one condition (validates columns once; throws RuleError). */
 export function compileCondition(table: Table, cond: Condition, ruleId: string | null = null): (out?: Uint8Array) => Uint8Array {
+  nextEvaluation();
   const k = compile(table, cond, ruleId);
   return (out) => {
     const o = out ?? new Uint8Array(table.n);
@@ -40,6 +42,7 @@ export function ruleMask(table: Table, rule: Rule, out?: Uint8Array): Uint8Array
 /** Ascending row indices where `cond` holds (select-then-refine; cheaper than a mask for selective rules). */
 export function conditionIndices(table: Table, cond: Condition, ruleId: string | null = null): Uint32Array {
   const idx = new Uint32Array(table.n);
+  nextEvaluation();
   const count = compile(table, cond, ruleId).select(idx);
   return idx.slice(0, count);
 }
@@ -70,6 +73,7 @@ export function ruleSetAssign(table: Table, set: RuleSet, out?: Int32Array): Int
   const n = table.n;
   const assign = out ?? new Int32Array(n);
   assign.fill(-1, 0, n);
+  nextEvaluation();
   const kernels = set.rules.map((r) => (r.enabled ? compile(table, r.when, r.id) : null));
   // gather-then-refine per rule (see kernels.ts), then first match wins: rows in any order.
   const idx = scratchIndex(n);

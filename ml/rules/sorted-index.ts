@@ -18,15 +18,24 @@ export type SortedIndex = {
 /** Below this many rows a pass over the column is already cheaper than keeping an index. */
 export const INDEX_MIN_ROWS = 32_768;
 
-type Entry = { uses: number; index: SortedIndex | null };
+type Entry = { uses: number; lastEvaluation: number; index: SortedIndex | null };
 const cache = new WeakMap<Float32Array | Float64Array, Entry>();
+let evaluation = 0;
 
-/** The index of X when it exists or this is the second time X is asked for; else null. */
+/** Starts a new evaluation: uses of a column are counted once per evaluation (two rules on V14 are one). */
+export function nextEvaluation(): void {
+  evaluation++;
+}
+
+/** The index of X when it exists or this is the second evaluation asking for X; else null. */
 export function sortedIndexFor(X: Float32Array | Float64Array, n: number): SortedIndex | null {
   if (n < INDEX_MIN_ROWS || X.length !== n) return null;
   let e = cache.get(X);
-  if (!e) cache.set(X, (e = { uses: 0, index: null }));
-  if (!e.index && ++e.uses >= 2) e.index = buildIndex(X);
+  if (!e) cache.set(X, (e = { uses: 0, lastEvaluation: -1, index: null }));
+  if (!e.index && e.lastEvaluation !== evaluation) {
+    e.lastEvaluation = evaluation;
+    if (++e.uses >= 2) e.index = buildIndex(X);
+  }
   return e.index;
 }
 

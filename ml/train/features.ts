@@ -52,14 +52,20 @@ export function tableFeatures(table: Table, opts: FeatureOptions = {}): TableFea
   return applyFeatures(table, spec);
 }
 
-/** Applies a learned spec to a table (columns found by name; unknown levels = all zeros, counted). */
-export function applyFeatures(table: Table, spec: FeatureSpec): TableFeatures {
+/** The feature vector's entries in order: `x`, `x missing`, …, then `grade=A`, `grade=B`, … */
+export function featureNames(spec: FeatureSpec): string[] {
   const names: string[] = [];
   for (const s of spec.numeric) {
     names.push(s.name);
     if (s.missingIndicator) names.push(`${s.name} missing`);
   }
   for (const s of spec.categorical) for (const level of s.levels) names.push(`${s.name}=${level}`);
+  return names;
+}
+
+/** Applies a learned spec to a table (columns found by name; unknown levels = all zeros, counted). */
+export function applyFeatures(table: Table, spec: FeatureSpec): TableFeatures {
+  const names = featureNames(spec);
   const dim = names.length;
   if (dim === 0) throw new Error('No usable feature columns: the table needs numeric columns or categoricals with few levels besides the label');
   const n = table.n;

@@ -2,7 +2,9 @@
  * Inference for exported models in plain JavaScript: the same numbers in the app's worker, in
  * `loadClassifier` and in the CLI, on any machine, with no TensorFlow.js to load. A model is
  * its JSON (HeadJSON / LogRegJSON); the standardiser is folded into the first layer once
- * (W' = W / std, b' = b − (mean/std)·W), sums run in doubles, probabilities come out as float32.
+ * (W' = W / std, b' = b − (mean/std)·W) and every weight rounded to float32, which is exactly
+ * what an exported TensorFlow.js model stores, so a bundle read back runs the very same net.
+ * Sums run in doubles, probabilities come out as float32.
  * Small dense nets on table features are cheap this way: 31 inputs × 64 hidden units score
  * several hundred thousand rows a second.
  */
@@ -43,7 +45,17 @@ export function compileNet(json: NetJSON): JsNet {
       b[0][j] -= shift * v;
     }
   }
+  for (const a of [...w, ...b]) for (let i = 0; i < a.length; i++) a[i] = Math.fround(a[i]);
   return { dims, w, b, classes: [...json.classes] };
+}
+
+/** The JSON of a compiled net (identity standardiser, folded weights): compileNet gives it back unchanged. */
+export function netToJSON(net: JsNet): NetJSON {
+  const [dim] = net.dims;
+  const common = { version: 1 as const, classes: [...net.classes], dim, mean: new Array<number>(dim).fill(0), std: new Array<number>(dim).fill(1) };
+  if (net.w.length === 1) return { kind: 'logistic-regression', ...common, w: Array.from(net.w[0]), b: Array.from(net.b[0]) };
+  if (net.w.length !== 2) throw new Error(`a model has one or two layers, this one ${net.w.length}`);
+  return { kind: 'dense-head', ...common, hidden: net.dims[1], activation: 'relu', w1: Array.from(net.w[0]), b1: Array.from(net.b[0]), w2: Array.from(net.w[1]), b2: Array.from(net.b[1]) };
 }
 
 /** n×classes softmax probabilities for n×dim row-major inputs. */
