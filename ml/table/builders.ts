@@ -156,24 +156,32 @@ export class ColumnBuilder {
   /** A cell as text (CSV): a number, a missing token, or a string. */
   pushText(s: string): void {
     if (this.mode === NUMERIC) {
-      const f = fastDecimal(s);
-      if (f === f) {
-        if (this.n === this.nums.length) this.grow();
-        this.nums[this.n] = f;
-        if (this.exact) this.exact[this.n] = f;
-        // Most cells are short decimals: those are exact as float32 without the slower check.
-        else if (!(fastMantissa <= F32_SAFE_MANTISSA && f < F32_SAFE_MAGNITUDE && f > -F32_SAFE_MAGNITUDE) && !survivesF32(f)) this.keepExact(f);
-        this.n++;
-        return;
-      }
-      if (s.length === 0) return this.pushNumber(NaN);
-      const v = +s;
-      if (v === v) {
-        if (plainNumber(s, v)) return this.pushNumber(v);
-      } else if (MISSING_TOKENS.has(s)) return this.pushNumber(NaN);
+      if (this.tryNumber(s)) return;
       this.toStrings();
     }
     this.pushCode(MISSING_TOKENS.has(s) ? -1 : this.code(s));
+  }
+
+  /**
+   * A cell of a numeric column as text: pushes it and returns true when it is a number or a
+   * missing token, else pushes nothing and returns false (what a reader that needs numbers,
+   * like `predict`, turns into an error). The one place cell text becomes a number.
+   */
+  tryNumber(s: string): boolean {
+    const f = fastDecimal(s);
+    if (f === f) {
+      if (this.n === this.nums.length) this.grow();
+      this.nums[this.n] = f;
+      if (this.exact) this.exact[this.n] = f;
+      // Most cells are short decimals: those are exact as float32 without the slower check.
+      else if (!(fastMantissa <= F32_SAFE_MANTISSA && f < F32_SAFE_MAGNITUDE && f > -F32_SAFE_MAGNITUDE) && !survivesF32(f)) this.keepExact(f);
+      this.n++;
+      return true;
+    }
+    if (s.length === 0) { this.pushNumber(NaN); return true; }
+    const v = +s;
+    if (v === v ? plainNumber(s, v) : MISSING_TOKENS.has(s)) { this.pushNumber(v); return true; }
+    return false;
   }
 
   /** A number (NaN = missing). In a string column it is stored as its text. */
@@ -185,6 +193,11 @@ export class ColumnBuilder {
       else if (!survivesF32(v)) this.keepExact(v);
       this.n++;
     } else this.pushCode(v === v ? this.code(String(v)) : -1);
+  }
+
+  /** Drops the values after the first `n` (a reader that took back a cut-off row). */
+  truncate(n: number): void {
+    if (n < this.n) this.n = n;
   }
 
   private grow(): void {
