@@ -76,6 +76,9 @@ export function conditionColumns(c: Condition, out = new Map<string, InputColumn
   return out;
 }
 
+/** The columns a rule set reads (enabled rules), with the type each needs. */
+export const ruleInputColumns = (rules: RuleSet): InputColumn[] => inputColumns(rules, null);
+
 function inputColumns(rules: RuleSet | null, model: BundleRequest['model'] | null): InputColumn[] {
   const cols = new Map<string, InputColumn>();
   const add = (name: string, type: InputColumn['type'], by: 'rules' | 'model') => {

@@ -5,11 +5,12 @@
  * still say what rules.json says: an edited rules.txt is refused with the command that scores
  * the edited rules instead, never silently ignored.
  */
-import type { RuleClassifierJSON } from '../classify/rule-classifier.ts';
+import { RuleClassifier, type RuleClassifierJSON } from '../classify/rule-classifier.ts';
 import { formatRules, formatRuleTextError, parseRules } from '../rules/text.ts';
 import { validateRuleSet } from '../rules/validate.ts';
 import { BundleClassifier } from './classifier.ts';
-import { BundleError, checkManifest } from './manifest.ts';
+import { ruleInputColumns } from './bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BundleError, checkManifest, type Manifest } from './manifest.ts';
 import { fromLayersModel } from './tfjs-layers.ts';
 
 /** The bundle's files by path ("manifest.json", "model/model.json", …); undefined when absent. */
@@ -58,4 +59,24 @@ export function readBundle(get: BundleSource, where = 'bundle'): BundleClassifie
     if (f && f.dim !== net.dims[0]) throw new BundleError(`the model takes ${net.dims[0]} inputs but the manifest describes ${f.dim} features`, where);
   }
   return new BundleClassifier(manifest, rules, net);
+}
+
+/**
+ * A classifier of rules alone, straight from rule text (what `predict --rules RULES.txt` runs):
+ * the rule set as the app would compile it, classes = the rules' targets (then `else`), no
+ * measured precision. Parse errors come back located (`file: line 3, col 12: …`).
+ */
+export function rulesClassifier(text: string, file: string): BundleClassifier {
+  const parsed = parseRules(text);
+  const error = parsed.errors.find((e) => e.severity !== 'warning');
+  if (error) throw new BundleError(formatRuleTextError(error), file);
+  const set = { rules: parsed.rules, defaultClass: parsed.defaultClass };
+  const json = new RuleClassifier(set).toJSON();
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, kind: 'rules', classes: json.classes, label: null,
+    input: { columns: ruleInputColumns(set), features: null, embedding: null },
+    rules: { text: 'rules.txt', spec: 'rules.json', count: set.rules.length, defaultClass: set.defaultClass },
+    model: null, metrics: {}, data: { name: file, sha256: null, rows: 0 }, app: { name: 'machine-teacher', version: '' }, createdAt: '',
+  };
+  return new BundleClassifier(manifest, json, null);
 }

@@ -10,7 +10,7 @@
  * column's number as a double. So bounds are written as DOUBLE literals where the engine
  * would otherwise read them as something else: DuckDB reads `0.1` as DECIMAL and casts it to
  * a FLOAT column's type (comparing at float32) and converts 16+ digit decimals to double
- * inexactly, while `1e-1` is a DOUBLE; Spark reads `0.1D` as a DOUBLE. SQLite reads any
+ * inexactly, while `0.1e0` is a DOUBLE; Spark reads `0.1D` as a DOUBLE. SQLite reads any
  * decimal as REAL (a double); PostgreSQL casts a numeric literal to float8 exactly.
  * Missing values must be NULL in the database (DuckDB's read_csv reads empty fields so).
  */
@@ -28,8 +28,13 @@ export const sqlString = (s: string, dialect: SqlDialect = 'postgres') =>
 /** A bound as a literal the engine reads as exactly this double. */
 export function sqlNumber(x: number, dialect: SqlDialect = 'postgres'): string {
   if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a SQL number`);
-  if (dialect === 'duckdb') return x.toExponential(); // shortest digits, always a DOUBLE literal
-  if (dialect === 'spark') return `${x}D`;
+  if (dialect === 'duckdb') {
+    // Small integers are exact in every numeric type; anything else gets an exponent (a DOUBLE).
+    if (Number.isInteger(x) && Math.abs(x) < 2 ** 24) return String(x);
+    const s = String(x);
+    return /e/i.test(s) ? s : `${s}e0`;
+  }
+  if (dialect === 'spark') return `${x}D`; // a DOUBLE literal (plain 0.1 would be a DECIMAL)
   return String(x);
 }
 

@@ -122,9 +122,14 @@ export type TabularFit = {
   history: EpochLog[];
 };
 
-/** Epochs and batches sized for tables (thousands to hundreds of thousands of rows). */
+/**
+ * Epochs and batches sized for tables (thousands to hundreds of thousands of rows), and
+ * balanced class weights: labels of tables are often 1–5 % positives (bad loans, fraud), and an
+ * unweighted model then predicts the majority class everywhere. Its probabilities rank rows
+ * either way; `train: { classWeights: null }` gives probabilities calibrated to the base rate.
+ */
 function trainDefaults(nTrain: number, opts: TabularOptions): TrainOptions {
-  return { epochs: 20, validation: 'auto', seed: opts.seed ?? 0, ...(nTrain > 50_000 ? { batchSize: 1024 } : {}), ...opts.train };
+  return { epochs: 20, validation: 'auto', classWeights: 'balanced', seed: opts.seed ?? 0, ...(nTrain > 50_000 ? { batchSize: 1024 } : {}), ...opts.train };
 }
 
 /** Trains a table model on `label` (see the file comment). Needs a TensorFlow.js backend (initBackend). */

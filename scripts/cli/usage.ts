@@ -6,6 +6,17 @@ commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
                           (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+  predict BUNDLE DATA [--out FILE] [--format csv|jsonl] [--id COL] [--vectors FILE]
+  predict --rules RULES.txt DATA [--out FILE] [--format csv|jsonl] [--id COL]
+                          one row per DATA row, in order: id (or row), prediction
+                          (empty = abstain), p_<class> for a model, source for a hybrid;
+                          CSV/TSV are streamed, any size in bounded memory
+  train DATA --label COL --out BUNDLE [--model dense|logistic] [--rules RULES.txt]
+        [--not-features A,B] [--seed N] [--holdout 0.2] [--epochs N] [--unweighted]
+                          train a model on the table's columns (a hybrid with --rules),
+                          print its held-out metrics, write the bundle folder
+  sql --rules RULES.txt [--table NAME] [--dialect duckdb|sqlite|postgres|spark]
+                          the rules as one SELECT *, CASE … END AS prediction FROM NAME
 
 options:
   --help                  show this help`;
