@@ -6,6 +6,9 @@
  */
 import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
+import { isExportBundleRequest, isExportLabelsRequest, type ExportBundleRequest, type ExportBundleResult, type ExportFileResult, type ExportLabelsRequest } from './export/requests.ts';
+
+export type { ExportBundleRequest, ExportBundleResult, ExportFileResult, ExportLabelsRequest } from './export/requests.ts';
 
 export type DemoInfo = {
   id: string;
@@ -76,6 +79,13 @@ export interface MachineTeacherApi {
   /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
   loadArtifact(key: string, name: string): Promise<Uint8Array | null>;
   saveArtifact(key: string, name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * A classifier bundle (rules / model / hybrid) measured on the open dataset `key`. Desktop:
+   * written to a folder; browser mode: returned as one .zip. Says the exact predict command.
+   */
+  exportBundle(request: ExportBundleRequest): Promise<ExportBundleResult>;
+  /** The open dataset with the user's labels, rule and model predictions, as CSV / JSON lines / Parquet. */
+  exportLabels(request: ExportLabelsRequest): Promise<ExportFileResult>;
 }
 
 export type ApiMethod = keyof MachineTeacherApi;
@@ -108,6 +118,8 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
   loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
   saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
+  exportBundle: (a) => a.length === 1 && isExportBundleRequest(a[0]),
+  exportLabels: (a) => a.length === 1 && isExportLabelsRequest(a[0]),
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];
