@@ -13,7 +13,7 @@ import { RuleClassifier } from '../ml/classify/rule-classifier.ts';
 import type { Table } from '../ml/table/types.ts';
 import os from 'node:os';
 
-const RULES = [
+export const RULES = [
   'V14 < -4.2 and V17 in [-9, -2] => 1',
   'V12 < -5 and V10 < -3 => 1',
   'V4 > 4 and V11 > 3 => 1',

@@ -116,15 +116,16 @@ function valuesOf(col: Column | undefined, n: number): string[] {
   return out;
 }
 
-/** Scores `path` with `clf`, writing to `sink`. Throws LoadError / BundleError (located) on bad input. */
-export async function predictFile(clf: BundleClassifier, path: string, sink: Sink, opts: PredictFileOptions = {}): Promise<PredictSummary> {
-  const format = opts.format ?? 'csv';
-  const writer = new Writer(clf, format, opts.id ?? 'row');
+type Scored = CsvChunk & { vectors?: Float32Array };
+
+/** The shared part of scoring: the writer, the running summary, and one chunk's scoring. */
+function scorer(clf: BundleClassifier, sink: Sink, opts: Pick<PredictFileOptions, 'format' | 'id'>, file: string) {
+  const writer = new Writer(clf, opts.format ?? 'csv', opts.id ?? 'row');
   const summary: PredictSummary = { rows: 0, unknown: new Map() };
   const levels = new Map((clf.manifest.input.features?.categorical ?? []).map((s) => [s.name, new Set(s.levels)]));
   let wroteHeader = false;
-  const score = async (chunk: CsvChunk & { vectors?: Float32Array }) => {
-    const table = clf.conform(chunk.table, path);
+  const score = async (chunk: Scored) => {
+    const table = clf.conform(chunk.table, file);
     if (!wroteHeader) { await sink(writer.header()); wroteHeader = true; }
     const text = writer.rows(table, chunk.firstRow, chunk.ids, chunk.vectors);
     for (const u of writer.unknown) {
@@ -137,37 +138,49 @@ export async function predictFile(clf: BundleClassifier, path: string, sink: Sin
     summary.rows += table.n;
     if (text) await sink(text);
   };
+  return { summary, score };
+}
 
+/** Scores a table already in memory, in row chunks, with the same output as predictFile. */
+export async function predictTable(clf: BundleClassifier, table: Table, sink: Sink, opts: Omit<PredictFileOptions, 'vectors'> & { file?: string; vectors?: Float32Array } = {}): Promise<PredictSummary> {
+  const file = opts.file ?? 'data';
+  const { summary, score } = scorer(clf, sink, opts, file);
+  const vectors = opts.vectors;
+  const perChunk = opts.rowsPerChunk ?? 65_536;
+  const idCol = opts.id ? table.columns.find((c) => c.name === opts.id) : undefined;
+  if (opts.id && !idCol) throw new LoadError(`there is no column "${opts.id}" to use as the id`, { file, column: opts.id });
+  const dim = clf.manifest.input.embedding?.dim ?? 0;
+  for (let s = 0; s < Math.max(1, table.n); s += perChunk) {
+    const e = Math.min(table.n, s + perChunk);
+    const ids = idCol ? Array.from({ length: e - s }, (_, i) => idText(idCol, s + i)) : null;
+    await score({ table: sliceRows(table, s, e), firstRow: s, ids, vectors: vectors?.subarray(s * dim, e * dim) });
+  }
+  return summary;
+}
+
+/** Scores `path` with `clf`, writing to `sink`. Throws LoadError / BundleError (located) on bad input. */
+export async function predictFile(clf: BundleClassifier, path: string, sink: Sink, opts: PredictFileOptions = {}): Promise<PredictSummary> {
   const start = await head(path);
   const gz = start[0] === 0x1f && start[1] === 0x8b;
   const name = basename(path).replace(/\.gz$/i, '');
   const format0 = gz ? detectFormat(name, new Uint8Array(0)) : detectFormat(name, start);
   const embedding = clf.manifest.input.embedding;
-  const streamable = (format0 === 'csv' || format0 === 'tsv') && !embedding;
-  if (!streamable) {
+  if (!(format0 === 'csv' || format0 === 'tsv') || embedding) {
     let table: Table;
     let vectors: Float32Array | undefined;
     const isNpy = !gz && start[0] === 0x93 && String.fromCharCode(...start.subarray(1, 6)) === 'NUMPY';
     if (embedding && isNpy) {
       // Vectors alone: a model on the embedding (a hybrid's rules need a table: give it as DATA, the vectors with --vectors).
-      vectors = (await readVectors(path, embedding.dim));
+      vectors = await readVectors(path, embedding.dim);
       table = { n: vectors.length / embedding.dim, columns: [] };
     } else table = await loadTableFromFile(path);
     if (embedding && opts.vectors) {
       vectors = await readVectors(opts.vectors, embedding.dim);
       if (vectors.length / embedding.dim !== table.n) throw new LoadError(`has ${vectors.length / embedding.dim} vectors for the ${table.n} rows of ${basename(path)}: expected one per row`, { file: opts.vectors });
     }
-    const perChunk = opts.rowsPerChunk ?? 65_536;
-    const idCol = opts.id ? table.columns.find((c) => c.name === opts.id) : undefined;
-    if (opts.id && !idCol) throw new LoadError(`there is no column "${opts.id}" to use as the id`, { file: path, column: opts.id });
-    const ids = idCol ? Array.from({ length: table.n }, (_, i) => idText(idCol, i)) : null;
-    for (let s = 0; s < Math.max(1, table.n); s += perChunk) {
-      const e = Math.min(table.n, s + perChunk);
-      const dim = embedding?.dim ?? 0;
-      await score({ table: sliceRows(table, s, e), firstRow: s, ids: ids ? ids.slice(s, e) : null, vectors: vectors?.subarray(s * dim, e * dim) });
-    }
-    return summary;
+    return predictTable(clf, table, sink, { ...opts, file: path, vectors });
   }
+  const { summary, score } = scorer(clf, sink, opts, path);
   const reader = new CsvColumns(path, clf.manifest.input.columns, { rowsPerChunk: opts.rowsPerChunk, idColumn: opts.id ?? null, delimiter: format0 === 'tsv' ? '\t' : undefined });
   const file = createReadStream(path, { highWaterMark: CSV_CHUNK_BYTES });
   const source = gz ? file.pipe(createGunzip()) : file;

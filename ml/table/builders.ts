@@ -6,6 +6,9 @@
  * column with many distinct or long values becomes `text`, else `categorical`.
  */
 import type { Column, NumericColumn } from './types.ts';
+import { decimalSurvivesF32, f32Decimal, formatFloat32, survivesF32 } from './f32-exact.ts';
+
+export { f32Decimal, formatFloat32, survivesF32 };
 
 /** Cell texts that mean "no value" in the files people actually have (R, pandas, SQL, UCI). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?']);
@@ -24,11 +27,9 @@ const STRINGS = 1;
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
-/** The digits of the last number `fastDecimal` read, as an integer (leading zeros dropped). */
+/** The last number `fastDecimal` read as mantissa × 10^exponent (the mantissa's leading zeros dropped). */
 let fastMantissa = 0;
-/** Below 2^24 a decimal with ≤ 6 significant digits is its float32's shortest decimal (checked exhaustively). */
-const F32_SAFE_MANTISSA = 999_999;
-const F32_SAFE_MAGNITUDE = 16_777_216;
+let fastExponent = 0;
 
 /**
  * Plain decimals ("-12.5", "3e-4") read from char codes, about twice as fast as Number():
@@ -56,7 +57,6 @@ export function fastDecimal(s: string): number {
     else break;
   }
   if (digits === 0 || digits > 15) return NaN;
-  fastMantissa = mant;
   let exp = -frac;
   if (i < len) {
     if ((c | 32) !== 101) return NaN; // only an exponent may follow
@@ -73,6 +73,54 @@ export function fastDecimal(s: string): number {
     if (i === start || i - start > 4) return NaN;
     exp += eneg ? -e : e;
   }
+  fastMantissa = mant;
+  fastExponent = exp;
+  let v: number;
+  if (exp === 0) v = mant;
+  else if (exp > 0 && exp <= 22) v = mant * POW10[exp];
+  else if (exp < 0 && exp >= -22) v = mant / POW10[-exp];
+  else return NaN;
+  return neg ? -v : v;
+}
+
+/** fastDecimal of the ASCII bytes b[start, end), the same grammar (the streaming reader reads bytes). */
+export function fastDecimalBytes(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = i < end ? b[i] : 0;
+  const neg = c === 45;
+  if (neg) i++;
+  let mant = 0;
+  let digits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    c = b[i];
+    if (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+    } else if (c === 46 && !dot) dot = true;
+    else break;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  let exp = -frac;
+  if (i < end) {
+    if ((c | 32) !== 101) return NaN;
+    c = ++i < end ? b[i] : 0;
+    const eneg = c === 45;
+    if (eneg || c === 43) i++;
+    let e = 0;
+    const from = i;
+    for (; i < end; i++) {
+      c = b[i];
+      if (c < 48 || c > 57) return NaN;
+      e = e * 10 + (c - 48);
+    }
+    if (i === from || i - from > 4) return NaN;
+    exp += eneg ? -e : e;
+  }
+  fastMantissa = mant;
+  fastExponent = exp;
   let v: number;
   if (exp === 0) v = mant;
   else if (exp > 0 && exp <= 22) v = mant * POW10[exp];
@@ -88,32 +136,6 @@ function plainNumber(s: string, v: number): boolean {
     if (c1 === 120 || c1 === 98 || c1 === 111) return false; // 0x.. 0b.. 0o..
   }
   return v !== 0 || s.trim() !== '';
-}
-
-/** Shortest text that reads back as the same Float32 (so "13.99" stays "13.99"). */
-export function formatFloat32(v: number): string {
-  if (Number.isInteger(v)) return String(v);
-  for (let p = 6; p < 10; p++) {
-    const t = v.toPrecision(p);
-    if (Math.fround(Number(t)) === v) return String(Number(t));
-  }
-  return String(v);
-}
-
-/**
- * The number a float32 value stands for when nothing more exact was kept: its shortest
- * decimal (integers as they are), read back as a double. f32Decimal(Math.fround(0.1)) = 0.1.
- */
-export function f32Decimal(v: number): number {
-  return v === v ? Number(formatFloat32(v)) : v;
-}
-
-/** Whether a float32 column can stand for the double `x` (missing counts: NaN stays NaN). */
-export function survivesF32(x: number): boolean {
-  if (x !== x) return true;
-  const f = Math.fround(x);
-  if (f === x && Number.isInteger(x)) return true;
-  return f32Decimal(f) === x;
 }
 
 /**
@@ -169,19 +191,31 @@ export class ColumnBuilder {
    */
   tryNumber(s: string): boolean {
     const f = fastDecimal(s);
-    if (f === f) {
-      if (this.n === this.nums.length) this.grow();
-      this.nums[this.n] = f;
-      if (this.exact) this.exact[this.n] = f;
-      // Most cells are short decimals: those are exact as float32 without the slower check.
-      else if (!(fastMantissa <= F32_SAFE_MANTISSA && f < F32_SAFE_MAGNITUDE && f > -F32_SAFE_MAGNITUDE) && !survivesF32(f)) this.keepExact(f);
-      this.n++;
-      return true;
-    }
+    if (f === f) { this.pushDecimal(f); return true; }
     if (s.length === 0) { this.pushNumber(NaN); return true; }
     const v = +s;
     if (v === v ? plainNumber(s, v) : MISSING_TOKENS.has(s)) { this.pushNumber(v); return true; }
     return false;
+  }
+
+  /**
+   * tryNumber of the cell b[start, end) (ASCII digits need no decoding); the cells fastDecimal
+   * declines are decoded with `decoder` and read as text.
+   */
+  tryNumberBytes(b: Uint8Array, start: number, end: number, decoder: TextDecoder): boolean {
+    const f = fastDecimalBytes(b, start, end);
+    if (f === f) { this.pushDecimal(f); return true; }
+    return this.tryNumber(start === end ? '' : decoder.decode(b.subarray(start, end)));
+  }
+
+  /** The number fastDecimal(Bytes) just read (its digits are still in fastMantissa/fastExponent). */
+  private pushDecimal(f: number): void {
+    if (this.n === this.nums.length) this.grow();
+    this.nums[this.n] = f;
+    // Most cells are short decimals: decimalSurvivesF32 tells those apart in a few float operations.
+    if (this.exact) this.exact[this.n] = f;
+    else if (!decimalSurvivesF32(f, fastMantissa, fastExponent)) this.keepExact(f);
+    this.n++;
   }
 
   /** A number (NaN = missing). In a string column it is stored as its text. */

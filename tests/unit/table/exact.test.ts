@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { tableToIPC, tableFromArrays } from 'apache-arrow';
 import { loadTable } from '../../../ml/table/index.ts';
-import { ColumnBuilder, f32Decimal, survivesF32 } from '../../../ml/table/builders.ts';
+import { ColumnBuilder, f32Decimal, fastDecimal, survivesF32 } from '../../../ml/table/builders.ts';
 import { tableToCsv } from '../../../ml/table/csv-write.ts';
 import { writeParquet } from '../../../ml/table/parquet-write.ts';
-import { numberAt } from '../../../ml/rules/numbers.ts';
+import { nextDownF32, nextUpF32, numberAt } from '../../../ml/rules/numbers.ts';
 import { decode, encode } from '../../../ml/wire.ts';
 import { mulberry32 } from '../../../ml/random.ts';
 import type { NumericColumn, Table } from '../../../ml/table/types.ts';
@@ -55,12 +55,30 @@ describe('exact numbers', () => {
     }
   });
 
-  it('survivesF32 is exactly "the shortest float32 decimal gives the number back"', () => {
+  it('the fast test is exactly "the shortest float32 decimal gives the number back", near ties too (seeded, 650,000 numbers)', () => {
     const rng = mulberry32(5);
-    for (let k = 0; k < 20000; k++) {
-      const x = Number(randomDecimal(rng));
-      expect(survivesF32(x)).toBe(f32Decimal(Math.fround(x)) === x);
+    const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
+    const check = (text: string) => {
+      const x = Number(text);
+      const want = f32Decimal(Math.fround(x)) === x;
+      if (survivesF32(x) !== want) throw new Error(`survivesF32(${text}) should be ${want}`);
+      const f = fastDecimal(text);
+      if (f === f) {
+        const b = new ColumnBuilder('x', 1);
+        b.pushText(text);
+        const c = b.finish() as NumericColumn;
+        if ((c.exact === undefined) !== want) throw new Error(`the loader ${want ? 'kept' : 'dropped'} the exact number of ${text}`);
+      }
+    };
+    for (let k = 0; k < 50_000; k++) {
+      check(randomDecimal(rng));
+      // Decimals of 6–9 digits around a random float32 and around the midpoints to its neighbours.
+      u32[0] = (Math.floor(rng() * 0x7e000000) + 0x00800000) | (rng() < 0.5 ? 0x80000000 : 0);
+      const g = f32[0];
+      const up = nextUpF32(g);
+      for (const v of [g, (g + up) / 2, (g + nextDownF32(g)) / 2]) for (let p = 6; p <= 9; p++) check(v.toPrecision(p));
     }
+    for (const text of ['0.1', '16777216.5', '0.099999994', '8388608.5', '1.0000001', '0.30000001', '9.9999999', '100.00001']) check(text);
     expect(survivesF32(NaN)).toBe(true);
     expect(survivesF32(Math.fround(0.1))).toBe(false); // the float32 itself is not its shortest decimal
   });
