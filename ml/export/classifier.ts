@@ -92,13 +92,10 @@ export class BundleClassifier {
     let rules = null;
     let rule: Int32Array | null = null;
     if (this.rules) {
+      // One evaluation of the rules per table: classes and probabilities both come from it.
       rule = ruleSetAssign(table, this.rules.ruleSet);
-      const target = Int32Array.from(this.rules.ruleSet.rules, (r) => this.rules!.classes.indexOf(r.target));
-      const d = this.rules.defaultClass === null ? -1 : this.rules.classes.indexOf(this.rules.defaultClass);
-      const pred = rule.map((r) => (r >= 0 ? target[r] : d));
-      // Probabilities of the rules only where someone asks for them (a model's output shows them).
-      const proba = opts.proba ?? this.kind !== 'rules' ? this.rules.predictProba(table) : new Float32Array(0);
-      rules = { pred, proba, classes: this.rules.classes };
+      const proba = opts.proba ?? this.kind !== 'rules' ? this.rules.probaOf(rule) : new Float32Array(0);
+      rules = { pred: this.rules.classesOf(rule), proba, classes: this.rules.classes };
     }
     let modelProba: Float32Array | null = null;
     let modelClasses: string[] = [];
@@ -124,10 +121,10 @@ export class BundleClassifier {
 
   /** n × classes probabilities (for rules alone: each rule's measured precision, see RuleClassifier). */
   predictProba(table: Table): Float32Array {
-    const a = this.answer(table, { proba: true });
+    const a = this.answer(table, { proba: this.kind !== 'rules' });
     if (a.proba) return a.proba;
     const rules = this.rules!; // no model: a rules bundle
-    return mapProba(rules.predictProba(this.conform(table)), rules.classes, this.classes);
+    return mapProba(rules.probaOf(a.rule!), rules.classes, this.classes);
   }
 
   /** A model on an embedding: class per row of n × dim vectors. */

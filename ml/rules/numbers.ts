@@ -17,7 +17,7 @@
  * round-trips exactly); bounds that come from float32 data (brush edges snapped to values,
  * column min/max) go through `snapF32` first, so specs hold -4.2 and never -4.199999809.
  */
-import { f32Decimal } from '../table/builders.ts';
+import { f32Decimal } from '../table/f32-exact.ts';
 import type { NumericColumn } from '../table/types.ts';
 
 export { f32Decimal };
