@@ -83,7 +83,14 @@ export function fastDecimal(s: string): number {
   return neg ? -v : v;
 }
 
-/** fastDecimal of the ASCII bytes b[start, end), the same grammar (the streaming reader reads bytes). */
+/** Where the last fastDecimalBytes stopped reading. */
+export let fastEnd = 0;
+
+/**
+ * fastDecimal's grammar on ASCII bytes from `start`, reading at most to `end`: the number it
+ * reads, stopping at the first byte that cannot continue it (its position in `fastEnd`), or
+ * NaN. A cell b[start, end) is a plain decimal when the result is a number and fastEnd === end.
+ */
 export function fastDecimalBytes(b: Uint8Array, start: number, end: number): number {
   let i = start;
   let c = i < end ? b[i] : 0;
@@ -104,8 +111,7 @@ export function fastDecimalBytes(b: Uint8Array, start: number, end: number): num
   }
   if (digits === 0 || digits > 15) return NaN;
   let exp = -frac;
-  if (i < end) {
-    if ((c | 32) !== 101) return NaN;
+  if (i < end && (c | 32) === 101) {
     c = ++i < end ? b[i] : 0;
     const eneg = c === 45;
     if (eneg || c === 43) i++;
@@ -113,12 +119,13 @@ export function fastDecimalBytes(b: Uint8Array, start: number, end: number): num
     const from = i;
     for (; i < end; i++) {
       c = b[i];
-      if (c < 48 || c > 57) return NaN;
+      if (c < 48 || c > 57) break;
       e = e * 10 + (c - 48);
     }
     if (i === from || i - from > 4) return NaN;
     exp += eneg ? -e : e;
   }
+  fastEnd = i;
   fastMantissa = mant;
   fastExponent = exp;
   let v: number;
@@ -204,12 +211,12 @@ export class ColumnBuilder {
    */
   tryNumberBytes(b: Uint8Array, start: number, end: number, decoder: TextDecoder): boolean {
     const f = fastDecimalBytes(b, start, end);
-    if (f === f) { this.pushDecimal(f); return true; }
+    if (f === f && fastEnd === end) { this.pushDecimal(f); return true; }
     return this.tryNumber(start === end ? '' : decoder.decode(b.subarray(start, end)));
   }
 
-  /** The number fastDecimal(Bytes) just read (its digits are still in fastMantissa/fastExponent). */
-  private pushDecimal(f: number): void {
+  /** The number fastDecimal / fastDecimalBytes just read (its digits are still in fastMantissa / fastExponent). */
+  pushDecimal(f: number): void {
     if (this.n === this.nums.length) this.grow();
     this.nums[this.n] = f;
     // Most cells are short decimals: decimalSurvivesF32 tells those apart in a few float operations.

@@ -12,7 +12,7 @@
  * decoded. A wanted numeric cell that is not a number, or a row with the wrong number of
  * fields, is a located LoadError.
  */
-import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { ColumnBuilder, fastDecimalBytes, fastEnd, uniqueNames } from './builders.ts';
 import { guessDelimiter, isUtf8Start } from './csv.ts';
 import { LoadError, type Table } from './types.ts';
 
@@ -91,7 +91,8 @@ export class CsvColumns {
   }
 
   private feed(bytes: Uint8Array, last: boolean): void {
-    let b = bytes;
+    // A plain Uint8Array view even when a Node Buffer came in: one element kind keeps the scan monomorphic.
+    let b = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     if (this.rest.length) {
       b = new Uint8Array(this.rest.length + bytes.length);
       b.set(this.rest);
@@ -229,13 +230,40 @@ export class CsvColumns {
         if (crlf && c === stop && p + 1 === n && !last) return -1;
         this.cell(b, j, 0, 0, value, data);
       } else {
+        // A number the classifier reads: parsed in the same pass that finds its end.
+        const k = data && j < slots.length ? slots[j] : -1;
+        if (k >= 0 && this.numeric[k]) {
+          const f = fastDecimalBytes(b, p, n);
+          const e = fastEnd, c = b[e];
+          if (f === f && e < n && (c === d || (c === stop && (!crlf || b[e + 1] === LF)))) {
+            this.count = j + 1;
+            this.builders[k].pushDecimal(f);
+            p = e;
+            if (c === d) { p++; continue; }
+            return p;
+          }
+        }
         let e = p;
-        for (; e < n; e++) {
-          const c = b[e];
-          if (c === d) break;
-          if (c === stop) {
-            if (!crlf || b[e + 1] === LF) break;
-            if (e + 1 === n && !last) return -1; // a \r at the end: its \n may be in the next chunk
+        if (d < 45) {
+          // Every byte that can end a field (the delimiter, \r, \n, a quote) is below 45 ('-');
+          // digits, signs, points and letters are not, so most bytes take one comparison.
+          for (; e < n; e++) {
+            const c = b[e];
+            if (c >= 45) continue;
+            if (c === d) break;
+            if (c === stop) {
+              if (!crlf || b[e + 1] === LF) break;
+              if (e + 1 === n && !last) return -1; // a \r at the end: its \n may be in the next chunk
+            }
+          }
+        } else {
+          for (; e < n; e++) {
+            const c = b[e];
+            if (c === d) break;
+            if (c === stop) {
+              if (!crlf || b[e + 1] === LF) break;
+              if (e + 1 === n && !last) return -1;
+            }
           }
         }
         if (e === n && !last) return -1;
