@@ -121,7 +121,9 @@ export class RuleClassifier {
   classesOf(assign: Int32Array): Int32Array {
     const target = this.ruleTargets();
     const d = this.defaultClass === null ? ABSTAIN : this.classes.indexOf(this.defaultClass);
-    return assign.map((r) => (r >= 0 ? target[r] : d));
+    const out = new Int32Array(assign.length);
+    for (let i = 0; i < assign.length; i++) { const r = assign[i]; out[i] = r >= 0 ? target[r] : d; }
+    return out;
   }
 
   /** Class names per row; null where the classifier abstains. */
