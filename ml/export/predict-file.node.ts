@@ -60,7 +60,8 @@ class Writer {
     return `${cols.map(csvCell).join(',')}\n`;
   }
 
-  rows(table: Table, firstRow: number, ids: string[] | null, vectors?: Float32Array): string {
+  /** The output lines of a chunk, and the unseen-category counts its model reported. */
+  rows(table: Table, firstRow: number, ids: string[] | null, vectors?: Float32Array): { text: string; unknown: { column: string; count: number }[] } {
     const a = this.clf.answer(table, { proba: this.withProba, vectors });
     const K = this.classes.length;
     const out: string[] = new Array(table.n);
@@ -85,11 +86,8 @@ class Writer {
         out[i] = `${line}}`;
       }
     }
-    this.unknown = a.unknown;
-    return out.length ? `${out.join('\n')}\n` : '';
+    return { text: out.length ? `${out.join('\n')}\n` : '', unknown: a.unknown };
   }
-
-  unknown: { column: string; count: number }[] = [];
 }
 
 async function head(path: string): Promise<Uint8Array> {
@@ -105,16 +103,6 @@ async function head(path: string): Promise<Uint8Array> {
   }
 }
 
-/** The text of a categorical/text column's values, for the "never saw" examples. */
-function valuesOf(col: Column | undefined, n: number): string[] {
-  if (!col || col.type === 'numeric') return [];
-  const out: string[] = [];
-  for (let i = 0; i < n && out.length < 1000; i++) {
-    const v = col.type === 'categorical' ? (col.codes[i] >= 0 ? col.dictionary[col.codes[i]] : null) : col.values[i];
-    if (v !== null) out.push(v);
-  }
-  return out;
-}
 
 type Scored = CsvChunk & { vectors?: Float32Array };
 
@@ -127,12 +115,14 @@ function scorer(clf: BundleClassifier, sink: Sink, opts: Pick<PredictFileOptions
   const score = async (chunk: Scored) => {
     const table = clf.conform(chunk.table, file);
     if (!wroteHeader) { await sink(writer.header()); wroteHeader = true; }
-    const text = writer.rows(table, chunk.firstRow, chunk.ids, chunk.vectors);
-    for (const u of writer.unknown) {
+    const { text, unknown } = writer.rows(table, chunk.firstRow, chunk.ids, chunk.vectors);
+    for (const u of unknown) {
       const entry = summary.unknown.get(u.column) ?? { count: 0, examples: new Set<string>() };
       entry.count += u.count;
+      // conform made the column categorical: its dictionary holds this chunk's values.
+      const col = table.columns.find((c) => c.name === u.column);
       const known = levels.get(u.column);
-      for (const v of valuesOf(table.columns.find((c) => c.name === u.column), table.n)) if (known && !known.has(v) && entry.examples.size < 5) entry.examples.add(v);
+      if (col?.type === 'categorical' && known) for (const v of col.dictionary) if (!known.has(v) && entry.examples.size < 5) entry.examples.add(v);
       summary.unknown.set(u.column, entry);
     }
     summary.rows += table.n;
