@@ -54,7 +54,8 @@ export class BundleClassifier {
   private readonly table: TabularClassifier | null;
   private readonly vectorNet: JsNet | null;
 
-  constructor(readonly manifest: Manifest, rules: RuleClassifierJSON | null, net: JsNet | null) {
+  /** `what` names the classifier in messages about bad input ("the bundle", "the rules"). */
+  constructor(readonly manifest: Manifest, rules: RuleClassifierJSON | null, net: JsNet | null, private readonly what = 'the bundle') {
     this.kind = manifest.kind;
     this.classes = [...manifest.classes];
     this.rules = rules ? RuleClassifier.fromJSON(rules) : null;
@@ -72,9 +73,9 @@ export class BundleClassifier {
     for (const want of this.manifest.input.columns) {
       const col = byName.get(want.name);
       const who = `read by the ${want.usedBy.join(' and the ')}`;
-      if (!col) throw new LoadError(`there is no column "${want.name}": the bundle expects a ${want.type === 'any' ? '' : `${want.type} `}column "${want.name}" (${who})`, { file, column: want.name });
+      if (!col) throw new LoadError(`there is no column "${want.name}": ${this.what} expect${this.what === 'the rules' ? '' : 's'} a ${want.type === 'any' ? '' : `${want.type} `}column "${want.name}" (${who})`, { file, column: want.name });
       if (want.type === 'numeric' && col.type !== 'numeric') {
-        throw new LoadError(`column "${want.name}" holds ${col.type === 'text' ? 'text' : 'categories'} (${sample(col)}), the bundle expects numbers (${who})`, { file, column: want.name });
+        throw new LoadError(`column "${want.name}" holds ${col.type === 'text' ? 'text' : 'categories'} (${sample(col)}), ${this.what} expect${this.what === 'the rules' ? '' : 's'} numbers (${who})`, { file, column: want.name });
       }
       if (want.type === 'categorical' && col.type !== 'categorical') replaced.set(want.name, asCategorical(col, table.n));
     }

@@ -78,5 +78,5 @@ export function rulesClassifier(text: string, file: string): BundleClassifier {
     rules: { text: 'rules.txt', spec: 'rules.json', count: set.rules.length, defaultClass: set.defaultClass },
     model: null, metrics: {}, data: { name: file, sha256: null, rows: 0 }, app: { name: 'machine-teacher', version: '' }, createdAt: '',
   };
-  return new BundleClassifier(manifest, json, null);
+  return new BundleClassifier(manifest, json, null, 'the rules');
 }
