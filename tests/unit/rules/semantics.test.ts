@@ -3,8 +3,9 @@
  * double, against the bound as written. Values sit exactly on and next to each bound (the
  * neighbouring doubles, and the neighbouring float32 values written as their shortest
  * decimals), in a column that keeps exact doubles and one that stays float32; the masks, the
- * RuleClassifier, the brush mask, DuckDB on the CSV and on a Parquet file, and SQLite agree
- * with the obvious reading of the file, row by row.
+ * RuleClassifier, the brush mask, DuckDB on the CSV and on a Parquet file, SQLite,
+ * loadClassifier's rules and `machine-teacher predict --rules` agree with the obvious reading
+ * of the file, row by row.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ import { brushMask } from '../../../renderer/rules/mask.ts';
 import type { Condition } from '../../../ml/rules/spec.ts';
 import type { NumericColumn, Table } from '../../../ml/table/types.ts';
 import { duckdb, duckdbTypes, sqlite } from '../export/engines.ts';
+import { rulesClassifier } from '../../../ml/export/read.ts';
+import { spawnSync } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'mt-semantics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -167,18 +170,26 @@ describe('numeric tests compare the file\'s number, everywhere', () => {
   });
 
   it('a whole rule set: first match wins, the same in the masks, DuckDB and SQLite', async () => {
-    const { rules, errors } = parseRules([
+    const text = [
       '"at bound": `long "x"` >= 0.1000000001 => above',
       'short <= -4.2 => low',
       'grade in {"it\'s \\"odd\\""} and not (short > 0.1) => odd',
       '`long "x"` is missing => none',
-    ].join('\n'));
+    ].join('\n');
+    const { rules, errors } = parseRules(text);
     expect(errors).toEqual([]);
     const set = { rules, defaultClass: null };
     const table = await load();
     const app = Array.from(ruleSetAssign(table, set), (r) => (r < 0 ? null : rules[r].target));
     const duck = await duckdb(`SELECT prediction FROM (${ruleSetToSql(set, 'data', 'prediction', 'duckdb').replace('FROM "data"', `FROM read_csv(${sqlString(csvPath)}, header = true, nullstr = ['', 'NA'])`)}) ORDER BY id`);
     expect(duck.map((r) => r[0])).toEqual(app);
+    // loadClassifier's rules, and the CLI streaming the CSV, read the same numbers.
+    expect(rulesClassifier(text, 'rules.txt').predictLabels(table)).toEqual(app);
+    const rulesPath = join(dir, 'rules.txt');
+    writeFileSync(rulesPath, text);
+    const cli = spawnSync(process.execPath, ['scripts/machine-teacher.mjs', 'predict', '--rules', rulesPath, csvPath], { encoding: 'utf8', timeout: 60_000 });
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[1] || null)).toEqual(app);
     expect(app.filter((p) => p === 'above').length).toBeGreaterThan(0);
     expect(app.filter((p) => p === 'low').length).toBeGreaterThan(0);
   });
