@@ -58,35 +58,46 @@ export function netToJSON(net: JsNet): NetJSON {
   return { kind: 'dense-head', ...common, hidden: net.dims[1], activation: 'relu', w1: Array.from(net.w[0]), b1: Array.from(net.b[0]), w2: Array.from(net.w[1]), b2: Array.from(net.b[1]) };
 }
 
-/** n×classes softmax probabilities for n×dim row-major inputs. */
+/** One layer for rows [r, r + 4) at once: each weight is loaded once for four rows' sums. */
+function layer4(inp: Float64Array, din: number, W: Float64Array, B: Float64Array, dout: number, out: Float64Array, relu: boolean): void {
+  for (let q = 0; q < 4; q++) out.set(B, q * dout);
+  for (let i = 0; i < din; i++) {
+    const v0 = inp[i], v1 = inp[din + i], v2 = inp[2 * din + i], v3 = inp[3 * din + i];
+    if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue; // one-hots and missing indicators are mostly 0
+    const base = i * dout;
+    for (let j = 0; j < dout; j++) {
+      const w = W[base + j];
+      out[j] += v0 * w;
+      out[dout + j] += v1 * w;
+      out[2 * dout + j] += v2 * w;
+      out[3 * dout + j] += v3 * w;
+    }
+  }
+  if (relu) for (let j = 0; j < 4 * dout; j++) if (out[j] < 0) out[j] = 0;
+}
+
+/** n×classes softmax probabilities for n×dim row-major inputs (rows four at a time; the sums are the same). */
 export function forwardJs(net: JsNet, x: Float32Array, dim: number): Float32Array {
   if (dim !== net.dims[0]) throw new Error(`the model takes ${net.dims[0]} features, got ${dim}`);
   const n = x.length / dim;
   const L = net.w.length;
   const k = net.dims[L];
   const proba = new Float32Array(n * k);
-  const acts = net.dims.map((d) => new Float64Array(d));
-  for (let r = 0; r < n; r++) {
+  const acts = net.dims.map((d) => new Float64Array(4 * d));
+  for (let r = 0; r < n; r += 4) {
+    const rows = Math.min(4, n - r);
     const a0 = acts[0];
-    for (let d = 0; d < dim; d++) a0[d] = x[r * dim + d];
-    for (let l = 0; l < L; l++) {
-      const inp = acts[l], outp = acts[l + 1], W = net.w[l], B = net.b[l];
-      const din = net.dims[l], dout = net.dims[l + 1];
-      outp.set(B);
-      for (let i = 0; i < din; i++) {
-        const v = inp[i];
-        if (v === 0) continue; // one-hot and missing-indicator inputs are mostly 0
-        const base = i * dout;
-        for (let j = 0; j < dout; j++) outp[j] += v * W[base + j];
-      }
-      if (l < L - 1) for (let j = 0; j < dout; j++) if (outp[j] < 0) outp[j] = 0; // relu
-    }
+    a0.fill(0);
+    for (let d = 0; d < rows * dim; d++) a0[d] = x[r * dim + d];
+    for (let l = 0; l < L; l++) layer4(acts[l], net.dims[l], net.w[l], net.b[l], net.dims[l + 1], acts[l + 1], l < L - 1);
     const z = acts[L];
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) if (z[c] > max) max = z[c];
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(z[c] - max);
-    for (let c = 0; c < k; c++) proba[r * k + c] = Math.exp(z[c] - max) / sum;
+    for (let q = 0; q < rows; q++) {
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) if (z[q * k + c] > max) max = z[q * k + c];
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += Math.exp(z[q * k + c] - max);
+      for (let c = 0; c < k; c++) proba[(r + q) * k + c] = Math.exp(z[q * k + c] - max) / sum;
+    }
   }
   return proba;
 }
