@@ -178,8 +178,13 @@ export class ColumnBuilder {
   private readonly dict = new Map<string, number>();
   private readonly dictionary: string[] = [];
 
-  constructor(readonly name: string, capacity = 1024) {
+  /**
+   * `keepDoubles`: keep every number's double from the start instead of checking which ones
+   * float32 would lose (the streaming reader's short-lived chunks: cheaper, and the same answers).
+   */
+  constructor(readonly name: string, capacity = 1024, keepDoubles = false) {
     this.nums = new Float32Array(Math.max(16, capacity));
+    if (keepDoubles) this.exact = new Float64Array(this.nums.length);
   }
 
   /** A cell as text (CSV): a number, a missing token, or a string. */

@@ -77,7 +77,8 @@ export class CsvColumns {
   }
 
   private startChunk(): void {
-    this.builders = this.wanted.map((w) => new ColumnBuilder(w.name, this.perChunk));
+    // Chunks live for one scoring: keep every double rather than test each cell for float32 (numbers.ts).
+    this.builders = this.wanted.map((w) => new ColumnBuilder(w.name, this.perChunk, w.type === 'numeric'));
     this.ids = this.opts.idColumn ? [] : null;
     this.chunkStart = this.rows;
   }
@@ -267,7 +268,8 @@ export class CsvColumns {
           }
         }
         if (e === n && !last) return -1;
-        this.cell(b, j, p, e, null, data);
+        if (k === -1 && data) this.count = j + 1; // a field nobody reads: counted, not looked at
+        else this.cell(b, j, p, e, null, data);
         p = e;
       }
       if (p < n && b[p] === d) { p++; continue; }
