@@ -36,6 +36,8 @@ let fastExponent = 0;
  * with at most 15 digits and |exponent| ≤ 22 both factors are exact doubles, so one
  * correctly rounded multiply or divide gives exactly Number()'s result (Clinger's fast
  * path). Anything else returns NaN and the caller falls back to Number().
+ * fastDecimalBytes below is the same grammar on bytes, for the streaming reader
+ * (tests/unit/table/csv-columns.test.ts reads the same files both ways).
  */
 export function fastDecimal(s: string): number {
   const len = s.length;
