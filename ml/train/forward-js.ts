@@ -58,22 +58,50 @@ export function netToJSON(net: JsNet): NetJSON {
   return { kind: 'dense-head', ...common, hidden: net.dims[1], activation: 'relu', w1: Array.from(net.w[0]), b1: Array.from(net.b[0]), w2: Array.from(net.w[1]), b2: Array.from(net.b[1]) };
 }
 
-/** One layer for rows [r, r + 4) at once: each weight is loaded once for four rows' sums. */
-function layer4(inp: Float64Array, din: number, W: Float64Array, B: Float64Array, dout: number, out: Float64Array, relu: boolean): void {
-  for (let q = 0; q < 4; q++) out.set(B, q * dout);
-  for (let i = 0; i < din; i++) {
-    const v0 = inp[i], v1 = inp[din + i], v2 = inp[2 * din + i], v3 = inp[3 * din + i];
-    if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue; // one-hots and missing indicators are mostly 0
-    const base = i * dout;
-    for (let j = 0; j < dout; j++) {
-      const w = W[base + j];
-      out[j] += v0 * w;
-      out[dout + j] += v1 * w;
-      out[2 * dout + j] += v2 * w;
-      out[3 * dout + j] += v3 * w;
-    }
+/** Each layer's weights out×in (rows of one output unit), so a unit's sum runs over contiguous memory. */
+const transposedCache = new WeakMap<JsNet, Float64Array[]>();
+function transposed(net: JsNet): Float64Array[] {
+  let t = transposedCache.get(net);
+  if (!t) {
+    t = net.w.map((w, l) => {
+      const din = net.dims[l], dout = net.dims[l + 1];
+      const out = new Float64Array(w.length);
+      for (let i = 0; i < din; i++) for (let j = 0; j < dout; j++) out[j * din + i] = w[i * dout + j];
+      return out;
+    });
+    transposedCache.set(net, t);
   }
-  if (relu) for (let j = 0; j < 4 * dout; j++) if (out[j] < 0) out[j] = 0;
+  return t;
+}
+
+/**
+ * One layer for rows [r, r + 4) at once: each unit's four sums stay in registers and each
+ * weight is loaded once for the four rows. Sums run over the inputs in order, as one row at
+ * a time would (the same numbers).
+ */
+function layer4(inp: Float64Array, din: number, WT: Float64Array, B: Float64Array, dout: number, out: Float64Array, relu: boolean): void {
+  const r1 = din, r2 = 2 * din, r3 = 3 * din;
+  for (let j = 0; j < dout; j++) {
+    const base = j * din;
+    let s0 = B[j], s1 = s0, s2 = s0, s3 = s0;
+    for (let i = 0; i < din; i++) {
+      const w = WT[base + i];
+      s0 += inp[i] * w;
+      s1 += inp[r1 + i] * w;
+      s2 += inp[r2 + i] * w;
+      s3 += inp[r3 + i] * w;
+    }
+    if (relu) {
+      if (s0 < 0) s0 = 0;
+      if (s1 < 0) s1 = 0;
+      if (s2 < 0) s2 = 0;
+      if (s3 < 0) s3 = 0;
+    }
+    out[j] = s0;
+    out[dout + j] = s1;
+    out[2 * dout + j] = s2;
+    out[3 * dout + j] = s3;
+  }
 }
 
 /** n×classes softmax probabilities for n×dim row-major inputs (rows four at a time; the sums are the same). */
@@ -84,12 +112,13 @@ export function forwardJs(net: JsNet, x: Float32Array, dim: number): Float32Arra
   const k = net.dims[L];
   const proba = new Float32Array(n * k);
   const acts = net.dims.map((d) => new Float64Array(4 * d));
+  const WT = transposed(net);
   for (let r = 0; r < n; r += 4) {
     const rows = Math.min(4, n - r);
     const a0 = acts[0];
     a0.fill(0);
     for (let d = 0; d < rows * dim; d++) a0[d] = x[r * dim + d];
-    for (let l = 0; l < L; l++) layer4(acts[l], net.dims[l], net.w[l], net.b[l], net.dims[l + 1], acts[l + 1], l < L - 1);
+    for (let l = 0; l < L; l++) layer4(acts[l], net.dims[l], WT[l], net.b[l], net.dims[l + 1], acts[l + 1], l < L - 1);
     const z = acts[L];
     for (let q = 0; q < rows; q++) {
       let max = -Infinity;
