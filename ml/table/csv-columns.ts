@@ -181,7 +181,6 @@ export class CsvColumns {
   /** Field j of the current line: the span b[s, e) of an unquoted field, or a quoted field's text. */
   private cell(b: Uint8Array, j: number, s: number, e: number, quoted: string | null, data: boolean): void {
     if (!data) { this.headerFields.push(quoted ?? this.text(b, s, e)); return; }
-    this.count = j + 1;
     if (j >= this.slot.length) return;
     const k = this.slot[j];
     if (k >= 0) {
@@ -237,10 +236,10 @@ export class CsvColumns {
           const f = fastDecimalBytes(b, p, n);
           const e = fastEnd, c = b[e];
           if (f === f && e < n && (c === d || (c === stop && (!crlf || b[e + 1] === LF)))) {
-            this.count = j + 1;
             this.builders[k].pushDecimal(f);
             p = e;
             if (c === d) { p++; continue; }
+            this.count = j + 1;
             return p;
           }
         }
@@ -268,11 +267,11 @@ export class CsvColumns {
           }
         }
         if (e === n && !last) return -1;
-        if (k === -1 && data) this.count = j + 1; // a field nobody reads: counted, not looked at
-        else this.cell(b, j, p, e, null, data);
+        if (k !== -1 || !data) this.cell(b, j, p, e, null, data); // a field nobody reads is only counted
         p = e;
       }
       if (p < n && b[p] === d) { p++; continue; }
+      this.count = j + 1;
       return p;
     }
   }
