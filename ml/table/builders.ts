@@ -321,8 +321,10 @@ export class ColumnBuilder {
   finish(): Column {
     const { name, n } = this;
     if (this.mode === NUMERIC) {
-      const values = this.nums.slice(0, n);
-      return this.exact ? { name, type: 'numeric', values, exact: this.exact.slice(0, n) } : { name, type: 'numeric', values };
+      // A full buffer is handed over as it is (streamed chunks); a part is copied so the rest is freed.
+      const values = n === this.nums.length ? this.nums : this.nums.slice(0, n);
+      const exact = this.exact && (n === this.exact.length ? this.exact : this.exact.slice(0, n));
+      return exact ? { name, type: 'numeric', values, exact } : { name, type: 'numeric', values };
     }
     const codes = this.codes.subarray(0, n);
     let present = 0;
