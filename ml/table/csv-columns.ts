@@ -6,10 +6,11 @@
  *
  * Same file semantics as the app's loader (csv.ts): UTF-8 or Windows-1252, delimiter and line
  * ending from the header line, RFC 4180 quotes, blank lines skipped, header names made unique,
- * cells turned into numbers by ColumnBuilder exactly as the app does (exact doubles included).
- * It is faster because it works on the bytes: delimiters, quotes and newlines are ASCII in both
- * encodings, numbers are read from their digits in place, and only the text cells it keeps are
- * decoded. A wanted numeric cell that is not a number, or a row with the wrong number of
+ * cells read as numbers with the app's grammar (ColumnBuilder); a chunk keeps every number's
+ * double, since it lives for one scoring (the rules then compare the file's numbers, as in
+ * the app). It is faster because it works on the bytes: delimiters, quotes and newlines are
+ * ASCII in both encodings, numbers are read from their digits in the pass that finds their
+ * end, and only the text cells it keeps are decoded. A wanted numeric cell that is not a number, or a row with the wrong number of
  * fields, is a located LoadError.
  */
 import { ColumnBuilder, fastDecimalBytes, fastEnd, uniqueNames } from './builders.ts';
