@@ -10,6 +10,7 @@ const COMMANDS = {
   predict: () => import('./cli/predict.ts'),
   train: () => import('./cli/train.ts'),
   sql: () => import('./cli/sql.ts'),
+  suggest: () => import('./cli/suggest.ts'),
 };
 
 const [command, ...args] = process.argv.slice(2);

@@ -42,10 +42,6 @@ export type TableSchema = {
   labelGuess: { column: string | null; reason: string };
 };
 
-/** Row indices of a subset. Branded so a row index is never mixed up with a class id. */
-export type RowIndex = number & { readonly __brand: 'RowIndex' };
-export type ClassId = number & { readonly __brand: 'ClassId' };
-
 /** A located problem in an input file: the user is told what, where, and what was expected. */
 export class LoadError extends Error {
   constructor(

@@ -5,7 +5,13 @@ export const USAGE = `usage: machine-teacher <command> [options]
 commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
-                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz);
+                          FILE may be a folder of images (JPEG, PNG, WebP, GIF, BMP):
+                          its table and every file that cannot be read, with why
+  suggest FILE [--label COL] [--depth 3] [--min-leaf 20] [--holdout 0.3] [--balanced]
+               [--class C]... [--not-feature COL]... [--seed 0] [--json]
+                          rules a shallow decision tree finds for the label, one per line
+                          in the rule grammar, with precision/recall/coverage on held-out rows
   predict BUNDLE DATA [--out FILE] [--format csv|jsonl] [--id COL] [--vectors FILE]
   predict --rules RULES.txt DATA [--out FILE] [--format csv|jsonl] [--id COL]
                           one row per DATA row, in order: id (or row), prediction
