@@ -6,12 +6,14 @@
  */
 import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
+import { isExportBundleRequest, isExportLabelsRequest, type ExportBundleRequest, type ExportBundleResult, type ExportFileResult, type ExportLabelsRequest } from './export/requests.ts';
 import type { Brush } from './rules/brushes.ts';
 import type { TeachSettings } from './train/teach-options.ts';
 import type { ProjectsApi } from './project/contract.ts';
 import { projectValidators } from './project/validate.ts';
 
 export type * from './project/contract.ts';
+export type { ExportBundleRequest, ExportBundleResult, ExportFileResult, ExportLabelsRequest } from './export/requests.ts';
 
 export type DemoInfo = {
   id: string;
@@ -166,6 +168,13 @@ export interface MachineTeacherApi extends ProjectsApi {
   readImages(key: string, rows: Uint32Array): Promise<ImageBatch>;
   /** What a long call still running (openFolder) has done so far, or null when nothing is running. */
   backendProgress(): Promise<BackendProgress | null>;
+  /**
+   * A classifier bundle (rules / model / hybrid) measured on the open dataset `key`. Desktop:
+   * written to a folder; browser mode: returned as one .zip. Says the exact predict command.
+   */
+  exportBundle(request: ExportBundleRequest): Promise<ExportBundleResult>;
+  /** The open dataset with the user's labels, rule and model predictions, as CSV / JSON lines / Parquet. */
+  exportLabels(request: ExportLabelsRequest): Promise<ExportFileResult>;
 }
 
 export type ApiMethod = keyof MachineTeacherApi;
@@ -205,6 +214,8 @@ const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
   pickFolder: (a) => a.length === 0,
   readImages: (a) => a.length === 2 && isString(a[0]) && a[1] instanceof Uint32Array && a[1].length > 0 && a[1].length <= IMAGE_BATCH_ROWS,
   backendProgress: (a) => a.length === 0,
+  exportBundle: (a) => a.length === 1 && isExportBundleRequest(a[0]),
+  exportLabels: (a) => a.length === 1 && isExportLabelsRequest(a[0]),
 };
 
 export const API_METHODS = Object.keys(validators) as ApiMethod[];

@@ -14,6 +14,8 @@ import { folderSource } from '../../ml/project/folder-source.ts';
 import type { DataOpeners } from './project-data.ts';
 import { ImageFiles } from './images.ts';
 import { AppCache } from './app-cache.ts';
+import { createExporter } from './exports.ts';
+import { demoData } from './project-for.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -26,6 +28,8 @@ export type BackendOptions = {
   pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
   /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
   pickFolder?: () => Promise<string | null>;
+  /** Desktop only: asks for the folder exports go to (default `<dataDir>/exports`). */
+  exportDir?: () => Promise<string | null>;
 };
 
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
@@ -64,6 +68,17 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     openFolder,
   };
   const projects = new ProjectService({ dataDir: opts.dataDir, openers });
+  // Export… measures on the data the backend opened under the key (a demo can be opened again).
+  const exporter = createExporter({
+    mode: opts.mode, version: opts.version, dataDir: opts.dataDir, exportDir: opts.exportDir,
+    dataset: async (key) => {
+      const data = projects.openedData.get(key) ?? (await demoData(openers, key));
+      if (!data) return null;
+      const { dataset, source } = data;
+      const name = dataset.synthetic ? `${dataset.name} (SYNTHETIC)` : dataset.name;
+      return { name, table: dataset.table, sha256: source.kind === 'file' ? source.hash : null, embeddings: dataset.embeddings };
+    },
+  });
 
   return {
     async hostInfo() {
@@ -110,6 +125,8 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     async pickFolder() {
       return opts.pickFolder ? opts.pickFolder() : null;
     },
+    exportBundle: (request) => exporter.exportBundle(request),
+    exportLabels: (request) => exporter.exportLabels(request),
     readImages: (key, rows) => images.read(key, rows),
     backendProgress: async () => images.currentProgress(),
   };

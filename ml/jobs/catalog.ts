@@ -11,6 +11,7 @@ import type { ThumbnailsInput, ThumbnailsOutput } from '../images/thumbnail-job.
 import type { BackendInfo, BackendName } from '../train/backend.ts';
 import type { PredictInput, PredictResult } from '../train/predict-job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../train/types.ts';
+import type { TabularJobInput, TabularJobOutput } from '../train/tabular.ts';
 import type { SuggestInput, SuggestResult } from '../rules/suggest.ts';
 
 type Job<Input, Output, Preview = never> = { input: Input; output: Output; preview: Preview };
@@ -23,6 +24,8 @@ export type JobCatalog = {
   backend: Job<BackendName | 'auto' | undefined, BackendInfo>;
   'embed-texts': Job<EmbedTextsInput, Float32Array>;
   'embed-images': Job<GreyImages, Float32Array>;
+  /** A model on the table's columns → label (ml/train/tabular.ts: trainTabularJob). */
+  'train-tabular': Job<TabularJobInput, TabularJobOutput, EpochLog>;
   'embed-image-files': Job<EmbedImageFilesInput, EmbedImageFilesOutput>;
   'decode-thumbnails': Job<ThumbnailsInput, ThumbnailsOutput>;
   suggest: Job<SuggestInput, SuggestResult>;
