@@ -15,6 +15,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open-file') },
         { label: 'Open a folder of images…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-folder') },
         { label: 'Open project…', click: send('open-project') },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { label: 'Start screen', accelerator: 'CmdOrCtrl+Shift+H', click: send('go-home') },
         { type: 'separator' },
         { role: 'quit' },

@@ -180,7 +180,7 @@ export interface MachineTeacherApi extends ProjectsApi {
 export type ApiMethod = keyof MachineTeacherApi;
 
 /** Commands the desktop menu sends to the window: each is the name of a renderer action. */
-export const MENU_COMMANDS = ['open-file', 'open-folder', 'open-project', 'go-home', 'undo', 'redo', 'shortcuts'] as const;
+export const MENU_COMMANDS = ['open-file', 'open-folder', 'open-project', 'export', 'go-home', 'undo', 'redo', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export const isMenuCommand = (v: unknown): v is MenuCommand => typeof v === 'string' && (MENU_COMMANDS as readonly string[]).includes(v);
 

@@ -15,6 +15,7 @@ import { ShortcutList } from './actions/ShortcutList.tsx';
 import { ProjectBar } from './project/ProjectBar.tsx';
 import { DataProblemScreen } from './project/DataProblemScreen.tsx';
 import { LockedDialog } from './project/LockedDialog.tsx';
+import { ExportDialog } from './export/ExportDialog.tsx';
 import { dismissNotice } from './actions/app-actions.ts';
 import { exposeMediaHooks } from './media/test-hooks.ts';
 
@@ -50,6 +51,7 @@ export function App() {
       {notice ? <div className="notice-banner" role="status" data-testid="project-notice"><span>{notice}</span><button onClick={() => run(dismissNotice)} aria-label="Dismiss">×</button></div> : null}
       <main>{dataset ? <DatasetScreen /> : dataProblem ? <DataProblemScreen /> : <StartScreen />}</main>
       <LockedDialog />
+      <ExportDialog />
       {help ? <ShortcutList /> : null}
       {toast ? <div className="toast" role="status">{toast}</div> : null}
     </div>

@@ -14,10 +14,11 @@ import { MEDIA_ACTIONS } from '../media/actions.ts';
 import { PROJECT_ACTIONS } from '../project/actions.ts';
 import { COMPARE_ACTIONS } from '../compare/actions.ts';
 import { trainTableModel } from '../compare/table-model.ts';
+import { EXPORT_ACTIONS } from '../export/actions.ts';
 import { SUGGEST_ACTIONS } from '../rules/suggest-actions.ts';
 import type { AnyAction } from './types.ts';
 
 export const ALL_ACTIONS: readonly AnyAction[] = [
   ...APP_ACTIONS, ...DATASET_ACTIONS, ...LABEL_CHOICE_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
-  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob, ...MEDIA_ACTIONS, ...PROJECT_ACTIONS, ...COMPARE_ACTIONS, trainTableModel, ...SUGGEST_ACTIONS,
+  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob, ...MEDIA_ACTIONS, ...PROJECT_ACTIONS, ...COMPARE_ACTIONS, trainTableModel, ...SUGGEST_ACTIONS, ...EXPORT_ACTIONS,
 ];

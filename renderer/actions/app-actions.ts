@@ -41,6 +41,7 @@ const closedQueue = { kind: null, rows: emptyRows, pos: 0, labelled: 0 };
 /** What Escape closes, innermost first; each entry says whether it applies and how to close it. */
 const INNERMOST: ((s: ActionState) => ActionResult | null)[] = [
   (s) => (s.app.help ? { view: { app: { help: false } } } : null),
+  (s) => (s.export.open ? { view: { export: { open: false } } } : null),
   (s) => (s.app.view === 'map' && s.map.viewer >= 0 ? { view: { map: { viewer: -1 } } } : null),
   (s) => (s.app.view === 'rules' && (s.rules.typing || s.rules.menu) ? { view: { rules: { typing: null, menu: null } } } : null),
   (s) => (s.app.view === 'map' && s.map.focus >= 0 && !s.queue.kind ? { view: { map: { focus: -1 } } } : null),

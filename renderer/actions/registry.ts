@@ -14,6 +14,7 @@ import { queueStore } from '../model/queue-store.ts';
 import { teachStore } from '../model/teach-store.ts';
 import { compareStore } from '../compare/compare-store.ts';
 import { suggestStore } from '../rules/suggest-store.ts';
+import { exportStore } from '../export/export-store.ts';
 import { actionState, type ActionState } from './state.ts';
 import type { Action, ActionResult, AnyAction } from './types.ts';
 import { keyMatches, keyOf } from './keys.ts';
@@ -42,6 +43,7 @@ export function commit(result: ActionResult | void): void {
     if (v?.teach) teachStore.set(v.teach);
     if (v?.compare) compareStore.set(v.compare);
     if (v?.suggest) suggestStore.set(v.suggest);
+    if (v?.export) exportStore.set(v.export);
     if (v?.ui) setUi(v.ui);
     if (result.change) applyChange(result.change, result.label ?? null);
   });

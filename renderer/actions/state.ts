@@ -13,6 +13,7 @@ import { teachStore, type TeachState } from '../model/teach-store.ts';
 import { modelStore, type ModelState } from '../model/model-store.ts';
 import { compareStore, type CompareState } from '../compare/compare-store.ts';
 import { suggestStore, type SuggestState } from '../rules/suggest-store.ts';
+import { exportStore, type ExportState } from '../export/export-store.ts';
 
 export type ActionState = {
   readonly dataset: OpenedDataset | null;
@@ -27,6 +28,7 @@ export type ActionState = {
   readonly model: ModelState;
   readonly compare: CompareState;
   readonly suggest: SuggestState;
+  readonly export: ExportState;
 };
 
 export type ViewPatch = {
@@ -37,6 +39,7 @@ export type ViewPatch = {
   teach?: Partial<TeachState>;
   compare?: Partial<CompareState>;
   suggest?: Partial<SuggestState>;
+  export?: Partial<ExportState>;
   /** View state saved with the project (restored on open). */
   ui?: Partial<ProjectUi>;
 };
@@ -55,4 +58,5 @@ export const actionState: ActionState = {
   get model() { return modelStore.get(); },
   get compare() { return compareStore.get(); },
   get suggest() { return suggestStore.get(); },
+  get export() { return exportStore.get(); },
 };

@@ -20,6 +20,7 @@ import { clearThumbnails } from '../media/thumbnails.ts';
 import { compareStore, initialCompare } from '../compare/compare-store.ts';
 import { initialSuggest, suggestStore } from '../rules/suggest-store.ts';
 import { resetTableModel, restoreTableModel } from '../compare/table-model.ts';
+import { exportStore, initialExport } from '../export/export-store.ts';
 import { VIEWS } from './views.tsx';
 
 /** The tab to open on: the one the user left, else the one that fits the data (a map demo opens on Map). */
@@ -39,6 +40,7 @@ function resetFeatures(d: OpenedDataset, state: ProjectState): void {
   resetTeach();
   compareStore.set(initialCompare());
   resetTableModel();
+  exportStore.set(initialExport());
   suggestStore.set(initialSuggest());
   clearThumbnails();
   void restoreModel(d, state.ui.map?.embeddingId === HEAD_HIDDEN_ID);

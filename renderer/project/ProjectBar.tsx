@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { projectStore } from './store.ts';
 import { run } from '../actions/registry.ts';
 import { renameProject, saveProjectAs } from './actions.ts';
+import { openExport } from '../export/actions.ts';
 
 function SaveBadge() {
   const saving = projectStore.use((s) => s.saving);
@@ -38,6 +39,7 @@ export function ProjectBar() {
         <button className="project-name" title={`${project.path} — click to rename`} onClick={() => { setDraft(project.name); setEditing('rename'); }} data-testid="project-name">{project.name}</button>
       )}
       <button className="project-save-as" onClick={() => { setDraft(`${project.name} copy`); setEditing('save-as'); }} title="A copy of this project, under a new name" data-testid="save-as">Save as…</button>
+      <button className="project-save-as" onClick={() => run(openExport)} title="A classifier bundle, or your labels and predictions (Ctrl+E)" data-testid="export-open">Export…</button>
       <SaveBadge />
     </span>
   );

@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
+import { loadClassifier, loadTable } from '../../ml/export/library.ts';
 import { selectionCount, waitForLayout } from './map-helpers.ts';
 
 let page: Page;
@@ -98,4 +102,40 @@ describe('compare on lending_club', () => {
     expect(headline).toBeTruthy();
     expect(jsErrors(page)).toEqual([]);
   }, 200_000);
+
+  it('exports the hybrid as a bundle that predicts, without the app, what the app shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt-export-'));
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-dialog').waitFor();
+    await page.getByTestId('export-kind-hybrid').check();
+    const [bundle] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()]);
+    await bundle.saveAs(join(dir, 'bundle.zip'));
+    expect(await page.getByTestId('export-command').textContent()).toMatch(/npx machine-teacher predict /);
+    const [labels] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-labels-csv').click()]);
+    await labels.saveAs(join(dir, 'labels.csv'));
+    await screenshot(page, 'compare-4-export');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+
+    // The bundle, in Node: rules first, the model where they abstain — row by row what the
+    // app's own export says its rules and its model predict.
+    const data = await loadTable('../shared/datasets/lending_club.csv');
+    const predicted = (await loadClassifier(join(dir, 'bundle.zip'))).predictLabels(data);
+    const app = await loadTable(join(dir, 'labels.csv'));
+    const text = (name: string) => {
+      const c = app.columns.find((x) => x.name === name)!;
+      return (i: number) => (c.type === 'categorical' && c.codes[i] >= 0 ? c.dictionary[c.codes[i]] : null);
+    };
+    const rule = text('rule_prediction'), model = text('model_prediction');
+    expect(app.n).toBe(data.n);
+    let differ = 0, byRules = 0;
+    for (let i = 0; i < data.n; i++) {
+      const want = rule(i) ?? model(i);
+      if (rule(i) !== null) byRules++;
+      if (predicted[i] !== want) differ++;
+    }
+    expect(byRules).toBeGreaterThan(0);
+    expect(differ).toBe(0);
+    expect(jsErrors(page)).toEqual([]);
+  }, 120_000);
 });
