@@ -270,7 +270,10 @@ export class ProjectService {
         const p = this.writer(session, handle);
         if (p.manifest.source.kind === 'demo') throw new Error('A demo’s data ships with the app; there is nothing to locate.');
         this.pending.delete(p);
-        return attachData(p, this.opts.openers, where, { write: true, matchByPosition: options.matchByPosition });
+        const data = await attachData(p, this.opts.openers, where, { write: true, matchByPosition: options.matchByPosition });
+        // A folder the page read cannot be read here again: the reopen that follows gets its table (as after openProjectFor).
+        if ('page' in where && data.dataset) this.pending.set(p, { loaded: { source: p.manifest.source, dataset: data.dataset }, sameRows: true });
+        return data;
       }),
       closeProject: this.gate((session, handle) => this.close(session, handle)),
       saveDocument: this.gate((session, handle, document) => this.writer(session, handle).saveDocument(document)),

@@ -12,11 +12,12 @@ export const openFileAction = defineAction<File>({ name: 'open-dropped-file', la
 /** Desktop: the native dialog. In browser mode the start screen's file picker does this. */
 export const openDialog = defineAction({ name: 'open-file', label: 'Open…', keys: ['mod+o'], group: 'General', perform: async () => { await openWithDialog(); } });
 
+/** Back to the start screen, also from a project whose data is missing (so the user can open other data). */
 export const goHome = defineAction({
   name: 'go-home', label: 'Start screen',
   perform: () => {
     if (typeof location !== 'undefined' && location.hash) window.history.replaceState(null, '', location.pathname + location.search);
-    return { view: { app: { dataset: null, help: false } } };
+    return { view: { app: { dataset: null, dataProblem: null, help: false } } };
   },
 });
 

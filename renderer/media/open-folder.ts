@@ -6,7 +6,9 @@
  * how far they got in the busy line (the backend is polled; a picked folder reports itself).
  */
 import { api, isDesktop } from '../api/client.ts';
+import type { PageDataset } from '../../ml/project/contract.ts';
 import { openDataset } from '../dataset/open.ts';
+import { pageFolder } from '../project/open.ts';
 import { appStore } from '../store/app.ts';
 import { datasetFromPicked, pickedFromDrop, pickedFromInput } from './local-folder.ts';
 
@@ -44,6 +46,23 @@ export async function openFolderWithDialog(): Promise<boolean> {
 export function openPickedFolder(files: FileList | File[]): Promise<void> {
   const { name, picked } = pickedFromInput(files);
   return openDataset(name, () => datasetFromPicked(name, picked, showProgress(name)));
+}
+
+/**
+ * The files of a directory picker as the table of a folder the page read, for locating the data
+ * of a project whose folder was picked in the page before (a reload loses the page's files).
+ */
+export async function pageFolderFromPicked(files: FileList | File[]): Promise<PageDataset> {
+  const { name, picked } = pickedFromInput(files);
+  appStore.set({ busy: `Opening ${name}…`, error: null });
+  try {
+    const page = pageFolder(await datasetFromPicked(name, picked, showProgress(name)));
+    if (!page) throw new Error(`${name}: not read as a folder of images in this page.`);
+    return page;
+  } catch (err) {
+    appStore.set({ busy: null });
+    throw err;
+  }
 }
 
 /** A folder dropped on the page (DataTransferItem.webkitGetAsEntry()). */

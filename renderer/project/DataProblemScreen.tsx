@@ -1,7 +1,7 @@
 /**
  * The project is open but its data is not where it was (or cannot be read): say where it was
- * looked for and let the user locate it — a path, or a file picked in the page. The project's
- * labels, rules and layouts stay as they are meanwhile.
+ * looked for and let the user locate it — a path, or a file (a folder of images) picked in the
+ * page. The project's labels, rules and layouts stay as they are meanwhile.
  */
 import { useRef, useState } from 'react';
 import { appStore } from '../store/app.ts';
@@ -9,6 +9,7 @@ import { projectStore } from './store.ts';
 import { isDesktop, api } from '../api/client.ts';
 import { run } from '../actions/registry.ts';
 import { locateData } from './actions.ts';
+import { locatePickedFolder } from '../media/actions.ts';
 
 export function DataProblemScreen() {
   const problem = appStore.use((s) => s.dataProblem);
@@ -16,7 +17,9 @@ export function DataProblemScreen() {
   const [path, setPath] = useState('');
   const [byPosition, setByPosition] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement | null>(null);
   if (!problem || !project) return null;
+  const folder = project.source.kind === 'folder';
   const pickDesktop = async () => {
     const picked = await api.pickFile();
     if (picked?.path) void run(locateData, { where: { path: picked.path }, matchByPosition: byPosition });
@@ -25,9 +28,19 @@ export function DataProblemScreen() {
     <div className="data-problem" data-testid="data-problem">
       <h2>{project.name}</h2>
       <p className="warn-text" data-testid="data-problem-message">{problem.message}</p>
-      <p className="muted">Your labels, rules and layouts are safe in the project. Point it at the data file to carry on.</p>
+      <p className="muted">Your labels, rules and layouts are safe in the project. Point it at {folder ? 'its folder of images' : 'the data file'} to carry on.</p>
       <div className="data-problem-actions">
-        {isDesktop ? <button className="primary" onClick={() => void pickDesktop()}>Locate…</button> : (
+        {isDesktop ? <button className="primary" onClick={() => void pickDesktop()}>Locate…</button> : folder ? (
+          <>
+            {/* The page never learns paths: a folder picked in the page is picked here again, and its labels follow their files. */}
+            <button className="primary" onClick={() => folderInput.current?.click()} data-testid="locate-folder">Pick the folder “{project.source.name}”…</button>
+            <input ref={(el) => { folderInput.current = el; el?.setAttribute('webkitdirectory', ''); }} type="file" hidden multiple data-testid="locate-folder-input" onChange={(e) => {
+              const files = e.target.files ? Array.from(e.target.files) : [];
+              e.target.value = '';
+              if (files.length > 0) void run(locatePickedFolder, { files, matchByPosition: byPosition });
+            }} />
+          </>
+        ) : (
           <>
             <button className="primary" onClick={() => input.current?.click()} data-testid="locate-file">Locate… (pick the file)</button>
             <input ref={input} type="file" hidden data-testid="locate-input" onChange={(e) => {

@@ -5,6 +5,7 @@
  * opens onto a "data not found" screen with Locate…, its work untouched.
  */
 import type { JsonObject, LabelChoice, LabelSnapshot, OpenMode, OpenProjectResult, OpenedDataset, OpenedProject, ProjectData, ProjectState } from '../../ml/api.ts';
+import type { PageDataset } from '../../ml/project/contract.ts';
 import { toAssigned } from '../../ml/project/label-delta.ts';
 import { upgradeProject } from '../../ml/project/state.ts';
 import { api } from '../api/client.ts';
@@ -49,9 +50,19 @@ async function withLock(open: (mode: OpenMode) => Promise<OpenProjectResult>): P
   return r;
 }
 
+/**
+ * A folder the page read itself, as the backend needs it: the backend never saw this data (its
+ * files stay in the page), so the table travels with openProjectFor. Undefined for data the backend opened.
+ */
+export function pageFolder(dataset: OpenedDataset): PageDataset | undefined {
+  const media = dataset.media;
+  return media.kind === 'image-files' && media.source === 'page' ? { kind: 'page-folder', name: dataset.name, table: dataset.table, media } : undefined;
+}
+
 /** The project of data just opened, with its data (already loaded: the backend keeps it for this first call). */
 export async function projectForData(dataset: OpenedDataset): Promise<{ opened: OpenedProject; data: ProjectData } | null> {
-  const opened = await withLock((mode) => api.openProjectFor(sessionId(), dataset.key, mode));
+  const page = pageFolder(dataset);
+  const opened = await withLock((mode) => api.openProjectFor(sessionId(), dataset.key, mode, page));
   if (!opened) return null;
   const data = await api.loadProjectData(sessionId(), opened.project.handle);
   return { opened, data };

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { jsErrors, screenshot, useSession } from './harness.ts';
+import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
 import { waitForLayout } from './map-helpers.ts';
 import { DATASETS_DIR } from '../../electron/paths.ts';
 import { comparePaths } from '../../ml/images/paths.ts';
@@ -39,6 +39,13 @@ async function pickFolder(): Promise<void> {
   await page.getByTestId('tab-map').waitFor();
   await page.getByTestId('tab-schema').click();
   await page.getByTestId('schema').waitFor();
+}
+
+/** Reloads; the picked files are gone with the page, so the project (the URL names it) comes back asking for its folder. */
+async function reloadAskingForFolder(): Promise<void> {
+  await reloadPage(page);
+  expect(await page.getByTestId('data-problem-message').textContent()).toMatch(/pick the folder "my-photos" again/);
+  await screenshot(page, 'images-folder-reloaded');
 }
 
 /** Clicks Compute (MobileNetV2) on the map; resolves with the toast that says how it went. */
@@ -100,8 +107,7 @@ describe('a folder of images, picked in the page', () => {
   });
 
   it('reopened, the embeddings come from the cache; a folder that gained images embeds only those', async () => {
-    await page.reload();
-    await page.getByTestId('demo-emoji').waitFor();
+    await reloadAskingForFolder();
     await pickFolder();
     const again = await computeEmbeddings();
     expect(again.toast).toBe('MobileNetV2 features (1280-d, nsfwjs): loaded from cache');
@@ -109,9 +115,14 @@ describe('a folder of images, picked in the page', () => {
 
     mkdirSync(join(folder, 'transport'));
     for (const f of readdirSync(join(SOURCE, 'transport')).sort().slice(0, 5)) cpSync(join(SOURCE, 'transport', f), join(folder, 'transport', f));
-    await page.reload();
-    await page.getByTestId('demo-emoji').waitFor();
-    await pickFolder();
+    const project = await page.getByTestId('project-name').textContent();
+    await reloadAskingForFolder();
+    // Picked again on that screen, the grown folder stays this project's data (labels follow their files).
+    await page.getByTestId('locate-folder-input').setInputFiles(folder);
+    await page.getByTestId('tab-map').waitFor();
+    expect(await page.getByTestId('project-name').textContent()).toBe(project);
+    await page.getByTestId('tab-schema').click();
+    await page.getByTestId('schema').waitFor();
     expect(await page.getByTestId('row-count').textContent()).toBe(String(CLASSES.length * PER_CLASS + 6));
     const grown = await computeEmbeddings();
     expect(grown.toast).toBe('MobileNetV2 features (1280-d, nsfwjs): computed (5 new, 60 from the image cache, 1 unreadable: placed at the mean)');
@@ -128,7 +139,8 @@ describe('cancel and resume', () => {
     for (const f of readdirSync(join(SOURCE, 'food')).sort().slice(0, 60)) cpSync(join(SOURCE, 'food', f), join(other, f));
     await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
     await page.getByTestId('folder-input').setInputFiles(other);
-    await page.getByTestId('schema').waitFor();
+    // A folder of images opens on Map (where its embeddings are computed), not on Schema.
+    await page.locator('[data-testid="dataset-name"]', { hasText: /^food-photos$/ }).waitFor();
     await page.getByTestId('tab-map').click();
     await page.getByTestId('compute-embeddings-mobilenet').click();
     // Cancel once some images are done (the workers already hold the model: this is fast).

@@ -157,8 +157,11 @@ describe('embeddings computed in the app', () => {
     await waitForLayout(page);
     expect(await page.getByTestId('shown-embedding').textContent()).toContain('Universal Sentence Encoder lite');
     await screenshot(page, 'map-computed-use-lite');
-    // After a reload the file is opened afresh (its embeddings are not part of the CSV): this time the cache answers.
+    // A reload brings the project back; then the file is opened afresh from the start screen
+    // (its embeddings are not part of the CSV): this time the cache answers.
     await reloadPage(page);
+    expect(await page.getByTestId('dataset-name').textContent()).toBe('notes.csv');
+    await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
     await page.getByTestId('file-input').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('tab-map').click();
     await page.getByTestId('compute-embeddings-use').click();
