@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { inferSchema, loadTable } from '../../ml/table/index.ts';
-import { DEMOS } from './demos.ts';
+import { DEMOS, DEMO_SIZES } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectStore } from './projects.ts';
 
@@ -35,7 +35,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
       return DEMOS.map(({ open: _open, ...info }) => info);
     },
     async openDemo(id) {
-      const demo = DEMOS.find((d) => d.id === id);
+      const demo = DEMOS.find((d) => d.id === id) ?? DEMO_SIZES.find((d) => d.id === id);
       if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
       let content = demoCache.get(id);
       if (!content) {

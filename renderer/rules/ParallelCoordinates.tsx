@@ -10,7 +10,9 @@ import type { ColourSource } from './colour.ts';
 import type { DensityBuffers } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
 import { DragCounts } from './drag-counts.ts';
-import { plotLayout, type PlotLayout } from './geometry.ts';
+import type { PairCounts } from './density.ts';
+import { DRAG_SHIFT, dragCounts, noteAllRowCounts, prepareDrag } from './drag-session.ts';
+import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
 import { AxesLayer } from './AxesLayer.tsx';
@@ -77,20 +79,25 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       const ctx = sizeCanvas(cv, L, dpr);
       const job = ++live.current.job;
       if (rulesView.get().dragging) {
-        // Quick path: 64 bins per axis, counts updated by the rows that changed
-        // since the last frame, only the part the scroller shows (the rest is redrawn on
-        // release), one composite, one putImageData.
+        // Quick path: 64 bins per axis, only the part the scroller shows (the rest is redrawn
+        // on release), one composite, one putImageData. The counts come from the prepared drag
+        // (a prefix difference per pair, drag-session.ts) or else are updated by the rows that
+        // changed since the last frame.
         const colour = live.current.colour;
-        let drag = live.current.drag;
-        if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
+        const [x0, x1] = visibleX();
+        let counts: PairCounts | null = dragCounts(L, colour, rulesView.get().brushes, pairsInView(L, x0, x1));
+        if (counts) live.current.drag = null;
         else {
-          const nGroups = colour.groups ? colour.nGroups : 1;
-          const counts = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, 2, sel.n, sel.mask);
-          live.current.drag = drag = { layout: L, colour, counts };
+          let drag = live.current.drag;
+          if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
+          else {
+            const nGroups = colour.groups ? colour.nGroups : 1;
+            const dc = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, DRAG_SHIFT, sel.n, sel.mask);
+            live.current.drag = drag = { layout: L, colour, counts: dc };
+          }
+          counts = drag.counts;
         }
-        const el = scroller.current;
-        const window: [number, number] | undefined = el ? [el.scrollLeft, el.scrollLeft + el.clientWidth] : undefined;
-        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: drag.counts.shift, aMin: 0.3, aMax: 0.95, window, counts: drag.counts }, live.current.buffers);
+        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window: [x0, x1], counts }, live.current.buffers);
         ctx.getImageData(0, 0, 1, 1); // flush: "drawn" means rasterised, not queued
         brushDrawn(sel.count);
         return;
@@ -112,7 +119,10 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         const index = sel.brushed ? selectedIndex() : null;
         requestAnimationFrame(() => {
           if (job !== live.current.job) return;
-          live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour: live.current.colour, shift: 0, aMin: 0.3, aMax: 0.95 }, live.current.buffers);
+          const colour = live.current.colour;
+          // All rows drawn: their pair counts also serve a later drag's preparation.
+          const onPairCounts = index ? undefined : noteAllRowCounts(L, colour);
+          live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour, shift: 0, aMin: 0.3, aMax: 0.95, onPairCounts }, live.current.buffers);
           ctx.getImageData(0, 0, 1, 1);
           done();
         });
@@ -143,11 +153,31 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     return selectionStore.subscribe(redraw);
   }, [layout, colour, dpr]);
 
+  /** CSS x range of the plot the scroller shows. */
+  const visibleX = (): [number, number] => {
+    const el = scroller.current;
+    return el ? [el.scrollLeft, el.scrollLeft + el.clientWidth] : [0, Infinity];
+  };
+
+  // A drag on an axis is prepared when the pointer rests on it or presses it (drag-session.ts).
+  const rest = useRef(0);
+  const prepareAt = (x: number, y: number) => {
+    const L = live.current.layout;
+    const axis = L ? axisAt(L, x, y) : null;
+    const sel = selectionStore.get();
+    if (!L || !axis || sel.table !== table) return;
+    const [x0, x1] = visibleX();
+    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: rulesView.get().brushes, axis, pairs: pairsInView(L, x0 - 120, x1 + 120), mask: sel.mask });
+  };
+  useEffect(() => () => clearTimeout(rest.current), []);
+
   const onMove = (e: React.PointerEvent) => {
     if (!layout || rulesView.get().dragging || e.buttons) return;
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
+    clearTimeout(rest.current);
+    rest.current = window.setTimeout(() => prepareAt(x, y), 120);
     const sel = selectionStore.get();
     const row = pickRow(layout, x, y, sel.brushed ? selectedIndex() : null, sel.n);
     setHover(row === null ? null : { row, x, y });
@@ -156,7 +186,8 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   return (
     <div className="pc-scroll" ref={scroller} data-testid="parallel-coordinates">
       {layout ? (
-        <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+        <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => { clearTimeout(rest.current); setHover(null); }}
+          onPointerDownCapture={(e) => { const r = e.currentTarget.getBoundingClientRect(); prepareAt(e.clientX - r.left, e.clientY - r.top); }}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
           <HoverLayer layout={layout} hover={hover} />

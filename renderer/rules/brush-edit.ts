@@ -24,23 +24,27 @@ export function pxToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [
 }
 
 /**
- * A dragged pixel span → the brush's data range. Each edge is rounded to what one pixel means
- * at that place of the axis, so rules read `V14 <= -4`, not `-3.9999998` (a drag cannot be
- * more precise than a pixel anyway). An edge dragged to the end of the axis leaves that side
- * open: "int_rate from 18 up" should still hold for a rate above this file's maximum.
+ * The brush edge a drag puts at CSS y: y snaps to the whole pixel (a drag cannot be more
+ * precise than a pixel anyway, and a finite set of edges per axis is what lets a drag be
+ * answered from counts prepared when it starts: drag-bins.ts), then the value is rounded to
+ * what one pixel means at that place of the axis, so rules read `V14 <= -4`, not
+ * `-3.9999998`. An edge at the end of the axis leaves that side open: "int_rate from 18 up"
+ * should still hold for a rate above this file's maximum.
  */
-export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
+export function dragEdge(L: PlotLayout, a: PlotAxis, y: number): number {
   const px = 1 / Math.max(1, L.bottom - L.top);
-  const edge = (y: number) => {
-    const u = yToUnit(L, a, y);
-    if (u <= 0) return -Infinity;
-    if (u >= 1) return Infinity;
-    // Local resolution: log and quantile scales stretch the data differently along the axis.
-    const resolution = Math.abs(a.scale.fromUnit(Math.min(1, u + px)) - a.scale.fromUnit(Math.max(0, u - px))) / 2;
-    return roundToResolution(a.scale.fromUnit(u), resolution);
-  };
-  const v1 = edge(yA);
-  const v2 = edge(yB);
+  const u = yToUnit(L, a, Math.round(y));
+  if (u <= 0) return -Infinity;
+  if (u >= 1) return Infinity;
+  // Local resolution: log and quantile scales stretch the data differently along the axis.
+  const resolution = Math.abs(a.scale.fromUnit(Math.min(1, u + px)) - a.scale.fromUnit(Math.max(0, u - px))) / 2;
+  return roundToResolution(a.scale.fromUnit(u), resolution);
+}
+
+/** A dragged pixel span → the brush's data range, each end a `dragEdge`. */
+export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
+  const v1 = dragEdge(L, a, yA);
+  const v2 = dragEdge(L, a, yB);
   return v1 <= v2 ? [v1, v2] : [v2, v1];
 }
 

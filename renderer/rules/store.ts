@@ -7,6 +7,7 @@
 import type { Column, Table } from '../../ml/table/types.ts';
 import { createStore } from '../store/create.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
+import { dragMask } from './drag-session.ts';
 import type { ScaleKind } from './scales.ts';
 
 export type AxisPref = { hidden?: boolean; inverted?: boolean; scale?: ScaleKind };
@@ -79,7 +80,8 @@ export function selectedIndex(): Uint32Array {
 export function recomputeSelection(table: Table, brushes: Brush[] = rulesView.get().brushes): void {
   const prev = selectionStore.get();
   const mask = prev.table === table && prev.mask.length === table.n ? prev.mask : new Uint8Array(table.n);
-  const count = brushMask(table, brushes, mask);
+  // A prepared drag answers by the rows its edge crossed; anything else is counted exactly here.
+  const count = dragMask(table, brushes, mask) ?? brushMask(table, brushes, mask);
   const brushed = brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
   const version = prev.version + 1;
   selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: rulesView.get().dragging ? prev.settled : version });
