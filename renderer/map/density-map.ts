@@ -1,104 +1,147 @@
 /**
- * The map zoomed out: a density image instead of a million discs. A pyramid of grids over the
- * layout's bounding square (256² … 2048² cells) keeps, per non-empty cell, how many points it
- * holds and the colour of the last of them (the one a disc drawing would show on top). A frame
- * picks the coarsest level whose cells are at most a device pixel, adds each non-empty cell's
- * count into the pixel under its centre, and shades each touched pixel by its colour with an
- * opacity growing with log(count) — O(non-empty cells), whatever the number of points.
- * Built once per layout and colouring (~4 passes over the points). Pure.
+ * The map zoomed out: a density image instead of a million discs. For each tile of the layout's
+ * grid index (scatter-index.ts, 256 × 256 tiles) a pyramid keeps its non-empty cells at 1, 2, 4
+ * and 8 cells per tile side (256² … 2048² over the layout): how many points each holds and the
+ * colour of the last of them (the one a disc drawing shows on top). A frame picks the coarsest
+ * level whose cells are at most a device pixel, walks the tiles in view, adds each cell's count
+ * into the pixel under its centre, and shades each touched pixel by its colour with an opacity
+ * growing with log(count) — O(non-empty cells in view), whatever the number of points.
+ * Built once per layout and colouring (one pass over the points). Pure.
  */
-import type { ScatterIndex } from './scatter-index.ts';
+import { cellsInView, INDEX_G, type ScatterIndex } from './scatter-index.ts';
 import type { View } from './viewport.ts';
 
-export type DensityLevel = { G: number; /** non-empty cells, ascending */ cells: Uint32Array; count: Uint32Array; code: Uint8Array };
-export type DensityPyramid = { x0: number; y0: number; size: number; levels: DensityLevel[] };
+/** Cells per tile side of the finest level (2048 cells over the layout). */
+const SUB = 8;
 
-type Counts = { G: number; cells: Uint32Array; count: Uint32Array; lastRow: Int32Array };
+export type DensityLevel = {
+  /** Cells per tile side (1, 2, 4, 8); the level has INDEX_G · sub cells per side. */
+  sub: number;
+  /** Cells of tile t are entries tileStart[t] … tileStart[t + 1]. */
+  tileStart: Int32Array;
+  /** Per entry: cell within its tile (row · sub + column), point count, colour code. */
+  local: Uint8Array;
+  count: Uint32Array;
+  code: Uint8Array;
+};
+export type DensityPyramid = { index: ScatterIndex; levels: DensityLevel[] };
 
-const FINEST = 2048;
-const COARSEST = 256;
+/** Tile of a laid-out point, as the index computes it. */
+const tileOf = (ix: ScatterIndex, x: number, y: number) => {
+  const k = INDEX_G / ix.size;
+  return Math.min(INDEX_G - 1, ((y - ix.y0) * k) | 0) * INDEX_G + Math.min(INDEX_G - 1, ((x - ix.x0) * k) | 0);
+};
 
-/** The pyramid of `ix`'s points coloured by palette `codes`. */
-export function buildPyramid(ix: ScatterIndex, codes: Uint8Array): DensityPyramid {
-  const { xy, x0, y0, size } = ix;
-  const n = xy.length >> 1;
-  const G = FINEST;
-  const k = G / size;
-  const count = new Uint32Array(G * G);
-  const last = new Int32Array(G * G).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const x = xy[2 * i], y = xy[2 * i + 1];
-    if (!(x === x && y === y)) continue;
-    const c = Math.min(G - 1, ((y - y0) * k) | 0) * G + Math.min(G - 1, ((x - x0) * k) | 0);
-    count[c]++;
-    last[c] = i;
+/** `rows` (ascending) grouped by tile, like the index's own order. */
+function byTile(ix: ScatterIndex, rows: Uint32Array): { start: Int32Array; order: Uint32Array } {
+  const T = INDEX_G * INDEX_G;
+  const start = new Int32Array(T + 1);
+  const tile = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j], x = ix.xy[2 * i], y = ix.xy[2 * i + 1];
+    tile[j] = x === x && y === y ? tileOf(ix, x, y) : -1;
+    if (tile[j] >= 0) start[tile[j] + 1]++;
   }
-  let m = 0;
-  for (let c = 0; c < G * G; c++) if (count[c]) m++;
-  const cells = new Uint32Array(m), cnt = new Uint32Array(m), lastRow = new Int32Array(m);
-  for (let c = 0, j = 0; c < G * G; c++) if (count[c]) { cells[j] = c; cnt[j] = count[c]; lastRow[j++] = last[c]; }
-  const levels: DensityLevel[] = [];
-  let level: Counts = { G, cells, count: cnt, lastRow };
-  for (;;) {
-    levels.unshift({ G: level.G, cells: level.cells, count: level.count, code: Uint8Array.from(level.lastRow, (i) => codes[i]) });
-    if (level.G <= COARSEST) break;
-    level = coarser(level);
-  }
-  return { x0, y0, size, levels };
+  for (let t = 0; t < T; t++) start[t + 1] += start[t];
+  const at = start.slice(0, T);
+  const order = new Uint32Array(start[T]);
+  for (let j = 0; j < rows.length; j++) if (tile[j] >= 0) order[at[tile[j]]++] = rows[j];
+  return { start, order };
 }
 
-/** The level at half the resolution: children merged, the last row of the four kept. */
-function coarser(f: Counts): Counts {
-  const G = f.G >> 1;
-  const count = new Uint32Array(G * G);
-  const last = new Int32Array(G * G).fill(-1);
-  for (let j = 0; j < f.cells.length; j++) {
-    const c = f.cells[j];
-    const p = ((((c / f.G) | 0) >> 1) * G) + ((c % f.G) >> 1);
-    count[p] += f.count[j];
-    if (f.lastRow[j] > last[p]) last[p] = f.lastRow[j];
+/** The pyramid of `ix`'s points (or of `rows` only) coloured by palette `codes`. */
+export function buildPyramid(ix: ScatterIndex, codes: Uint8Array, rows?: Uint32Array): DensityPyramid {
+  const { xy, x0, y0, size } = ix;
+  const { start, order } = rows ? byTile(ix, rows) : ix;
+  const T = INDEX_G * INDEX_G;
+  const m = order.length;
+  const subs = [1, 2, 4, 8];
+  const out = subs.map((sub) => ({ sub, tileStart: new Int32Array(T + 1), local: new Uint8Array(Math.min(m, T * sub * sub)), count: new Uint32Array(Math.min(m, T * sub * sub)), code: new Uint8Array(Math.min(m, T * sub * sub)) }));
+  const fill = subs.map(() => 0);
+  const cnt = subs.map((s) => new Uint32Array(s * s));
+  const last = subs.map((s) => new Int32Array(s * s).fill(-1));
+  const k = (INDEX_G * SUB) / size;
+  for (let t = 0; t < T; t++) {
+    const a = start[t], b = start[t + 1];
+    if (a !== b) {
+      const tx = (t % INDEX_G) * SUB, ty = ((t / INDEX_G) | 0) * SUB;
+      const c8 = cnt[3], l8 = last[3];
+      for (let j = a; j < b; j++) {
+        const i = order[j];
+        const sx = Math.min(SUB - 1, Math.max(0, (((xy[2 * i] - x0) * k) | 0) - tx));
+        const sy = Math.min(SUB - 1, Math.max(0, (((xy[2 * i + 1] - y0) * k) | 0) - ty));
+        c8[sy * SUB + sx]++;
+        l8[sy * SUB + sx] = i; // rows ascend within a tile: the last one stays
+      }
+      // Coarser levels: 2 × 2 blocks of the finer one.
+      for (let L = 2; L >= 0; L--) {
+        const s = subs[L], f = subs[L + 1];
+        for (let q = 0; q < f * f; q++) {
+          const p = ((q / f) >> 1) * s + ((q % f) >> 1);
+          cnt[L][p] += cnt[L + 1][q];
+          if (last[L + 1][q] > last[L][p]) last[L][p] = last[L + 1][q];
+        }
+      }
+      for (let L = 0; L < 4; L++) {
+        const o = out[L];
+        for (let q = 0; q < cnt[L].length; q++) {
+          if (cnt[L][q] === 0) continue;
+          o.local[fill[L]] = q;
+          o.count[fill[L]] = cnt[L][q];
+          o.code[fill[L]++] = codes[last[L][q]];
+          cnt[L][q] = 0;
+          last[L][q] = -1;
+        }
+      }
+    }
+    for (let L = 0; L < 4; L++) out[L].tileStart[t + 1] = fill[L];
   }
-  let m = 0;
-  for (let c = 0; c < G * G; c++) if (count[c]) m++;
-  const cells = new Uint32Array(m), cnt = new Uint32Array(m), lastRow = new Int32Array(m);
-  for (let c = 0, j = 0; c < G * G; c++) if (count[c]) { cells[j] = c; cnt[j] = count[c]; lastRow[j++] = last[c]; }
-  return { G, cells, count: cnt, lastRow };
+  const levels = out.map((o, L) => ({ sub: o.sub, tileStart: o.tileStart, local: o.local.slice(0, fill[L]), count: o.count.slice(0, fill[L]), code: o.code.slice(0, fill[L]) }));
+  return { index: ix, levels };
 }
 
 /** The coarsest level whose cells are at most `px` device pixels at scale `s` (device px per data unit). */
 export function levelFor(pyr: DensityPyramid, s: number, px = 1): DensityLevel {
-  for (const L of pyr.levels) if ((pyr.size / L.G) * s <= px) return L;
+  for (const L of pyr.levels) if ((pyr.index.size / (INDEX_G * L.sub)) * s <= px) return L;
   return pyr.levels[pyr.levels.length - 1];
 }
 
 export type DensityScratch = { count: Uint32Array; code: Uint8Array; touched: Int32Array };
 
 /**
- * Shades the density of `pyr` at view `v` (CSS) × dpr into `buf` (W×H packed RGBA over the
- * background already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)).
+ * Shades the density of `pyr` at view `v` (CSS) × dpr into `buf` (W×H packed RGBA over what is
+ * already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)). Returns the
+ * number of pixels shaded.
  */
 export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: DensityPyramid, v: View, dpr: number, rgb: Uint8Array, opacity: number, scratch: DensityScratch): number {
-  const s = v.scale * dpr, tx = v.tx * dpr, ty = v.ty * dpr;
+  const s = v.scale * dpr, ox = v.tx * dpr, oy = v.ty * dpr;
   const L = levelFor(pyr, s);
-  const cw = pyr.size / L.G;
+  const { x0, y0, size } = pyr.index;
+  const cw = size / (INDEX_G * L.sub);
   const { count, code, touched } = scratch;
-  let t = 0, max = 0;
-  const { cells, count: cc, code: cd, G } = L;
-  for (let j = 0; j < cells.length; j++) {
-    const c = cells[j];
-    const cy = (c / G) | 0, cx = c - cy * G;
-    const px = (pyr.x0 + (cx + 0.5) * cw) * s + tx, py = (pyr.y0 + (cy + 0.5) * cw) * s + ty;
-    if (!(px >= 0 && py >= 0 && px < W && py < H)) continue;
-    const p = (py | 0) * W + (px | 0);
-    if (count[p] === 0) touched[t++] = p;
-    const m = (count[p] += cc[j]);
-    if (m > max) max = m;
-    code[p] = cd[j];
+  const [tx0, tx1, ty0, ty1] = cellsInView(pyr.index, v, W / dpr, H / dpr, 1);
+  const { tileStart, local, count: cc, code: cd, sub } = L;
+  let n = 0, max = 0;
+  for (let ty = ty0; ty <= ty1; ty++) {
+    for (let tx = tx0; tx <= tx1; tx++) {
+      const t = ty * INDEX_G + tx;
+      for (let j = tileStart[t], e = tileStart[t + 1]; j < e; j++) {
+        const q = local[j];
+        const gx = tx * sub + (q % sub), gy = ty * sub + ((q / sub) | 0);
+        const px = (x0 + (gx + 0.5) * cw) * s + ox, py = (y0 + (gy + 0.5) * cw) * s + oy;
+        if (!(px >= 0 && py >= 0 && px < W && py < H)) continue;
+        const p = (py | 0) * W + (px | 0);
+        if (count[p] === 0) touched[n++] = p;
+        const m = (count[p] += cc[j]);
+        if (m > max) max = m;
+        code[p] = cd[j];
+      }
+    }
   }
   const k = 0.5 / Math.log1p(max || 1);
   const lut = new Float32Array(1024);
   for (let c = 1; c < 1024; c++) lut[c] = opacity * Math.min(1, 0.5 + k * Math.log1p(c));
-  for (let j = 0; j < t; j++) {
+  for (let j = 0; j < n; j++) {
     const p = touched[j];
     const c = count[p];
     const a = c < 1024 ? lut[c] : opacity * Math.min(1, 0.5 + k * Math.log1p(c));
@@ -108,7 +151,7 @@ export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: Dens
     buf[p] = 0xff000000 | (Math.round(db + (rgb[o + 2] - db) * a) << 16) | (Math.round(dg + (rgb[o + 1] - dg) * a) << 8) | Math.round(dr + (rgb[o] - dr) * a);
     count[p] = 0;
   }
-  return t;
+  return n;
 }
 
 /** Scratch for W×H pixels (reused across frames; drawDensityMap leaves its counts at 0). */

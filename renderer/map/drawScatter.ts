@@ -43,8 +43,20 @@ export type ScatterProps = {
 /** Layouts with fewer points are drawn whole (indexing would not pay). */
 const INDEX_MIN = 50_000;
 /** Above this many points in view, the plain points are drawn as a density image. */
-export const EXACT_MAX = 100_000;
-const pyramids = new WeakMap<ScatterIndex, WeakMap<Uint8Array, DensityPyramid>>();
+export const EXACT_MAX = 60_000;
+/** Per index, colouring and subset (null = every point; else the plan's row list): its density pyramid. */
+const pyramids = new WeakMap<ScatterIndex, WeakMap<Uint8Array, WeakMap<object, DensityPyramid>>>();
+const ALL = {};
+
+function pyramidFor(ix: ScatterIndex, codes: Uint8Array, rows: Uint32Array | null): DensityPyramid {
+  let byCodes = pyramids.get(ix);
+  if (!byCodes) pyramids.set(ix, (byCodes = new WeakMap()));
+  let byRows = byCodes.get(codes);
+  if (!byRows) byCodes.set(codes, (byRows = new WeakMap()));
+  let pyr = byRows.get(rows ?? ALL);
+  if (!pyr) byRows.set(rows ?? ALL, (pyr = buildPyramid(ix, codes, rows ?? undefined)));
+  return pyr;
+}
 const scratches = new WeakMap<CanvasRenderingContext2D, DensityScratch>();
 
 const RING = [29, 36, 48];
@@ -166,16 +178,11 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterInd
   const dim = Math.round(256 * (hasSel ? p.opacity * DIMMED : p.opacity));
   const full = Math.round(256 * p.opacity);
   const later = plan.later;
-  if (density && ix) {
-    let pyr = pyramids.get(ix)?.get(codes);
-    if (!pyr) {
-      pyr = buildPyramid(ix, codes);
-      if (!pyramids.has(ix)) pyramids.set(ix, new WeakMap());
-      pyramids.get(ix)!.set(codes, pyr);
-    }
-    const scratch = densityScratch(W, H, scratches.get(ctx));
-    scratches.set(ctx, scratch);
-    drawDensityMap(buf, W, H, pyr, p.view, p.dpr, rgb, dim / 256, scratch);
+  const [labelledRows, selectedRows] = plan.passes;
+  const scratch = density && ix ? densityScratch(W, H, scratches.get(ctx)) : null;
+  if (scratch) scratches.set(ctx, scratch);
+  if (density && ix && scratch) {
+    drawDensityMap(buf, W, H, pyramidFor(ix, codes, null), p.view, p.dpr, rgb, dim / 256, scratch);
   } else if (ix) {
     // Only the cells in view (with a point radius of margin), cell row by cell row.
     const [cx0, cx1, cy0, cy1] = cellsInView(ix, p.view, p.width, p.height, p.radius + 2);
@@ -189,9 +196,12 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterInd
   } else {
     for (let i = 0; i < n; i++) if (!later || !later[i]) stamp(i, dim, false);
   }
-  const [labelledRows, selectedRows] = plan.passes;
-  for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
-  for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
+  // Labelled and selected points on top, one by one — or, when there are very many of them in a
+  // density view, as a density of their own (built once per labels / selection).
+  if (scratch && ix && labelledRows.length > EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, labelledRows), p.view, p.dpr, rgb, dim / 256, scratch);
+  else for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
+  if (scratch && ix && selectedRows.length > EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, selectedRows), p.view, p.dpr, rgb, full / 256, scratch);
+  else for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
   ctx.putImageData(img, 0, 0);
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../../../ml/random.ts';
 import { buildScatterIndex, cellsInView, countInView, INDEX_G, nearestIndexed } from '../../../renderer/map/scatter-index.ts';
-import { buildPyramid, densityScratch, drawDensityMap, levelFor } from '../../../renderer/map/density-map.ts';
+import { buildPyramid, densityScratch, drawDensityMap, levelFor, type DensityLevel } from '../../../renderer/map/density-map.ts';
 import { fitView, nearestPoint, toScreen, zoomAt, type View } from '../../../renderer/map/viewport.ts';
 
 /** Clusters, some points not laid out (NaN) and some exact duplicates (ties for hover). */
@@ -69,33 +69,56 @@ describe('density pyramid', () => {
   const ix = buildScatterIndex(xy);
   const pyr = buildPyramid(ix, codes);
 
-  it('every level counts every laid-out point once, and each cell shows the colour of its last row', () => {
-    const laidOut = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(xy[2 * i])).length;
-    expect(pyr.levels.map((L) => L.G)).toEqual([256, 512, 1024, 2048]);
-    for (const L of pyr.levels) {
-      expect(L.count.reduce((s, c) => s + c, 0)).toBe(laidOut);
-      // From scratch at this resolution.
-      const k = L.G / pyr.size;
-      const count = new Map<number, number>(), last = new Map<number, number>();
-      for (let i = 0; i < n; i++) {
-        const x = xy[2 * i], y = xy[2 * i + 1];
-        if (Number.isNaN(x)) continue;
-        const c = Math.min(L.G - 1, Math.floor((y - pyr.y0) * k)) * L.G + Math.min(L.G - 1, Math.floor((x - pyr.x0) * k));
-        count.set(c, (count.get(c) ?? 0) + 1);
-        last.set(c, i);
-      }
-      expect(L.cells.length).toBe(count.size);
-      for (let j = 0; j < L.cells.length; j++) {
-        expect(L.count[j]).toBe(count.get(L.cells[j]));
-        expect(L.code[j]).toBe(codes[last.get(L.cells[j])!]);
+  /** Reference cells of level `sub`: the point's index tile, then its cell inside the tile (as the map defines them). */
+  function cellsFromScratch(sub: number, rows: number[]): Map<number, { count: number; last: number }> {
+    const k = INDEX_G / ix.size, kf = (INDEX_G * 8) / ix.size;
+    const out = new Map<number, { count: number; last: number }>();
+    for (const i of rows) {
+      const x = xy[2 * i], y = xy[2 * i + 1];
+      if (Number.isNaN(x)) continue;
+      const tx = Math.min(INDEX_G - 1, Math.floor((x - ix.x0) * k)), ty = Math.min(INDEX_G - 1, Math.floor((y - ix.y0) * k));
+      const fx = Math.min(7, Math.max(0, Math.floor((x - ix.x0) * kf) - tx * 8)), fy = Math.min(7, Math.max(0, Math.floor((y - ix.y0) * kf) - ty * 8));
+      const c = (ty * sub + ((fy * sub) >> 3)) * INDEX_G * sub + tx * sub + ((fx * sub) >> 3);
+      const e = out.get(c) ?? { count: 0, last: -1 };
+      e.count++;
+      e.last = Math.max(e.last, i);
+      out.set(c, e);
+    }
+    return out;
+  }
+
+  /** The pyramid's cells of a level, with global cell numbers. */
+  function cellsOf(L: DensityLevel): Map<number, { count: number; code: number }> {
+    const out = new Map<number, { count: number; code: number }>();
+    for (let t = 0; t < INDEX_G * INDEX_G; t++) {
+      for (let j = L.tileStart[t]; j < L.tileStart[t + 1]; j++) {
+        const gx = (t % INDEX_G) * L.sub + (L.local[j] % L.sub), gy = Math.floor(t / INDEX_G) * L.sub + Math.floor(L.local[j] / L.sub);
+        out.set(gy * INDEX_G * L.sub + gx, { count: L.count[j], code: L.code[j] });
       }
     }
-  });
+    return out;
+  }
+
+  for (const subset of [false, true]) {
+    it(`every level counts every point${subset ? ' of a subset' : ''} once, and each cell shows the colour of its last row`, () => {
+      const rows = Array.from({ length: n }, (_, i) => i).filter((i) => !subset || i % 3 === 0);
+      const p = subset ? buildPyramid(ix, codes, Uint32Array.from(rows)) : pyr;
+      const laidOut = rows.filter((i) => !Number.isNaN(xy[2 * i])).length;
+      expect(p.levels.map((L) => L.sub)).toEqual([1, 2, 4, 8]);
+      for (const L of p.levels) {
+        expect(L.count.reduce((s, c) => s + c, 0)).toBe(laidOut);
+        const want = cellsFromScratch(L.sub, rows);
+        const got = cellsOf(L);
+        expect(got.size).toBe(want.size);
+        for (const [c, w] of want) expect(got.get(c)).toEqual({ count: w.count, code: codes[w.last] });
+      }
+    });
+  }
 
   it('draws at the coarsest level whose cells fit a pixel, shading more points darker, only in view', () => {
     const W = 400, H = 300;
     const v = fitView(W, H);
-    expect((pyr.size / levelFor(pyr, v.scale).G) * v.scale).toBeLessThanOrEqual(1);
+    expect((ix.size / (INDEX_G * levelFor(pyr, v.scale).sub)) * v.scale).toBeLessThanOrEqual(1);
     const buf = new Uint32Array(W * H).fill(0xffffffff);
     const rgb = new Uint8Array(7 * 3); // every colour black: darkness = opacity
     const touched = drawDensityMap(buf, W, H, pyr, v, 1, rgb, 0.8, densityScratch(W, H));
