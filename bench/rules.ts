@@ -109,13 +109,14 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
       const lo = quantile(col.values, 1 - frac), hi = col.values.reduce((m, v) => (v > m ? v : m), -Infinity);
       const [yTop, yBottom] = [geom.yOf(hi), geom.yOf(lo)];
       await page.keyboard.press('Escape');
+      await page.evaluate(() => { window.__mtPerf!.rules.prepare = []; }); // from here on: the app's preparations only
       await page.mouse.move(geom.x, yTop - 1);
       await page.mouse.down();
       for (let k = 1; k <= 5; k++) await page.mouse.move(geom.x, yTop - 1 + ((yBottom - yTop + 1) * k) / 5);
       await page.mouse.up();
       await page.waitForTimeout(1500); // the pointer rests on the axis: the drag is prepared meanwhile
       const ys = Array.from({ length: steps }, (_, k) => geom.yOf(quantile(col.values, Math.min(1, 1 - frac * (1 + 0.3 * Math.sin((Math.PI * 2 * (k + 1)) / steps))))));
-      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; });
+      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; window.__mtPerf!.rules.deferred = 0; });
       const settled0 = await page.evaluate(() => window.__mtPerf!.rules.settle.length);
       await page.mouse.move(geom.x, yBottom - 2);
       await page.mouse.down();
@@ -129,7 +130,8 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
       res.app.push(...app);
       res.work.push(...work);
       res.settle.push(perf.settle.at(-1)!);
-      res.prepare = perf.prepare;
+      res.prepare.push(...perf.prepare); // the app's (the same-page runs below record theirs after this)
+      const waited = perf.deferred ? `; ${perf.deferred} moves waited for the drag's preparation` : '';
       // The same positions in the same page: the three ways that draw the same density.
       const local = ys.map((y) => y - geom.plotTop);
       const run = await page.evaluate(([c, y0, l, s]) => (window as unknown as W).__rulesBench.runDrawn(c, y0, l, s), ['V2', geom.top - geom.plotTop, local, full] as [string, number, number[], boolean]);
@@ -140,7 +142,7 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
         res.hiplot.push(...base);
         hip = ` | hiplot-style (exact polylines) p95 ${f1(p95(base))} ms over ${base.length} positions`;
       }
-      res.lines.push(`  ~${frac * 100}% (mean selected ${(meanSel * 100).toFixed(1)}%): in the app p95 ${f1(p95(app))} ms, median ${f1(median(app))} ms (handler+draw median ${f1(median(work))} ms) over ${app.length} steps; exact lines ${f1(perf.settle.at(-1)!)} ms after release`
+      res.lines.push(`  ~${frac * 100}% (mean selected ${(meanSel * 100).toFixed(1)}%): in the app p95 ${f1(p95(app))} ms, median ${f1(median(app))} ms (handler+draw median ${f1(median(work))} ms) over ${app.length} steps; exact lines ${f1(perf.settle.at(-1)!)} ms after release${waited}`
         + `\n      same page, same positions, same 64-bin density: prepared p95 ${f1(p95(run.prepared))} ms · incremental counts p95 ${f1(p95(run.incremental))} ms${full ? ` · counting from scratch p95 ${f1(p95(run.scratch))} ms` : ''}${hip}`);
     }
     if (full) await page.evaluate(() => (window as unknown as W).__rulesBench.freeRows());

@@ -19,6 +19,8 @@ export type RulesTimings = {
   table: Table | null;
   /** Bumps whenever a settled highlight finishes; tests wait on it. */
   settledVersion: number;
+  /** Brush moves not drawn because the drag's preparation was still running (drawn when it finished). */
+  deferred: number;
   /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices, wall ms, cube bytes, candidate rows, built or over budget. */
   prepare: PrepareTiming[];
 };
@@ -38,7 +40,7 @@ declare global {
 }
 
 const fresh = (): Timings => ({
-  rules: { brush: [], firstPaint: null, settle: [], staticMs: null, table: null, settledVersion: 0, prepare: [] },
+  rules: { brush: [], firstPaint: null, settle: [], staticMs: null, table: null, settledVersion: 0, prepare: [], deferred: 0 },
   map: { draws: [], last: 0 },
 });
 
@@ -66,6 +68,12 @@ export function brushDrawn(count: number): void {
   if (pendingStamp === null) return;
   const now = performance.now();
   timings().rules.brush.push({ ms: now - pendingStamp, count, work: now - handlerStart });
+  pendingStamp = null;
+}
+
+/** Called by the chart when it leaves a brush move undrawn until the drag's preparation is done. */
+export function brushDeferred(): void {
+  timings().rules.deferred++;
   pendingStamp = null;
 }
 

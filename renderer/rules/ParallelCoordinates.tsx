@@ -11,9 +11,9 @@ import type { DensityBuffers } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
 import { DragCounts } from './drag-counts.ts';
 import type { PairCounts } from './density.ts';
-import { DRAG_SHIFT, dragCounts, noteAllRowCounts, prepareDrag } from './drag-session.ts';
+import { DRAG_SHIFT, dragCounts, noteAllRowCounts, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
-import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
+import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
 import { AxesLayer } from './AxesLayer.tsx';
 import { HoverLayer, pickRow } from './HoverLayer.tsx';
@@ -21,6 +21,8 @@ import { HoverLayer, pickRow } from './HoverLayer.tsx';
 /** Selections up to this many rows settle as exact polylines; larger ones as pixel-exact density (255 bins). */
 const EXACT_MAX = 25_000;
 const SLICE_MS = 12;
+/** Above this many rows a drag waits for its preparation instead of counting rows meanwhile. */
+const DEFER_ROWS = 200_000;
 
 type Props = { table: Table; colour: ColourSource; height?: number };
 /** The counts of the drag in progress, valid for one layout and colouring. */
@@ -85,9 +87,15 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         // changed since the last frame.
         const colour = live.current.colour;
         const [x0, x1] = visibleX();
-        let counts: PairCounts | null = dragCounts(L, colour, rulesView.get().brushes, pairsInView(L, x0, x1));
+        const brushes = rulesView.get().brushes;
+        let counts: PairCounts | null = dragCounts(L, colour, brushes, pairsInView(L, x0, x1));
         if (counts) live.current.drag = null;
-        else {
+        else if (sel.n > DEFER_ROWS && preparingFor(L, colour, brushes)) {
+          // The prepared drag is seconds' fraction away: wait for it (it redraws when done)
+          // rather than counting a big table row by row meanwhile.
+          brushDeferred();
+          return;
+        } else {
           let drag = live.current.drag;
           if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
           else {
@@ -150,7 +158,10 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       requestAnimationFrame(step);
     };
     redraw();
-    return selectionStore.subscribe(redraw);
+    const onPrepared = () => { if (rulesView.get().dragging) redraw(); };
+    preparedListeners.add(onPrepared);
+    const unsubscribe = selectionStore.subscribe(redraw);
+    return () => { preparedListeners.delete(onPrepared); unsubscribe(); };
   }, [layout, colour, dpr]);
 
   /** CSS x range of the plot the scroller shows. */

@@ -178,6 +178,9 @@ export function noteAllRowCounts(layout: PlotLayout, colour: ColourSource): (a: 
   };
 }
 
+/** Told when a preparation finishes (a drag that started before it can now be drawn from it). */
+export const preparedListeners = new Set<() => void>();
+
 let pumping = false;
 const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
 
@@ -190,7 +193,7 @@ function pump(): void {
     if (!s?.job) { pumping = false; return; }
     const t0 = performance.now();
     while (performance.now() - t0 < SLICE_MS) {
-      if (s.job.next().done) { s.job = null; break; }
+      if (s.job.next().done) { s.job = null; preparedListeners.forEach((l) => l()); break; }
     }
     s.computeMs += performance.now() - t0;
     if (session !== s || s.job) schedule(slice);
@@ -207,6 +210,17 @@ function schedule(f: () => void): void {
 
 /** True while a preparation is still running (tests wait on it). */
 export const preparing = (): boolean => session?.job != null;
+
+/**
+ * True when a preparation still running will answer a drag of `brushes` on this layout and
+ * colouring: the chart waits for it rather than counting a big table the slow way meanwhile.
+ */
+export function preparingFor(layout: PlotLayout, colour: ColourSource, brushes: readonly Brush[]): boolean {
+  const s = session;
+  if (!s?.job || s.layout !== layout || s.colour !== colour) return false;
+  const b = brushes.find((x) => x.column === s.axis);
+  return b?.kind === 'numeric' && b.ranges.length === 1 && othersKey(brushes, s.axis) === s.others;
+}
 
 /**
  * The selection of `brushes` written into `out` (the store's mask) by the rows that changed,
