@@ -8,7 +8,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import type { DensityBuffers } from './density.ts';
-import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
+import { drawDensity, drawPolylines, polylineAlpha, type DensityProps } from './drawParallel.ts';
+import { allRowCounts, keepAllRowCounts } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
 import type { PairCounts } from './density.ts';
 import { DRAG_SHIFT, dragCounts, noteAllRowCounts, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
@@ -53,7 +54,9 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
 
   // Everything the imperative redraws need, always current.
-  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
+  // The live layer keeps its own density buffers: a density drawn in two parts (or a drag's
+  // incremental frames) must find them as it left them.
+  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, staticBuffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
   live.current.layout = layout;
   live.current.colour = colour;
 
@@ -65,7 +68,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     const t = setTimeout(() => {
       const ctx = sizeCanvas(cv, layout, dpr);
       const t0 = performance.now();
-      live.current.buffers = drawDensity(ctx, { layout, dpr, index: null, n: table.n, colour: live.current.colour, shift: 0, aMin: 0.05, aMax: 0.32, grey: true }, live.current.buffers);
+      live.current.staticBuffers = drawDensity(ctx, { layout, dpr, index: null, n: table.n, colour: live.current.colour, shift: 0, aMin: 0.05, aMax: 0.32, grey: true }, live.current.staticBuffers);
       timings().rules.staticMs = performance.now() - t0;
     }, 20);
     return () => clearTimeout(t);
@@ -128,11 +131,23 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         requestAnimationFrame(() => {
           if (job !== live.current.job) return;
           const colour = live.current.colour;
-          // All rows drawn: their pair counts also serve a later drag's preparation.
-          const onPairCounts = index ? undefined : noteAllRowCounts(L, colour);
-          live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour, shift: 0, aMin: 0.3, aMax: 0.95, onPairCounts }, live.current.buffers);
+          // All rows drawn: their pair counts also serve a later drag's preparation and later
+          // big selections (all rows minus the few left out).
+          const onPairCounts = index ? undefined : allRowsNoted(L, colour);
+          const complement = index && index.length > sel.n / 2 ? complementOf(L, colour, sel.mask, sel.n - index.length) : undefined;
+          // The part the scroller shows first (that is when the highlight is settled), the rest just after.
+          const [x0, x1] = visibleX();
+          const base = { layout: L, dpr, index, n: sel.n, colour, shift: 0, aMin: 0.3, aMax: 0.95, onPairCounts, complement };
+          const buffers = (live.current.buffers = drawDensity(ctx, { ...base, window: [x0, x1] }, live.current.buffers));
           ctx.getImageData(0, 0, 1, 1);
           done();
+          const shown = buffers.pairs ?? [];
+          if (shown.length + 1 < L.axes.length) {
+            setTimeout(() => {
+              if (job !== live.current.job) return;
+              live.current.buffers = drawDensity(ctx, { ...base, keep: { skip: shown } }, live.current.buffers);
+            }, 0);
+          }
         });
         return;
       }
@@ -207,6 +222,20 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       ) : null}
     </div>
   );
+}
+
+/** One onPairCounts for a density of all rows: occupancy for drags, counts for big selections. */
+function allRowsNoted(L: PlotLayout, colour: ColourSource): DensityProps['onPairCounts'] {
+  const occupancy = noteAllRowCounts(L, colour);
+  const counts = keepAllRowCounts(L, colour);
+  return (a, cnt, bn) => { occupancy(a, cnt, bn); counts(a, cnt, bn); };
+}
+
+/** The rows left out of a selection (mask 0), with the all-row counts the first paint kept. */
+function complementOf(L: PlotLayout, colour: ColourSource, mask: Uint8Array, count: number): DensityProps['complement'] {
+  const rows = new Uint32Array(count);
+  for (let i = 0, k = 0; k < count; i++) if (!mask[i]) rows[k++] = i;
+  return { rows, all: (a) => allRowCounts(colour.groups, L.axes[a].quant, L.axes[a + 1].quant) };
 }
 
 function sizeCanvas(cv: HTMLCanvasElement, L: PlotLayout, dpr: number): CanvasRenderingContext2D {

@@ -24,6 +24,8 @@ export type DensityLayout = {
   /** Device-x window to draw (default: all). A drag redraws only what the scroller shows. */
   x0?: number;
   x1?: number;
+  /** Pairs already in the buffers (a density drawn in two parts): not drawn again. */
+  skip?: number[];
 };
 
 export type DensityInput = {
@@ -39,6 +41,11 @@ export type DensityInput = {
   shift: number;
   /** Told each pair's counts when they are counted here (a drag's preparation reuses them). */
   onPairCounts?: (a: number, cnt: Uint32Array, bn: Binning) => void;
+  /**
+   * The rows *not* in `index`, with the counts of all rows per pair where known: such a pair is
+   * counted as all rows minus these (cheaper when they are the fewer).
+   */
+  complement?: { rows: Uint32Array; all: (a: number) => Uint32Array | undefined };
 };
 
 /** Pair counts in the layout of DragCounts: per pair, nGroups × cells, pairs one after another. */
@@ -58,6 +65,8 @@ export type DensityBuffers = {
    * `cnt`, copied from the counts array `source` for the window and binning `pairs`.
    */
   drawn?: { source: Uint32Array; pairs: string; cnt: Uint32Array };
+  /** Pairs the last accumulateDensity added (a second part skips them). */
+  pairs?: number[];
 };
 
 /**
@@ -110,8 +119,8 @@ export function binCentres(layout: DensityLayout, a: number, bn: Binning): Float
   return Y;
 }
 
-/** Adds the rows of `input` to the (group, left bin, right bin) counts of axis pair (a, a+1) at `cnt[off…]`. */
-export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: DensityInput, a: number): void {
+/** Adds (d = 1) or removes (d = -1) the rows of `input` in the (group, left bin, right bin) counts of axis pair (a, a+1) at `cnt[off…]`. */
+export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: DensityInput, a: number, d = 1): void {
   const { groups, index, n } = input;
   const { NB, cells, binOf } = bn;
   const QA = input.quant[a];
@@ -122,12 +131,12 @@ export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: Den
       const i = index ? index[k] : k;
       const g = groups[i];
       if (g === 255) continue;
-      cnt[off + g * cells + binOf[QA[i]] * NB + binOf[QB[i]]]++;
+      cnt[off + g * cells + binOf[QA[i]] * NB + binOf[QB[i]]] += d;
     }
   } else {
     for (let k = 0; k < m; k++) {
       const i = index ? index[k] : k;
-      cnt[off + binOf[QA[i]] * NB + binOf[QB[i]]]++;
+      cnt[off + binOf[QA[i]] * NB + binOf[QB[i]]] += d;
     }
   }
 }
@@ -135,7 +144,7 @@ export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: Den
 const inWindow = (layout: DensityLayout, a: number) => !(layout.xs[a + 1] < (layout.x0 ?? -Infinity) || layout.xs[a] > (layout.x1 ?? Infinity));
 
 /** Pairs of `layout` inside its x window. */
-export const pairsInWindow = (layout: DensityLayout): number[] => layout.xs.slice(1).map((_, a) => a).filter((a) => inWindow(layout, a));
+export const pairsInWindow = (layout: DensityLayout): number[] => layout.xs.slice(1).map((_, a) => a).filter((a) => inWindow(layout, a) && !layout.skip?.includes(a));
 
 /**
  * Accumulates the density of `input` into `buf.acc[group]`; returns the number of cells drawn.
@@ -148,12 +157,19 @@ export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, in
   if (!counts && buf.counts.length < stride) buf.counts = new Uint32Array(stride);
   const Ys = layout.xs.map((_, a) => binCentres(layout, a, bn));
   let drawn = 0;
-  for (const a of pairsInWindow(layout)) {
+  buf.pairs = pairsInWindow(layout);
+  for (const a of buf.pairs) {
     if (counts) {
       drawn += rasterPair(buf, layout, a, counts.cnt, a * counts.pairStride, bn, nGroups, Ys[a], Ys[a + 1]);
     } else {
-      buf.counts.fill(0, 0, stride);
-      countPair(buf.counts, 0, bn, input, a);
+      const all = input.complement?.all(a);
+      if (all && input.complement) {
+        buf.counts.set(all.subarray(0, stride));
+        countPair(buf.counts, 0, bn, { ...input, index: input.complement.rows }, a, -1);
+      } else {
+        buf.counts.fill(0, 0, stride);
+        countPair(buf.counts, 0, bn, input, a);
+      }
       input.onPairCounts?.(a, buf.counts, bn);
       drawn += rasterPair(buf, layout, a, buf.counts, 0, bn, nGroups, Ys[a], Ys[a + 1]);
     }

@@ -29,6 +29,13 @@ export type DensityProps = {
   counts?: PairCounts;
   /** Told each pair's counts as they are counted (see DensityInput). */
   onPairCounts?: DensityInput['onPairCounts'];
+  /** The rows not drawn, to count big selections as all rows minus these (see DensityInput). */
+  complement?: DensityInput['complement'];
+  /**
+   * Second part of a density drawn in two (visible pairs first): `prev` already holds the pairs
+   * `skip`; the others are added to it and the whole layer is composited again.
+   */
+  keep?: { skip: number[] };
 };
 
 /** Draws the density of `index` rows; reuses and returns the typed-array buffers. */
@@ -39,14 +46,19 @@ export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev
   const nGroups = grey ? 1 : p.colour.nGroups;
   const L = p.layout;
   const [x0, x1] = p.window ? [Math.max(0, Math.floor(p.window[0] * p.dpr)), Math.min(W, Math.ceil(p.window[1] * p.dpr))] : [0, W];
-  const layout = { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1 };
-  const input: DensityInput = { quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift, onPairCounts: p.onPairCounts };
+  const layout = { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1, skip: p.keep?.skip };
+  const input: DensityInput = { quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift, onPairCounts: p.onPairCounts, complement: p.complement };
   const one = unitsPerRow(p.n);
   let buf: DensityBuffers;
   const pairs = p.counts ? `${pairsInWindow(layout).join(',')}:${W}x${H}:${p.shift}` : '';
-  if (p.counts && prev?.drawn?.source === p.counts.cnt && prev.drawn.pairs === pairs && prev.one === one && prev.acc.length >= nGroups) {
+  const compatible = prev !== undefined && prev.W === W && prev.H === H && prev.one === one && prev.acc.length >= nGroups;
+  if (p.counts && compatible && prev.drawn?.source === p.counts.cnt && prev.drawn.pairs === pairs) {
     buf = prev;
     accumulateChanges(buf, layout, input, p.counts, prev.drawn.cnt);
+  } else if (p.keep && compatible) {
+    buf = prev;
+    buf.drawn = undefined;
+    accumulateDensity(buf, layout, input);
   } else {
     buf = makeBuffers(W, H, nGroups, prev, one);
     accumulateDensity(buf, layout, input, p.counts);

@@ -12,7 +12,8 @@ import { brushMask, type Brush } from '../../../renderer/rules/mask.ts';
 import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
 import { DragCube } from '../../../renderer/rules/drag-cube.ts';
 import { DragCounts } from '../../../renderer/rules/drag-counts.ts';
-import { accumulateChanges, accumulateDensity, makeBuffers } from '../../../renderer/rules/density.ts';
+import { accumulateChanges, accumulateDensity, binning, makeBuffers, pairsInWindow } from '../../../renderer/rules/density.ts';
+import { allRowCounts, keepAllRowCounts } from '../../../renderer/rules/all-row-counts.ts';
 import { levelYs } from '../../../renderer/rules/geometry.ts';
 import { runToEnd } from '../../../renderer/rules/steps.ts';
 import { DRAG_SHIFT, dragCounts, dragMask, noteAllRowCounts, preparing, prepareDrag } from '../../../renderer/rules/drag-session.ts';
@@ -223,5 +224,34 @@ describe('incremental frames', () => {
       for (let g = 0; g < 2; g++) expect(firstDifference(live.acc[g], fresh.acc[g])).toBe(-1);
     }
     expect(redrawn).toBeGreaterThan(0);
+  });
+});
+
+describe('big selections', () => {
+  it('counted as all rows minus the rows left out (kept from the first paint), and drawn in two parts, equal drawing them at once', () => {
+    const t = table(6000, 13);
+    const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 600, 260);
+    const k = t.columns[3];
+    if (k.type !== 'categorical') throw new Error('categorical expected');
+    const colour = fromCodes('k', k.codes, k.dictionary);
+    const quant = L.axes.map((a) => a.quant);
+    const layout = { W: 600, H: 260, xs: L.axes.map((a) => a.x), yOfLevel: levelYs(L, 1) };
+    const input = { quant, index: null, n: t.n, groups: colour.groups, nGroups: colour.nGroups, shift: 0 };
+    accumulateDensity(makeBuffers(600, 260, colour.nGroups), layout, { ...input, onPairCounts: keepAllRowCounts(L, colour) });
+    expect(allRowCounts(colour.groups, quant[0], quant[1])).toBeDefined();
+    const rnd = mulberry32(14);
+    const index = Uint32Array.from({ length: t.n }, (_, i) => i).filter(() => rnd() < 0.9);
+    const chosen = new Uint8Array(t.n);
+    index.forEach((i) => { chosen[i] = 1; });
+    const rest = Uint32Array.from({ length: t.n }, (_, i) => i).filter((i) => !chosen[i]);
+    const direct = makeBuffers(600, 260, colour.nGroups);
+    accumulateDensity(direct, layout, { ...input, index });
+    // Visible pairs first (the complement way), the others added to the same buffers.
+    const parts = makeBuffers(600, 260, colour.nGroups);
+    const complement = { rows: rest, all: (a: number) => allRowCounts(colour.groups, quant[a], quant[a + 1]) };
+    accumulateDensity(parts, { ...layout, x0: 0, x1: L.axes[1].x + 1 }, { ...input, index, complement });
+    accumulateDensity(parts, { ...layout, skip: pairsInWindow({ ...layout, x0: 0, x1: L.axes[1].x + 1 }) }, { ...input, index, complement });
+    for (let g = 0; g < colour.nGroups; g++) expect(firstDifference(parts.acc[g], direct.acc[g])).toBe(-1);
+    expect(binning(0).NB).toBe(257);
   });
 });
