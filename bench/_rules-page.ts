@@ -6,7 +6,7 @@
  * - `prepared`: this change (drag-session.ts) — bins + Falcon-style cube prepared once, then per
  *   frame: mask by the rows crossed, pair counts by a prefix difference, 64-bin density drawn;
  * - `incremental`: the previous version — brush mask over all rows, then DragCounts moving the
- *   rows whose mask changed between cells, the same 64-bin density drawn;
+ *   rows whose mask changed between cells, every cell of the same 64-bin density drawn again;
  * - `scratch`: the naive way to draw the same output — brush mask, then count the selected rows
  *   into the same 64-bin pair cells from scratch, the same density drawn;
  * - `hiplot`: HiPlot's way — rows as objects, filter, stroke every selected row as an exact
@@ -88,6 +88,7 @@ export async function runDrawn(column: string, yFixed: number, ys: number[], wit
     const t = performance.now();
     brushMask(s.table, brushes, inc);
     dc.sync(inc);
+    if (buffers) buffers.drawn = undefined; // as it was: every cell redrawn each frame
     buffers = draw(s, buffers, dc, null);
     incremental.push(performance.now() - t);
   }
