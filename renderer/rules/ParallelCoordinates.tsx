@@ -8,11 +8,11 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import type { DensityBuffers } from './density.ts';
-import { drawDensity, drawPolylines, polylineAlpha, type DensityProps } from './drawParallel.ts';
-import { allRowCounts, keepAllRowCounts } from './all-row-counts.ts';
+import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
+import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
 import type { PairCounts } from './density.ts';
-import { DRAG_SHIFT, dragCounts, noteAllRowCounts, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
+import { DRAG_SHIFT, dragCounts, dropDragSession, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
@@ -40,7 +40,10 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
-  useEffect(() => { resetRulesTimings(table); }, [table]);
+  useEffect(() => {
+    resetRulesTimings(table);
+    return () => dropDragSession(table);
+  }, [table]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -222,20 +225,6 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       ) : null}
     </div>
   );
-}
-
-/** One onPairCounts for a density of all rows: occupancy for drags, counts for big selections. */
-function allRowsNoted(L: PlotLayout, colour: ColourSource): DensityProps['onPairCounts'] {
-  const occupancy = noteAllRowCounts(L, colour);
-  const counts = keepAllRowCounts(L, colour);
-  return (a, cnt, bn) => { occupancy(a, cnt, bn); counts(a, cnt, bn); };
-}
-
-/** The rows left out of a selection (mask 0), with the all-row counts the first paint kept. */
-function complementOf(L: PlotLayout, colour: ColourSource, mask: Uint8Array, count: number): DensityProps['complement'] {
-  const rows = new Uint32Array(count);
-  for (let i = 0, k = 0; k < count; i++) if (!mask[i]) rows[k++] = i;
-  return { rows, all: (a) => allRowCounts(colour.groups, L.axes[a].quant, L.axes[a + 1].quant) };
 }
 
 function sizeCanvas(cv: HTMLCanvasElement, L: PlotLayout, dpr: number): CanvasRenderingContext2D {

@@ -8,6 +8,7 @@
 import type { Binning } from './density.ts';
 import type { ColourSource } from './colour.ts';
 import type { PlotLayout } from './geometry.ts';
+import { noteAllRowCounts } from './drag-session.ts';
 
 const cache = new WeakMap<object, WeakMap<Uint8Array, WeakMap<Uint8Array, Uint32Array>>>();
 const ONE_GROUP = {};
@@ -28,4 +29,18 @@ export function keepAllRowCounts(layout: PlotLayout, colour: ColourSource): (a: 
     if (!byB) byA.set(quant[a], (byB = new WeakMap()));
     byB.set(quant[a + 1], cnt.slice(0, bn.cells * nGroups));
   };
+}
+
+/** One onPairCounts for a density of all rows: occupancy for drags, counts for big selections. */
+export function allRowsNoted(L: PlotLayout, colour: ColourSource): (a: number, cnt: Uint32Array, bn: Binning) => void {
+  const occupancy = noteAllRowCounts(L, colour);
+  const counts = keepAllRowCounts(L, colour);
+  return (a, cnt, bn) => { occupancy(a, cnt, bn); counts(a, cnt, bn); };
+}
+
+/** The rows left out of a selection (mask 0), with the all-row counts the first paint kept. */
+export function complementOf(L: PlotLayout, colour: ColourSource, mask: Uint8Array, count: number): { rows: Uint32Array; all: (a: number) => Uint32Array | undefined } {
+  const rows = new Uint32Array(count);
+  for (let i = 0, k = 0; k < count; i++) if (!mask[i]) rows[k++] = i;
+  return { rows, all: (a) => allRowCounts(colour.groups, L.axes[a].quant, L.axes[a + 1].quant) };
 }

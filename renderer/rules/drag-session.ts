@@ -253,7 +253,7 @@ export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: re
   return range ? s.cube.counts(range[0], range[1]) : null;
 }
 
-/** Drops the session (its table was closed). */
-export function endDragSessions(): void {
-  session = null;
+/** Drops the session of `table` (its chart is gone): the table and the cube are not held any longer. */
+export function dropDragSession(table: Table): void {
+  if (session?.table === table) session = null;
 }
