@@ -45,10 +45,10 @@ function setup(): Setup {
   return { table, L, colour, ctx, view, pairs: pairsInView(L, view[0], view[1]) };
 }
 
-/** Brushes for each step: the dragged axis' range from plot y's (as a drag makes them). */
+/** Brushes for each step: the dragged axis' range from plot y's (as a drag's frames make them: snapped). */
 function brushesFor(L: PlotLayout, column: string, yFixed: number, ys: number[]): Brush[][] {
   const axis = L.axes.find((a) => a.name === column)!;
-  return ys.map((y) => [{ column, kind: 'numeric', ranges: [dragToRange(L, axis, yFixed, y)] }]);
+  return ys.map((y) => [{ column, kind: 'numeric', ranges: [dragToRange(L, axis, yFixed, y, true)] }]);
 }
 
 function draw(s: Setup, buffers: DensityBuffers | undefined, counts: { cnt: Uint32Array; pairStride: number } | undefined, index: Uint32Array | null): DensityBuffers {

@@ -24,16 +24,17 @@ export function pxToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [
 }
 
 /**
- * The brush edge a drag puts at CSS y: y snaps to the whole pixel (a drag cannot be more
- * precise than a pixel anyway, and a finite set of edges per axis is what lets a drag be
- * answered from counts prepared when it starts: drag-bins.ts), then the value is rounded to
- * what one pixel means at that place of the axis, so rules read `V14 <= -4`, not
- * `-3.9999998`. An edge at the end of the axis leaves that side open: "int_rate from 18 up"
- * should still hold for a rate above this file's maximum.
+ * The brush edge a drag puts at CSS y: the value there rounded to what one pixel means at that
+ * place of the axis, so rules read `V14 <= -4`, not `-3.9999998` (a drag cannot be more precise
+ * than a pixel anyway). An edge at the end of the axis leaves that side open: "int_rate from 18
+ * up" should still hold for a rate above this file's maximum. With `snap`, y goes to the whole
+ * pixel first: the frames *during* a drag use it, because a finite set of edges per axis is what
+ * lets them be answered from counts prepared before the drag (drag-bins.ts); the range a drag
+ * leaves when the pointer is released is taken where the pointer really is.
  */
-export function dragEdge(L: PlotLayout, a: PlotAxis, y: number): number {
+export function dragEdge(L: PlotLayout, a: PlotAxis, y: number, snap = false): number {
   const px = 1 / Math.max(1, L.bottom - L.top);
-  const u = yToUnit(L, a, Math.round(y));
+  const u = yToUnit(L, a, snap ? Math.round(y) : y);
   if (u <= 0) return -Infinity;
   if (u >= 1) return Infinity;
   // Local resolution: log and quantile scales stretch the data differently along the axis.
@@ -41,10 +42,10 @@ export function dragEdge(L: PlotLayout, a: PlotAxis, y: number): number {
   return roundToResolution(a.scale.fromUnit(u), resolution);
 }
 
-/** A dragged pixel span → the brush's data range, each end a `dragEdge`. */
-export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
-  const v1 = dragEdge(L, a, yA);
-  const v2 = dragEdge(L, a, yB);
+/** A dragged pixel span → the brush's data range, each end a `dragEdge` (snapped while the drag goes on). */
+export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number, snap = false): [number, number] {
+  const v1 = dragEdge(L, a, yA, snap);
+  const v2 = dragEdge(L, a, yB, snap);
   return v1 <= v2 ? [v1, v2] : [v2, v1];
 }
 

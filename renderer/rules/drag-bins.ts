@@ -1,6 +1,6 @@
 /**
- * The dragged axis cut into bins by the brush edges a drag can produce. A drag's edges snap to
- * whole CSS pixels (brush-edit.ts `dragEdge`), so on an axis of h pixels there are at most h + 1
+ * The dragged axis cut into bins by the brush edges a drag can produce. While it goes on, a
+ * drag's edges snap to whole CSS pixels (brush-edit.ts `dragEdge`), so on an axis of h pixels there are at most h + 1
  * edge values E₀ < E₁ < … (±Infinity at the ends). Every row falls in one *doubled* bin:
  *
  *   bin(v) = 2 · #{k : E_k < v} + (v ∈ E ? 1 : 0)

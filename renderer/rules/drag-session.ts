@@ -109,7 +109,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   if (!perAxis) binsCache.set(axis.quant, (perAxis = new Map()));
   let bins = perAxis.get(binKey);
   if (!bins) {
-    const edges = axisEdges((y) => dragEdge(layout, axis, y), layout.top, layout.bottom);
+    const edges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
     bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(values, axis.quant, edges) };
     perAxis.set(binKey, bins);
   }

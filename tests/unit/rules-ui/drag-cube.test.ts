@@ -40,7 +40,7 @@ function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return -1;
 }
 
-const edgesOf = (L: PlotLayout, axis: number) => axisEdges((y) => dragEdge(L, L.axes[axis], y), L.top, L.bottom);
+const edgesOf = (L: PlotLayout, axis: number) => axisEdges((y) => dragEdge(L, L.axes[axis], y, true), L.top, L.bottom);
 
 /** Puts some values exactly on edges, so the odd ("on an edge") bins are exercised. */
 function onEdges(t: Table, L: PlotLayout, axis: number): void {
@@ -65,7 +65,7 @@ describe('drag bins', () => {
       const bins = rowBins(values, A.quant, E);
       for (let trial = 0; trial < 40; trial++) {
         // A range as a drag makes it: two pixel positions on the axis.
-        const [lo, hi] = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top + 20) - 10, L.top + rnd() * (L.bottom - L.top));
+        const [lo, hi] = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top + 20) - 10, L.top + rnd() * (L.bottom - L.top), true);
         const run = rangeBins(E, lo, hi);
         expect(run).not.toBeNull();
         const [b0, b1] = run!;
@@ -94,7 +94,7 @@ describe('drag bins', () => {
     const rnd = mulberry32(4);
     let from: [number, number] | null = null;
     for (let step = 0; step < 30; step++) {
-      const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top));
+      const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top), true);
       const to = rangeBins(E, range[0], range[1])!;
       moveMask(mask, br, from, to);
       from = to;
@@ -129,7 +129,7 @@ describe('drag cube', () => {
       expect(cube).not.toBeNull();
       expect(cube.bytes).toBeGreaterThan(0);
       for (let trial = 0; trial < 12; trial++) {
-        const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top));
+        const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top), true);
         const [b0, b1] = rangeBins(E, range[0], range[1])!;
         const got = cube.counts(b0, b1);
         const mask = new Uint8Array(t.n);
@@ -175,7 +175,7 @@ describe('drag session', () => {
     expect(preparing()).toBe(false);
     const rnd = mulberry32(10);
     for (let step = 0; step < 15; step++) {
-      const brushes: Brush[] = [...others, { column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, L.top + rnd() * 250, L.top + rnd() * 250)] }];
+      const brushes: Brush[] = [...others, { column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, L.top + rnd() * 250, L.top + rnd() * 250, true)] }];
       const count = dragMask(t, brushes, mask);
       expect(count).not.toBeNull();
       const ref = new Uint8Array(t.n);
@@ -195,7 +195,7 @@ describe('drag session', () => {
     expect(dragMask(t, [...others, { column: A.name, kind: 'numeric', ranges: [[-1.234567, 2]] }], mask)).toBeNull();
     expect(dragCounts(L, colour, [...others, { column: A.name, kind: 'numeric', ranges: [[-3, -2], [1, 2]] }], pairs)).toBeNull();
     // Different other brushes: not prepared for.
-    expect(dragCounts(L, colour, [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, 100, 200)] }], pairs)).toBeNull();
+    expect(dragCounts(L, colour, [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, 100, 200, true)] }], pairs)).toBeNull();
   });
 });
 
