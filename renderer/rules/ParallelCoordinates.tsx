@@ -7,11 +7,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
-import type { DensityBuffers } from './density.ts';
+import type { DensityBuffers, PairCounts } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
 import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
-import type { PairCounts } from './density.ts';
 import { DRAG_SHIFT, dragCounts, dropDragSession, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
@@ -97,8 +96,8 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         let counts: PairCounts | null = dragCounts(L, colour, brushes, pairsInView(L, x0, x1));
         if (counts) live.current.drag = null;
         else if (sel.n > DEFER_ROWS && preparingFor(L, colour, brushes)) {
-          // The prepared drag is seconds' fraction away: wait for it (it redraws when done)
-          // rather than counting a big table row by row meanwhile.
+          // The prepared drag is a fraction of a second away: wait for it (it redraws when
+          // done) rather than counting a big table row by row meanwhile.
           brushDeferred();
           return;
         } else {
