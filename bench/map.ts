@@ -41,7 +41,7 @@ export default async function (args: string[]): Promise<void> {
     console.log(`  ${pts} points, 1000×760 canvas, 60 pan/zoom views (zoom in ×3, pan, zoom out); index + density pyramid built once in ${f(r.prepareMs)} ms`);
     console.log(`  ours (level of detail): p95 ${f(p95(r.ours))} ms, median ${f(median(r.ours))} ms; with a selection (every 7th point) and labels on top: p95 ${f(p95(r.oursSel))} ms`);
     console.log(`  previous version (every point stamped each frame): p95 ${f(p95(r.previous))} ms over ${r.previous.length} views (${x(r.previous)})`);
-    console.log(`  colour-batched paths (one path of arcs per colour, one fill): p95 ${f(p95(r.batch))} ms over ${r.batch.length} views (${x(r.batch)})`);
+    console.log(`  colour-batched paths (per colour, paths of 1,024 arcs, a fill each): p95 ${f(p95(r.batch))} ms over ${r.batch.length} views (${x(r.batch)})`);
     console.log(`  naive (fillStyle+arc+fill per point): ${f(p95(r.slow))} ms over ${r.slow.length} view${r.slow.length > 1 ? 's' : ''} (${x(r.slow)})`);
     console.log(`  hover: ${r.hover.same}/${r.hover.of} queries find the same point through the index as a scan over every point (${r.hover.hits} hits); median ${r.hover.indexMedian.toFixed(3)} ms vs ${r.hover.scanMedian.toFixed(2)} ms`);
     if (r.hover.same !== r.hover.of) throw new Error('hover through the index differs from the scan');

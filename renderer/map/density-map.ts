@@ -19,8 +19,9 @@ export type DensityLevel = {
   sub: number;
   /** Cells of tile t are entries tileStart[t] … tileStart[t + 1]. */
   tileStart: Int32Array;
-  /** Per entry: cell within its tile (row · sub + column), point count, colour code. */
-  local: Uint8Array;
+  /** Per entry: the cell's column and row in the level's grid, its point count and colour code. */
+  gx: Uint16Array;
+  gy: Uint16Array;
   count: Uint32Array;
   code: Uint8Array;
 };
@@ -56,7 +57,10 @@ export function buildPyramid(ix: ScatterIndex, codes: Uint8Array, rows?: Uint32A
   const T = INDEX_G * INDEX_G;
   const m = order.length;
   const subs = [1, 2, 4, 8];
-  const out = subs.map((sub) => ({ sub, tileStart: new Int32Array(T + 1), local: new Uint8Array(Math.min(m, T * sub * sub)), count: new Uint32Array(Math.min(m, T * sub * sub)), code: new Uint8Array(Math.min(m, T * sub * sub)) }));
+  const out = subs.map((sub) => {
+    const cap = Math.min(m, T * sub * sub);
+    return { sub, tileStart: new Int32Array(T + 1), gx: new Uint16Array(cap), gy: new Uint16Array(cap), count: new Uint32Array(cap), code: new Uint8Array(cap) };
+  });
   const fill = subs.map(() => 0);
   const cnt = subs.map((s) => new Uint32Array(s * s));
   const last = subs.map((s) => new Int32Array(s * s).fill(-1));
@@ -83,10 +87,11 @@ export function buildPyramid(ix: ScatterIndex, codes: Uint8Array, rows?: Uint32A
         }
       }
       for (let L = 0; L < 4; L++) {
-        const o = out[L];
+        const o = out[L], s = subs[L];
         for (let q = 0; q < cnt[L].length; q++) {
           if (cnt[L][q] === 0) continue;
-          o.local[fill[L]] = q;
+          o.gx[fill[L]] = (tx / SUB) * s + (q % s);
+          o.gy[fill[L]] = (ty / SUB) * s + ((q / s) | 0);
           o.count[fill[L]] = cnt[L][q];
           o.code[fill[L]++] = codes[last[L][q]];
           cnt[L][q] = 0;
@@ -96,7 +101,7 @@ export function buildPyramid(ix: ScatterIndex, codes: Uint8Array, rows?: Uint32A
     }
     for (let L = 0; L < 4; L++) out[L].tileStart[t + 1] = fill[L];
   }
-  const levels = out.map((o, L) => ({ sub: o.sub, tileStart: o.tileStart, local: o.local.slice(0, fill[L]), count: o.count.slice(0, fill[L]), code: o.code.slice(0, fill[L]) }));
+  const levels = out.map((o, L) => ({ sub: o.sub, tileStart: o.tileStart, gx: o.gx.slice(0, fill[L]), gy: o.gy.slice(0, fill[L]), count: o.count.slice(0, fill[L]), code: o.code.slice(0, fill[L]) }));
   return { index: ix, levels };
 }
 
@@ -120,22 +125,20 @@ export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: Dens
   const cw = size / (INDEX_G * L.sub);
   const { count, code, touched } = scratch;
   const [tx0, tx1, ty0, ty1] = cellsInView(pyr.index, v, W / dpr, H / dpr, 1);
-  const { tileStart, local, count: cc, code: cd, sub } = L;
+  const { tileStart, gx, gy, count: cc, code: cd } = L;
+  // Cell centre → device pixel is affine: px = gx · a + bx.
+  const a = cw * s, bx = (x0 + 0.5 * cw) * s + ox, by = (y0 + 0.5 * cw) * s + oy;
   let n = 0, max = 0;
   for (let ty = ty0; ty <= ty1; ty++) {
-    for (let tx = tx0; tx <= tx1; tx++) {
-      const t = ty * INDEX_G + tx;
-      for (let j = tileStart[t], e = tileStart[t + 1]; j < e; j++) {
-        const q = local[j];
-        const gx = tx * sub + (q % sub), gy = ty * sub + ((q / sub) | 0);
-        const px = (x0 + (gx + 0.5) * cw) * s + ox, py = (y0 + (gy + 0.5) * cw) * s + oy;
-        if (!(px >= 0 && py >= 0 && px < W && py < H)) continue;
-        const p = (py | 0) * W + (px | 0);
-        if (count[p] === 0) touched[n++] = p;
-        const m = (count[p] += cc[j]);
-        if (m > max) max = m;
-        code[p] = cd[j];
-      }
+    // The tiles of one row of the index are consecutive, so their cells are one run of entries.
+    for (let j = tileStart[ty * INDEX_G + tx0], e = tileStart[ty * INDEX_G + tx1 + 1]; j < e; j++) {
+      const px = gx[j] * a + bx, py = gy[j] * a + by;
+      if (!(px >= 0 && py >= 0 && px < W && py < H)) continue;
+      const p = (py | 0) * W + (px | 0);
+      if (count[p] === 0) touched[n++] = p;
+      const m = (count[p] += cc[j]);
+      if (m > max) max = m;
+      code[p] = cd[j];
     }
   }
   const k = 0.5 / Math.log1p(max || 1);

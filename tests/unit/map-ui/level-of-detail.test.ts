@@ -92,8 +92,9 @@ describe('density pyramid', () => {
     const out = new Map<number, { count: number; code: number }>();
     for (let t = 0; t < INDEX_G * INDEX_G; t++) {
       for (let j = L.tileStart[t]; j < L.tileStart[t + 1]; j++) {
-        const gx = (t % INDEX_G) * L.sub + (L.local[j] % L.sub), gy = Math.floor(t / INDEX_G) * L.sub + Math.floor(L.local[j] / L.sub);
-        out.set(gy * INDEX_G * L.sub + gx, { count: L.count[j], code: L.code[j] });
+        // Each entry lies in its tile.
+        expect([Math.floor(L.gx[j] / L.sub), Math.floor(L.gy[j] / L.sub)]).toEqual([t % INDEX_G, Math.floor(t / INDEX_G)]);
+        out.set(L.gy[j] * INDEX_G * L.sub + L.gx[j], { count: L.count[j], code: L.code[j] });
       }
     }
     return out;
