@@ -113,12 +113,16 @@ export function levelFor(pyr: DensityPyramid, s: number, px = 1): DensityLevel {
 
 export type DensityScratch = { count: Uint32Array; code: Uint8Array; touched: Int32Array };
 
+/** Counts below this come from per-frame colour tables. */
+const LUT_COUNTS = 1024;
+
 /**
  * Shades the density of `pyr` at view `v` (CSS) × dpr into `buf` (W×H packed RGBA over what is
- * already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)). Returns the
- * number of pixels shaded.
+ * already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)). With
+ * `background` (the packed colour every pixel of `buf` still has), a pixel is one read of a
+ * per-frame table of (colour, count) over that background. Returns the number of pixels shaded.
  */
-export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: DensityPyramid, v: View, dpr: number, rgb: Uint8Array, opacity: number, scratch: DensityScratch): number {
+export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: DensityPyramid, v: View, dpr: number, rgb: Uint8Array, opacity: number, scratch: DensityScratch, background: number | null): number {
   const s = v.scale * dpr, ox = v.tx * dpr, oy = v.ty * dpr;
   const L = levelFor(pyr, s);
   const { x0, y0, size } = pyr.index;
@@ -142,19 +146,38 @@ export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: Dens
     }
   }
   const k = 0.5 / Math.log1p(max || 1);
-  const lut = new Float32Array(1024);
-  for (let c = 1; c < 1024; c++) lut[c] = opacity * Math.min(1, 0.5 + k * Math.log1p(c));
+  const alphaOf = (c: number) => opacity * Math.min(1, 0.5 + k * Math.log1p(c));
+  const lut = new Float32Array(LUT_COUNTS);
+  for (let c = 1; c < LUT_COUNTS; c++) lut[c] = alphaOf(c);
+  if (background !== null) {
+    // Over one known colour: (palette colour, count) → packed pixel, filled on first use.
+    const colours = rgb.length / 3;
+    const packed = new Int32Array(colours * LUT_COUNTS);
+    for (let j = 0; j < n; j++) {
+      const p = touched[j];
+      const c = count[p];
+      const q = code[p] * LUT_COUNTS + c;
+      if (c < LUT_COUNTS && packed[q] !== 0) { buf[p] = packed[q]; count[p] = 0; continue; }
+      const px = blend(background, rgb, code[p] * 3, c < LUT_COUNTS ? lut[c] : alphaOf(c));
+      if (c < LUT_COUNTS) packed[q] = px;
+      buf[p] = px;
+      count[p] = 0;
+    }
+    return n;
+  }
   for (let j = 0; j < n; j++) {
     const p = touched[j];
     const c = count[p];
-    const a = c < 1024 ? lut[c] : opacity * Math.min(1, 0.5 + k * Math.log1p(c));
-    const o = code[p] * 3;
-    const d = buf[p];
-    const dr = d & 255, dg = (d >> 8) & 255, db = (d >> 16) & 255;
-    buf[p] = 0xff000000 | (Math.round(db + (rgb[o + 2] - db) * a) << 16) | (Math.round(dg + (rgb[o + 1] - dg) * a) << 8) | Math.round(dr + (rgb[o] - dr) * a);
+    buf[p] = blend(buf[p], rgb, code[p] * 3, c < LUT_COUNTS ? lut[c] : alphaOf(c));
     count[p] = 0;
   }
   return n;
+}
+
+/** Palette colour rgb[o…o+2] with alpha a over packed pixel d (opaque). */
+function blend(d: number, rgb: Uint8Array, o: number, a: number): number {
+  const dr = d & 255, dg = (d >> 8) & 255, db = (d >> 16) & 255;
+  return 0xff000000 | (Math.round(db + (rgb[o + 2] - db) * a) << 16) | (Math.round(dg + (rgb[o + 1] - dg) * a) << 8) | Math.round(dr + (rgb[o] - dr) * a);
 }
 
 /** Scratch for W×H pixels (reused across frames; drawDensityMap leaves its counts at 0). */

@@ -44,6 +44,8 @@ export type ScatterProps = {
 const INDEX_MIN = 50_000;
 /** Above this many points in view, the plain points are drawn as a density image. */
 export const EXACT_MAX = 60_000;
+/** In a density view, labelled or selected points beyond this many are a density too (one by one they cost a frame). */
+const SPECIAL_EXACT_MAX = 10_000;
 /** Per index, colouring and subset (null = every point; else the plan's row list): its density pyramid. */
 const pyramids = new WeakMap<ScatterIndex, WeakMap<Uint8Array, WeakMap<object, DensityPyramid>>>();
 const ALL = {};
@@ -142,7 +144,8 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterInd
   const W = Math.round(p.width * p.dpr), H = Math.round(p.height * p.dpr);
   const img = imageFor(ctx, W, H);
   const buf = new Uint32Array(img.data.buffer);
-  buf.fill(parseBackground(p.background));
+  const bg = parseBackground(p.background);
+  buf.fill(bg);
   const r = Math.max(0.5, p.radius * p.dpr - 0.5);
   const { disc, ring, r: R } = stampFor(Math.round(r * 2) / 2, W);
   const s = p.view.scale * p.dpr, tx = p.view.tx * p.dpr, ty = p.view.ty * p.dpr;
@@ -182,7 +185,7 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterInd
   const scratch = density && ix ? densityScratch(W, H, scratches.get(ctx)) : null;
   if (scratch) scratches.set(ctx, scratch);
   if (density && ix && scratch) {
-    drawDensityMap(buf, W, H, pyramidFor(ix, codes, null), p.view, p.dpr, rgb, dim / 256, scratch);
+    drawDensityMap(buf, W, H, pyramidFor(ix, codes, null), p.view, p.dpr, rgb, dim / 256, scratch, bg);
   } else if (ix) {
     // Only the cells in view (with a point radius of margin), cell row by cell row.
     const [cx0, cx1, cy0, cy1] = cellsInView(ix, p.view, p.width, p.height, p.radius + 2);
@@ -198,9 +201,9 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterInd
   }
   // Labelled and selected points on top, one by one — or, when there are very many of them in a
   // density view, as a density of their own (built once per labels / selection).
-  if (scratch && ix && labelledRows.length > EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, labelledRows), p.view, p.dpr, rgb, dim / 256, scratch);
+  if (scratch && ix && labelledRows.length > SPECIAL_EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, labelledRows), p.view, p.dpr, rgb, dim / 256, scratch, null);
   else for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
-  if (scratch && ix && selectedRows.length > EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, selectedRows), p.view, p.dpr, rgb, full / 256, scratch);
+  if (scratch && ix && selectedRows.length > SPECIAL_EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, selectedRows), p.view, p.dpr, rgb, full / 256, scratch, null);
   else for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
   ctx.putImageData(img, 0, 0);
 }

@@ -122,7 +122,7 @@ describe('density pyramid', () => {
     expect((ix.size / (INDEX_G * levelFor(pyr, v.scale).sub)) * v.scale).toBeLessThanOrEqual(1);
     const buf = new Uint32Array(W * H).fill(0xffffffff);
     const rgb = new Uint8Array(7 * 3); // every colour black: darkness = opacity
-    const touched = drawDensityMap(buf, W, H, pyr, v, 1, rgb, 0.8, densityScratch(W, H));
+    const touched = drawDensityMap(buf, W, H, pyr, v, 1, rgb, 0.8, densityScratch(W, H), null);
     expect(touched).toBeGreaterThan(500);
     let drawn = 0, darkest = 255;
     for (let p = 0; p < W * H; p++) if (buf[p] !== 0xffffffff) { drawn++; darkest = Math.min(darkest, buf[p] & 255); }
@@ -130,6 +130,12 @@ describe('density pyramid', () => {
     expect(darkest).toBe(Math.round(255 * 0.2)); // the densest pixel at full opacity
     // Panned away: nothing in view, nothing drawn.
     const away = new Uint32Array(W * H).fill(0xffffffff);
-    expect(drawDensityMap(away, W, H, pyr, { ...v, tx: v.tx + 5000 }, 1, rgb, 0.8, densityScratch(W, H))).toBe(0);
+    expect(drawDensityMap(away, W, H, pyr, { ...v, tx: v.tx + 5000 }, 1, rgb, 0.8, densityScratch(W, H), null)).toBe(0);
+    // Over a known background, the table path paints the same pixels as blending each one.
+    const colours = Uint8Array.from({ length: 21 }, (_, j) => (j * 37) % 256);
+    const a = new Uint32Array(W * H).fill(0xffffffff), b = new Uint32Array(W * H).fill(0xffffffff);
+    drawDensityMap(a, W, H, pyr, zoomAt(v, v, 200, 150, 2), 1, colours, 0.8, densityScratch(W, H), null);
+    drawDensityMap(b, W, H, pyr, zoomAt(v, v, 200, 150, 2), 1, colours, 0.8, densityScratch(W, H), 0xffffffff | 0);
+    expect(Array.from(b)).toEqual(Array.from(a));
   });
 });
