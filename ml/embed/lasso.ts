@@ -9,7 +9,7 @@
  * point in a grid cell no edge comes near takes that cell's answer, and only the rest test the
  * few edges of their y band. 1M points × 500-gon: one table read for ~95 % of them.
  */
-import { bandEdges, bandParity, EDGE, polygonGrid, type Polygon } from './polygon-index.ts';
+import { bandEdges, bandParity, EDGE, IN, polygonGrid, type Polygon } from './polygon-index.ts';
 
 
 export type { Polygon } from './polygon-index.ts';
@@ -60,14 +60,18 @@ export function pointsInPolygon(xy: Float32Array, polygon: Polygon, out?: Uint8A
   const rx0 = x0 - margin, rx1 = x1 + margin;
   const G1 = G - 1;
   for (let p = 0; p < n; p++) {
-    const x = xy[2 * p], y = xy[2 * p + 1];
-    if (!(y >= y0 && y <= y1 && x >= rx0 && x <= rx1)) continue; // also rejects NaN
+    const y = xy[2 * p + 1];
+    if (!(y >= y0 && y <= y1)) continue; // also rejects NaN
+    const x = xy[2 * p];
+    if (!(x >= rx0 && x <= rx1)) continue;
+    // Points in the x margin (outside [x0, x1]) touch the bounding box, which is made of edges.
+    if (x < x0 || x > x1) { mask[p] = bandParity(B, x, y); continue; }
     let cx = ((x - x0) * sx) | 0, cy = ((y - y0) * sy) | 0;
-    if (cx < 0 || x < x0) cx = 0; else if (cx > G1) cx = G1;
+    if (cx > G1) cx = G1;
     if (cy > G1) cy = G1;
-    // Points in the x margin (x < x0 or x > x1) are in an edge cell: the bbox is made of edges.
-    const c = x < x0 || x > x1 ? EDGE : cells[cy * G + cx];
-    mask[p] = c === EDGE ? bandParity(B, x, y) : c;
+    const c = cells[cy * G + cx];
+    if (c === IN) mask[p] = 1;
+    else if (c === EDGE) mask[p] = bandParity(B, x, y);
   }
   return mask;
 }
