@@ -5,7 +5,8 @@
  * colour of the last of them (the one a disc drawing shows on top). A frame picks the coarsest
  * level whose cells are at most a device pixel, walks the tiles in view, adds each cell's count
  * into the pixel under its centre, and shades each touched pixel by its colour with an opacity
- * growing with log(count) — O(non-empty cells in view), whatever the number of points.
+ * growing with log(mean count of its cells) — O(non-empty cells in view), whatever the number
+ * of points.
  * Built once per layout and colouring (one pass over the points). Pure.
  */
 import { cellsInView, INDEX_G, type ScatterIndex } from './scatter-index.ts';
@@ -111,14 +112,15 @@ export function levelFor(pyr: DensityPyramid, s: number, px = 1): DensityLevel {
   return pyr.levels[pyr.levels.length - 1];
 }
 
-export type DensityScratch = { count: Uint32Array; code: Uint8Array; touched: Int32Array };
+export type DensityScratch = { count: Uint32Array; cells: Uint8Array; code: Uint8Array; touched: Int32Array };
 
 /** Counts below this come from per-frame colour tables. */
 const LUT_COUNTS = 1024;
 
 /**
  * Shades the density of `pyr` at view `v` (CSS) × dpr into `buf` (W×H packed RGBA over what is
- * already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)). With
+ * already there): alpha = opacity · (½ + ½ · log(1 + count) / log(1 + max count)), count being
+ * the mean of the cells that fell in the pixel. With
  * `background` (the packed colour every pixel of `buf` still has), a pixel is one read of a
  * per-frame table of (colour, count) over that background. Returns the number of pixels shaded.
  */
@@ -127,7 +129,7 @@ export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: Dens
   const L = levelFor(pyr, s);
   const { x0, y0, size } = pyr.index;
   const cw = size / (INDEX_G * L.sub);
-  const { count, code, touched } = scratch;
+  const { count, cells, code, touched } = scratch;
   const [tx0, tx1, ty0, ty1] = cellsInView(pyr.index, v, W / dpr, H / dpr, 1);
   const { tileStart, gx, gy, count: cc, code: cd } = L;
   // Cell centre → device pixel is affine: px = gx · a + bx.
@@ -140,10 +142,19 @@ export function drawDensityMap(buf: Uint32Array, W: number, H: number, pyr: Dens
       if (!(px >= 0 && py >= 0 && px < W && py < H)) continue;
       const p = (py | 0) * W + (px | 0);
       if (count[p] === 0) touched[n++] = p;
-      const m = (count[p] += cc[j]);
-      if (m > max) max = m;
+      count[p] += cc[j];
+      if (cells[p] < 255) cells[p]++;
       code[p] = cd[j];
     }
+  }
+  // A pixel shows the mean count of the cells that fell in it: with cells a little under a pixel,
+  // some pixels get one cell and their neighbours two, and sums would draw that as a grid.
+  for (let j = 0; j < n; j++) {
+    const p = touched[j];
+    const m = Math.round(count[p] / cells[p]);
+    count[p] = m;
+    cells[p] = 0;
+    if (m > max) max = m;
   }
   const k = 0.5 / Math.log1p(max || 1);
   const alphaOf = (c: number) => opacity * Math.min(1, 0.5 + k * Math.log1p(c));
@@ -183,5 +194,5 @@ function blend(d: number, rgb: Uint8Array, o: number, a: number): number {
 /** Scratch for W×H pixels (reused across frames; drawDensityMap leaves its counts at 0). */
 export function densityScratch(W: number, H: number, prev?: DensityScratch): DensityScratch {
   if (prev && prev.count.length === W * H) return prev;
-  return { count: new Uint32Array(W * H), code: new Uint8Array(W * H), touched: new Int32Array(W * H) };
+  return { count: new Uint32Array(W * H), cells: new Uint8Array(W * H), code: new Uint8Array(W * H), touched: new Int32Array(W * H) };
 }
