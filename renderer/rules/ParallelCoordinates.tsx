@@ -167,7 +167,9 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
           drawPolylines(octx, props, k, to);
           k = to;
         }
-        if (k < index.length) { requestAnimationFrame(step); return; }
+        // The next slice right after pending input, not at the next frame: waiting a frame per
+        // 12 ms slice made 10,000 lines take three times as long to appear.
+        if (k < index.length) { setTimeout(step, 0); return; }
         ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
         ctx.drawImage(off, 0, 0);
         done();
