@@ -28,10 +28,25 @@ async function pickFile() {
     : { canceled: true, filePaths: [] };
   if (result.canceled || result.filePaths.length === 0) return null;
   const path = result.filePaths[0];
-  return { name: basename(path), bytes: new Uint8Array(await readFile(path)) };
+  return { name: basename(path), bytes: new Uint8Array(await readFile(path)), path };
 }
 
-const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile });
+async function pickProjectLocation(purpose: 'open' | 'save'): Promise<string | null> {
+  if (!win) return null;
+  if (purpose === 'open') {
+    const r = await dialog.showOpenDialog(win, { title: 'Open project', properties: ['openDirectory'], defaultPath: join(dataDir(), 'projects') });
+    return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+  }
+  const r = await dialog.showSaveDialog(win, { title: 'Save project as', defaultPath: join(dataDir(), 'projects', 'Untitled.mtproj') });
+  return r.canceled || !r.filePath ? null : r.filePath;
+}
+
+async function pickFolder() {
+  const result = win ? await dialog.showOpenDialog(win, { properties: ['openDirectory'] }) : { canceled: true, filePaths: [] };
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+const api = createBackend({ mode: 'desktop', version: VERSION, datasetsDir: DATASETS_DIR, dataDir: dataDir(), pickFile, pickFolder, pickProjectLocation });
 
 /** Only our own renderer, loaded from our own files, may call the backend. */
 const trusted = (event: IpcMainInvokeEvent) =>

@@ -3,12 +3,19 @@
  * Electron main process and by the browser-mode host alike. Node only.
  */
 import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
 import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { inferSchema, loadTable } from '../../ml/table/index.ts';
 import { DEMOS, DEMO_SIZES } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
-import { ProjectStore } from './projects.ts';
+import { ProjectService } from './project-service.ts';
+import { folderSource } from '../../ml/project/folder-source.ts';
+import type { DataOpeners } from './project-data.ts';
+import { ImageFiles } from './images.ts';
+import { AppCache } from './app-cache.ts';
+import { createExporter } from './exports.ts';
+import { demoData } from './project-for.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -17,14 +24,63 @@ export type BackendOptions = {
   dataDir: string;
   /** Desktop only: shows the native open dialog. */
   pickFile?: () => Promise<FilePayload | null>;
+  /** Desktop only: the native dialog for a project folder (open) or a new project's path (save). */
+  pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
+  /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
+  pickFolder?: () => Promise<string | null>;
+  /** Desktop only: asks for the folder exports go to (default `<dataDir>/exports`). */
+  exportDir?: () => Promise<string | null>;
 };
 
+/** A demo card, or one of the extra sizes listed on a card (DEMO_SIZES). */
+const findDemo = (id: string) => DEMOS.find((d) => d.id === id) ?? DEMO_SIZES.find((d) => d.id === id);
+
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
-  const projects = new ProjectStore(`${opts.dataDir}/projects`);
   const demoCache = new Map<string, Promise<DemoContent>>();
+  const images = new ImageFiles();
+  const appCache = new AppCache(opts.dataDir);
 
   const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
     key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
+  });
+
+  async function openDemo(id: string): Promise<OpenedDataset> {
+    const demo = findDemo(id);
+    if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
+    let content = demoCache.get(id);
+    if (!content) {
+      content = demo.open(opts.datasetsDir);
+      demoCache.set(id, content);
+      content.catch(() => demoCache.delete(id));
+    }
+    const { table, embeddings, media, imageFolder } = await content;
+    if (imageFolder) images.register(`demo:${id}`, imageFolder.realRoot, imageFolder.paths);
+    return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
+  }
+
+  async function openFolder(path: string): Promise<OpenedDataset> {
+    const f = await images.openFolder(path);
+    return { ...opened(f.key, f.name, f.table, false, [], f.media), ...(f.problems.length > 0 ? { problems: f.problems } : {}) };
+  }
+
+  // Projects: data is opened through the same code as openDemo/openFile/openFolder.
+  const openers: DataOpeners = {
+    openDemo,
+    demoInfo: (id) => { const d = findDemo(id); return d ? { title: d.title, rows: d.rows } : null; },
+    openBytes: async (name, bytes, hash) => opened(`file:${name}:${hash.slice(0, 16)}`, name, await loadTable(name, bytes), false),
+    openFolder,
+  };
+  const projects = new ProjectService({ dataDir: opts.dataDir, openers });
+  // Export… measures on the data the backend opened under the key (a demo can be opened again).
+  const exporter = createExporter({
+    mode: opts.mode, version: opts.version, dataDir: opts.dataDir, exportDir: opts.exportDir,
+    dataset: async (key) => {
+      const data = projects.openedData.get(key) ?? (await demoData(openers, key));
+      if (!data) return null;
+      const { dataset, source } = data;
+      const name = dataset.synthetic ? `${dataset.name} (SYNTHETIC)` : dataset.name;
+      return { name, table: dataset.table, sha256: source.kind === 'file' ? source.hash : null, embeddings: dataset.embeddings };
+    },
   });
 
   return {
@@ -34,29 +90,47 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     async listDemos() {
       return DEMOS.map(({ open: _open, ...info }) => info);
     },
+    // Each open is remembered by its key, for the openProjectFor call that follows it.
     async openDemo(id) {
-      const demo = DEMOS.find((d) => d.id === id) ?? DEMO_SIZES.find((d) => d.id === id);
-      if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
-      let content = demoCache.get(id);
-      if (!content) {
-        content = demo.open(opts.datasetsDir);
-        demoCache.set(id, content);
-        content.catch(() => demoCache.delete(id));
-      }
-      const { table, embeddings, media } = await content;
-      return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
+      const dataset = await openDemo(id);
+      projects.openedData.remember({ source: { kind: 'demo', id, name: dataset.name, rows: dataset.table.n, idColumn: null }, dataset, dataPath: null, upload: null });
+      return dataset;
     },
     async openFile(file) {
       const table = await loadTable(file.name, file.bytes);
-      const hash = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
-      return opened(`file:${file.name}:${hash}`, file.name, table, false);
+      const hash = createHash('sha256').update(file.bytes).digest('hex');
+      const plain = opened(`file:${file.name}:${hash.slice(0, 16)}`, file.name, table, false);
+      // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
+      const withImages = await images.tableMedia(plain.key, table, plain.schema, null);
+      const dataset = withImages ? { ...plain, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) } : plain;
+      const path = file.path ? resolve(file.path) : null;
+      projects.openedData.remember({
+        source: { kind: 'file', name: file.name, path, relativePath: null, hash, rows: table.n, idColumn: null },
+        dataset, dataPath: path, upload: path ? null : { name: basename(file.name), bytes: file.bytes },
+      });
+      return dataset;
     },
     async pickFile() {
       return opts.pickFile ? opts.pickFile() : null;
     },
-    loadProject: (key) => projects.load(key),
-    saveProject: (key, state) => projects.save(key, state),
-    loadArtifact: (key, name) => projects.loadArtifact(key, name),
-    saveArtifact: (key, name, bytes) => projects.saveArtifact(key, name, bytes),
+    ...projects.api(),
+    loadCacheArtifact: (cache, name) => appCache.load(cache, name),
+    saveCacheArtifact: (cache, name, bytes) => appCache.save(cache, name, bytes),
+    async pickProjectLocation(purpose) {
+      return opts.pickProjectLocation ? opts.pickProjectLocation(purpose) : null;
+    },
+    async openFolder(path) {
+      const dataset = await openFolder(path);
+      const at = resolve(path);
+      projects.openedData.remember({ source: folderSource(dataset.name, dataset.table, { path: at, relativePath: null }), dataset, dataPath: at, upload: null });
+      return dataset;
+    },
+    async pickFolder() {
+      return opts.pickFolder ? opts.pickFolder() : null;
+    },
+    exportBundle: (request) => exporter.exportBundle(request),
+    exportLabels: (request) => exporter.exportLabels(request),
+    readImages: (key, rows) => images.read(key, rows),
+    backendProgress: async () => images.currentProgress(),
   };
 }

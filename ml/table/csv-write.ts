@@ -1,7 +1,8 @@
 /**
  * Writes a table as CSV text in chunks (RFC 4180 quoting, NaN/null/-1 as empty fields), so
- * large tables can be streamed to disk without one giant string. Numbers are written in
- * their shortest Float32 form, so a CSV round trip gives back the same Float32 values.
+ * large tables can be streamed to disk without one giant string. Numbers are written as the
+ * number the column holds (ml/rules/numbers.ts): its exact double where it kept one, else the
+ * shortest Float32 form, so a CSV round trip gives back the same values and the same rules.
  */
 import { formatFloat32 } from './builders.ts';
 import type { Table } from './types.ts';
@@ -18,7 +19,7 @@ export function* csvChunks(table: Table, rowsPerChunk = 10_000): Generator<strin
     const lines: string[] = [];
     for (let i = start; i < Math.min(table.n, start + rowsPerChunk); i++) {
       table.columns.forEach((c, j) => {
-        if (c.type === 'numeric') cells[j] = c.values[i] === c.values[i] ? formatFloat32(c.values[i]) : '';
+        if (c.type === 'numeric') cells[j] = c.values[i] !== c.values[i] ? '' : c.exact ? String(c.exact[i]) : formatFloat32(c.values[i]);
         else if (c.type === 'categorical') cells[j] = c.codes[i] >= 0 ? quote(c.dictionary[c.codes[i]]) : '';
         else cells[j] = c.values[i] === null ? '' : quote(c.values[i] as string);
       });

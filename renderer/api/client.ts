@@ -3,11 +3,11 @@
  * Desktop: the preload's window.machineTeacher (IPC). Browser mode: HTTP to the host that
  * served this page. Both unwrap the dispatch envelope into values or ApiError.
  */
-import { API_METHODS, ApiError, type ApiErrorInfo, type ApiMethod, type MachineTeacherApi } from '../../ml/api.ts';
+import { API_METHODS, ApiError, type ApiErrorInfo, type ApiMethod, type MachineTeacherApi, type MenuCommand } from '../../ml/api.ts';
 import { decode, encode } from '../../ml/wire.ts';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorInfo };
-type Bridge = { [M in ApiMethod]: (...args: unknown[]) => Promise<Envelope> } & { onMenu?: (listener: (action: string) => void) => void };
+type Bridge = { [M in ApiMethod]: (...args: unknown[]) => Promise<Envelope> } & { onMenu?: (listener: (command: MenuCommand) => void) => void };
 
 declare global {
   interface Window { machineTeacher?: Bridge }
@@ -19,8 +19,11 @@ function unwrap(env: Envelope): unknown {
 }
 
 function buildClient(call: (method: ApiMethod, args: unknown[]) => Promise<Envelope>): MachineTeacherApi {
-  const client = Object.fromEntries(API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]));
-  return client as unknown as MachineTeacherApi;
+  const client: Record<ApiMethod, (...args: unknown[]) => Promise<unknown>> = Object.fromEntries(
+    API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]),
+  ) as Record<ApiMethod, (...args: unknown[]) => Promise<unknown>>;
+  // The transport carries each method's declared result (the backend implements the same interface).
+  return client as MachineTeacherApi;
 }
 
 export function httpClient(base = ''): MachineTeacherApi {
@@ -45,4 +48,4 @@ function ipcClient(bridge: Bridge): MachineTeacherApi {
 
 export const api: MachineTeacherApi = typeof window !== 'undefined' && window.machineTeacher ? ipcClient(window.machineTeacher) : httpClient();
 export const isDesktop = typeof window !== 'undefined' && Boolean(window.machineTeacher);
-export const onMenu = (listener: (action: string) => void) => window.machineTeacher?.onMenu?.(listener);
+export const onMenu = (listener: (command: MenuCommand) => void) => window.machineTeacher?.onMenu?.(listener);

@@ -11,10 +11,11 @@ import type { DensityBuffers, PairCounts } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
 import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
-import { DRAG_SHIFT, dragCounts, dropDragSession, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
+import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
+import { useAxes } from './use-axes.ts';
 import { AxesLayer } from './AxesLayer.tsx';
 import { HoverLayer, pickRow } from './HoverLayer.tsx';
 
@@ -34,8 +35,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const staticCanvas = useRef<HTMLCanvasElement>(null);
   const liveCanvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
-  const order = rulesView.use((s) => s.order);
-  const prefs = rulesView.use((s) => s.prefs);
+  const { order, prefs } = useAxes(table);
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
@@ -51,6 +51,19 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     ro.observe(el);
     setWidth(el.clientWidth);
     return () => ro.disconnect();
+  }, []);
+
+  // A vertical wheel scrolls a wide chart sideways (many columns), like a timeline.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (el.scrollWidth <= el.clientWidth || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+      e.preventDefault();
+      el.scrollLeft += e.deltaY * (e.deltaMode === 1 ? 16 : 1);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
   }, []);
 
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
@@ -92,7 +105,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         // changed since the last frame.
         const colour = live.current.colour;
         const [x0, x1] = visibleX();
-        const brushes = rulesView.get().brushes;
+        const brushes = sel.brushes;
         let counts: PairCounts | null = dragCounts(L, colour, brushes, pairsInView(L, x0, x1));
         if (counts) live.current.drag = null;
         else if (sel.n > DEFER_ROWS && preparingFor(L, colour, brushes)) {
@@ -197,7 +210,9 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     const sel = selectionStore.get();
     if (!L || !axis || sel.table !== table) return;
     const [x0, x1] = visibleX();
-    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: rulesView.get().brushes, axis, pairs: pairsInView(L, x0 - 120, x1 + 120), mask: sel.mask });
+    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: sel.brushes, axis, pairs: pairsInView(L, x0 - 120, x1 + 120), mask: sel.mask });
+    // A highlight (rows picked in Compare) fills the mask instead of the brushes' selection.
+    if (sel.highlight) forgetDragMask();
   };
   useEffect(() => () => clearTimeout(rest.current), []);
 
@@ -220,7 +235,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
           onPointerDownCapture={(e) => { const r = e.currentTarget.getBoundingClientRect(); prepareAt(e.clientX - r.left, e.clientY - r.top); }}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
-          <HoverLayer layout={layout} hover={hover} />
+          <HoverLayer layout={layout} hover={hover} view={[scroller.current?.scrollLeft ?? 0, (scroller.current?.scrollLeft ?? 0) + (scroller.current?.clientWidth ?? layout.width)]} />
           <AxesLayer layout={layout} />
         </div>
       ) : null}

@@ -42,11 +42,20 @@ export function dragEdge(L: PlotLayout, a: PlotAxis, y: number, snap = false): n
   return roundToResolution(a.scale.fromUnit(u), resolution);
 }
 
-/** A dragged pixel span → the brush's data range, each end a `dragEdge` (snapped while the drag goes on). */
+/**
+ * A dragged pixel span → the brush's data range, each end a `dragEdge` (snapped while the drag
+ * goes on). On a whole-number axis the range holds the integers inside it; a sliver between two
+ * holds the nearer one.
+ */
 export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number, snap = false): [number, number] {
   const v1 = dragEdge(L, a, yA, snap);
   const v2 = dragEdge(L, a, yB, snap);
-  return v1 <= v2 ? [v1, v2] : [v2, v1];
+  const [lo, hi] = v1 <= v2 ? [v1, v2] : [v2, v1];
+  if (!a.integer) return [lo, hi];
+  const ilo = Math.ceil(lo - 1e-9), ihi = Math.floor(hi + 1e-9);
+  if (ilo <= ihi) return [ilo, ihi];
+  const mid = Math.round((lo + hi) / 2);
+  return [mid, mid];
 }
 
 /** Categories whose band centre lies in the span; the nearest one when the span is thinner than a band. */

@@ -5,12 +5,16 @@
  *
  *   bin(v) = 2 · #{k : E_k < v} + (v ∈ E ? 1 : 0)
  *
+ * where v is the number the row holds as the rules compare it (ml/rules/numbers.ts: `exact`,
+ * else the shortest decimal of the float32 value), so bins select what the rule does.
  * — odd bins hold the rows exactly on an edge, even bins the rows strictly between two edges.
  * A brush [E_i, E_j] then selects exactly the rows with bin in [2i + 1, 2j + 1]: a contiguous
  * run of bins, with no row to look at. That is what makes a drag frame independent of the
  * number of rows (drag-cube.ts). Missing values (NaN) get NONE: a numeric brush never selects
  * them. Pure, no DOM.
  */
+import type { NumericColumn } from '../../ml/table/types.ts';
+import { f32Lower, f32Upper } from '../../ml/rules/numbers.ts';
 import { CHUNK, runToEnd, type Steps } from './steps.ts';
 
 /** Bin of rows with a missing value on the axis. */
@@ -28,18 +32,44 @@ export function axisEdges(edgeAt: (y: number) => number, top: number, bottom: nu
   return edges;
 }
 
+/**
+ * The edges of a whole-number axis: a drag there keeps the integers inside its span
+ * (brush-edit.ts dragToRange), so its ends are the integers next to the pixel edges.
+ */
+export function integerEdges(edges: Float64Array): Float64Array {
+  const values = new Set<number>();
+  for (const e of edges) {
+    const lo = Math.ceil(e - 1e-9), hi = Math.floor(e + 1e-9);
+    values.add(lo === 0 ? 0 : lo);
+    values.add(hi === 0 ? 0 : hi);
+  }
+  return Float64Array.from(values).sort();
+}
+
 /** Number of doubled bins over `edges`. */
 export const binCount = (edges: Float64Array): number => 2 * edges.length + 1;
 
-/** #{k : edges[k] < v} by binary search in [lo, edges.length]. */
-function countBelow(edges: Float64Array, v: number, lo = 0): number {
-  let hi = edges.length;
+/** #{k : T[k] < v} by binary search in [lo, T.length] (T ascending). */
+function countBelow(T: Float64Array, v: number, lo = 0): number {
+  let hi = T.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (edges[mid] < v) lo = mid + 1;
+    if (T[mid] < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * What a row is compared with at each edge, by the rules' number semantics (ml/rules/numbers.ts):
+ * a row lies above edge k when X > up[k], on it when low[k] <= X <= up[k]. On `exact` both are
+ * the edge itself; on float32 `values` they are the float32 thresholds of `x >= e` and `x <= e`.
+ */
+function edgeTests(col: NumericColumn, edges: Float64Array): { X: Float32Array | Float64Array; low: Float64Array; up: Float64Array } {
+  if (col.exact) return { X: col.exact, low: edges, up: edges };
+  const low = edges.map((e) => (Number.isFinite(e) ? f32Lower(e, false) : e));
+  const up = edges.map((e) => (Number.isFinite(e) ? f32Upper(e, false) : e));
+  return { X: col.values, low, up };
 }
 
 /**
@@ -47,39 +77,40 @@ function countBelow(edges: Float64Array, v: number, lo = 0): number {
  * monotone in the value) narrows the search: the smallest value of a level bounds where its
  * rows can start, so most rows take one or two comparisons instead of a binary search.
  */
-export function* rowBinSteps(values: Float32Array, quant: Uint8Array, edges: Float64Array, out = new Uint16Array(values.length)): Steps<Uint16Array> {
-  const n = values.length;
+export function* rowBinSteps(col: NumericColumn, quant: Uint8Array, edges: Float64Array, out = new Uint16Array(col.values.length)): Steps<Uint16Array> {
+  const { X, low, up } = edgeTests(col, edges);
+  const n = X.length;
   const minOf = new Float64Array(256).fill(Infinity);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    levelMins(values, quant, i0, Math.min(n, i0 + CHUNK), minOf);
+    levelMins(X, quant, i0, Math.min(n, i0 + CHUNK), minOf);
     yield;
   }
   const start = new Int32Array(256);
-  for (let q = 0; q < 256; q++) start[q] = minOf[q] === Infinity ? 0 : countBelow(edges, minOf[q]);
+  for (let q = 0; q < 256; q++) start[q] = minOf[q] === Infinity ? 0 : countBelow(up, minOf[q]);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    binChunk(values, quant, edges, start, i0, Math.min(n, i0 + CHUNK), out);
+    binChunk(X, quant, low, up, start, i0, Math.min(n, i0 + CHUNK), out);
     yield;
   }
   return out;
 }
 
-export const rowBins = (values: Float32Array, quant: Uint8Array, edges: Float64Array): Uint16Array => runToEnd(rowBinSteps(values, quant, edges));
+export const rowBins = (col: NumericColumn, quant: Uint8Array, edges: Float64Array): Uint16Array => runToEnd(rowBinSteps(col, quant, edges));
 
-function levelMins(values: Float32Array, quant: Uint8Array, from: number, to: number, minOf: Float64Array): void {
+function levelMins(X: Float32Array | Float64Array, quant: Uint8Array, from: number, to: number, minOf: Float64Array): void {
   for (let i = from; i < to; i++) {
-    const v = values[i];
+    const v = X[i];
     if (v < minOf[quant[i]]) minOf[quant[i]] = v;
   }
 }
 
-function binChunk(values: Float32Array, quant: Uint8Array, edges: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array): void {
-  const m = edges.length;
+function binChunk(X: Float32Array | Float64Array, quant: Uint8Array, low: Float64Array, up: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array): void {
+  const m = up.length;
   for (let i = from; i < to; i++) {
-    const v = values[i];
+    const v = X[i];
     if (v !== v) { out[i] = NONE; continue; }
     let k = start[quant[i]];
-    while (k < m && edges[k] < v) k++;
-    out[i] = 2 * k + (k < m && edges[k] === v ? 1 : 0);
+    while (k < m && up[k] < v) k++;
+    out[i] = 2 * k + (k < m && low[k] <= v ? 1 : 0);
   }
 }
 

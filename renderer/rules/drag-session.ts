@@ -18,7 +18,7 @@
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
-import { axisEdges, binCount, binnedRowSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
+import { axisEdges, binCount, integerEdges, binnedRowSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
 import { DragCube, occupancyOf, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
@@ -102,15 +102,17 @@ export function prepareDrag(input: PrepareInput): void {
 
 function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   const { table, layout, colour, axis } = input;
-  const values = axis.column.type === 'numeric' ? axis.column.values : new Float32Array(0);
+  const column = axis.column;
+  if (column.type !== 'numeric') return; // prepareDrag takes numeric axes only
   // 1. Bins of the axis (cached per axis data and pixel span).
   const binKey = `${axis.inverted ? 1 : 0}:${layout.top}:${layout.bottom}`;
   let perAxis = binsCache.get(axis.quant);
   if (!perAxis) binsCache.set(axis.quant, (perAxis = new Map()));
   let bins = perAxis.get(binKey);
   if (!bins) {
-    const edges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
-    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(values, axis.quant, edges) };
+    const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
+    const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
+    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges) };
     perAxis.set(binKey, bins);
   }
   s.bins = bins;
@@ -240,6 +242,13 @@ export function dragMask(table: Table, brushes: readonly Brush[], out: Uint8Arra
   moveMask(out, s.rows, st.range, range);
   st.range = range;
   return rowsInBins(s.rows, range[0], range[1]);
+}
+
+/** The store wrote its mask some other way (a highlight): the prepared drag no longer knows what it holds. */
+export function forgetDragMask(): void {
+  if (!session) return;
+  session.state = null;
+  session.stale = true;
 }
 
 /**

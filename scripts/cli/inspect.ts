@@ -2,8 +2,12 @@
  * `machine-teacher inspect FILE [--json] [--label COL | --no-label]`: loads FILE with the app's
  * own loaders (CSV and JSON lines streamed from disk) and prints its row count and inferred
  * schema. The label is the guess unless --label names one (checked: exit 1 if unknown).
+ * FILE may be a folder of images: then the table the app would open from it (one row per
+ * image, label from subfolders) and every file it could not read, with why.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { inspectFolder } from './inspect-folder.ts';
 import { formatFloat32 } from '../../ml/table/builders.ts';
 import { inferSchema } from '../../ml/table/index.ts';
 import { loadTableFromFile } from '../../ml/table/load-file.node.ts';
@@ -32,6 +36,7 @@ export function formatSchema(file: string, schema: TableSchema, guessed: boolean
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseVerb('inspect', args, { json: { type: 'boolean' }, ...LABEL_OPTIONS });
   if (positionals.length !== 1) throw new UsageError('inspect needs exactly one FILE');
+  if ((await stat(positionals[0]).catch(() => null))?.isDirectory()) return inspectFolder(positionals[0], values);
   const table = await loadTableFromFile(positionals[0]);
   const label = labelFromArgs(table, values, basename(positionals[0]));
   const schema = inferSchema(table, label.column);

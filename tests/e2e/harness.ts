@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** The app as a user runs it; `restart` stops it and starts it again on the same data folder, in place. */
-export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp> };
+/**
+ * The app as a user runs it; `restart` stops it and starts it again on the same data folder, in
+ * place; `crash` kills it with SIGKILL (as kill -9 or a power cut would, nothing gets to clean up).
+ */
+export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp>; crash(): Promise<void> };
 
 /** Spawns `npm start -- --browser`'s launcher; resolves with the URL it prints. */
 async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -46,6 +49,12 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
       child.kill('SIGTERM');
       await exited;
     },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async restart() {
       await app.stop();
       ({ url, child } = await spawnApp(dataDir));
@@ -74,7 +83,14 @@ export async function newPage(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors: string[] }).jsErrors = errors;
   await page.goto(url);
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
   return page;
+}
+
+/** Reloads as a user does; resolves when the app has started again (and reopened what the URL names). */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

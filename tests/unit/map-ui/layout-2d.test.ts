@@ -5,7 +5,9 @@ import { inferSchema } from '../../../ml/table/index.ts';
 import type { Table } from '../../../ml/table/types.ts';
 import { appStore } from '../../../renderer/store/app.ts';
 import { jobsStore } from '../../../renderer/jobs/jobs-store.ts';
-import { addEmbedding, ensureMapFor, mapStore, MAX_LAYOUT_ROWS, setActiveEmbedding } from '../../../renderer/map/map-store.ts';
+import { addEmbedding, mapStore, MAX_LAYOUT_ROWS, resetMap, setActiveEmbedding } from '../../../renderer/map/map-store.ts';
+import { projectStore } from '../../../renderer/project/store.ts';
+import { emptyProject } from '../../../ml/project/state.ts';
 import { normaliseLayout } from '../../../renderer/map/viewport.ts';
 
 describe('an imported 2-D layout', () => {
@@ -15,7 +17,10 @@ describe('an imported 2-D layout', () => {
     const table: Table = { n, columns: [{ name: 'v', type: 'numeric', values }] };
     const dataset: OpenedDataset = { key: 'test:2d', name: 't', synthetic: false, embeddings: [], media: { kind: 'row' }, table, schema: inferSchema(table) };
     appStore.set({ dataset });
-    ensureMapFor(dataset);
+    const { doc, ui } = emptyProject();
+    // An imported embedding exists while the project lists it (map-store.ts allEmbeddings).
+    projectStore.set({ doc: { ...doc, importedEmbeddings: [{ id: 'file:xy.npy', title: 'xy.npy (2-D layout)', artifact: 'embedding-xy.bin' }] }, ui });
+    resetMap(dataset, projectStore.get().doc, ui);
     const data = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) { data[2 * i] = Math.cos(i) * (1 + (i % 3)); data[2 * i + 1] = Math.sin(i) * (1 + (i % 3)); }
     data[10] = NaN; // row 5 has no position

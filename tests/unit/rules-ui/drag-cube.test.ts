@@ -18,6 +18,7 @@ import { levelYs } from '../../../renderer/rules/geometry.ts';
 import { runToEnd } from '../../../renderer/rules/steps.ts';
 import { DRAG_SHIFT, dragCounts, dragMask, noteAllRowCounts, preparing, prepareDrag } from '../../../renderer/rules/drag-session.ts';
 import { fromCodes } from '../../../renderer/rules/colour.ts';
+import { numberAt } from '../../../ml/rules/numbers.ts';
 
 /** Columns with missing values, heavy tails, ties, and values exactly on brush edges. */
 function table(n: number, seed: number): Table {
@@ -59,10 +60,10 @@ describe('drag bins', () => {
       onEdges(t, L, axis);
       const A = L.axes[axis];
       if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
-      const values = A.column.values;
+      const col = A.column;
       const E = edgesOf(L, axis);
       expect(E.length).toBeGreaterThan(100);
-      const bins = rowBins(values, A.quant, E);
+      const bins = rowBins(A.column, A.quant, E);
       for (let trial = 0; trial < 40; trial++) {
         // A range as a drag makes it: two pixel positions on the axis.
         const [lo, hi] = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top + 20) - 10, L.top + rnd() * (L.bottom - L.top), true);
@@ -70,7 +71,7 @@ describe('drag bins', () => {
         expect(run).not.toBeNull();
         const [b0, b1] = run!;
         const byBins = Array.from(bins, (b) => (b !== NONE && b >= b0 && b <= b1 ? 1 : 0));
-        const byValue = Array.from(values, (v) => (v >= lo && v <= hi ? 1 : 0));
+        const byValue = Array.from(col.values, (_, i) => { const v = numberAt(col, i); return v >= lo && v <= hi ? 1 : 0; });
         expect(firstDifference(byBins, byValue)).toBe(-1);
       }
       expect(rangeBins(E, E[3] + (E[4] - E[3]) / 3, E[10])).toBeNull(); // a typed bound is not an edge
@@ -84,7 +85,7 @@ describe('drag bins', () => {
     if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
     onEdges(t, L, 0);
     const E = edgesOf(L, 0);
-    const bins = rowBins(A.column.values, A.quant, E);
+    const bins = rowBins(A.column, A.quant, E);
     const others: Brush[] = [{ column: 'b', kind: 'numeric', ranges: [[2, 60]] }];
     const mask = new Uint8Array(t.n);
     const m = brushMask(t, others, mask);
@@ -118,7 +119,7 @@ describe('drag cube', () => {
       const A = L.axes[axis];
       if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
       const E = edgesOf(L, axis);
-      const bins = rowBins(A.column.values, A.quant, E);
+      const bins = rowBins(A.column, A.quant, E);
       const other = L.axes[(axis + 1) % 3];
       const others: Brush[] = [{ column: other.name, kind: 'numeric', ranges: [[other.scale.fromUnit(0.1), other.scale.fromUnit(0.8)]] }];
       const om = new Uint8Array(t.n);
@@ -145,7 +146,7 @@ describe('drag cube', () => {
     const A = L.axes[0];
     if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
     const E = edgesOf(L, 0);
-    const input = { quant, pairs: [1], groups: null, nGroups: 1, shift: DRAG_SHIFT, bins: rowBins(A.column.values, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
+    const input = { quant, pairs: [1], groups: null, nGroups: 1, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
     const cube = DragCube.buildNow(input)!;
     const { cnt, pairStride } = cube.counts(0, binCount(E) - 1);
     expect(cnt.subarray(0, pairStride).every((v) => v === 0)).toBe(true);
@@ -196,6 +197,42 @@ describe('drag session', () => {
     expect(dragCounts(L, colour, [...others, { column: A.name, kind: 'numeric', ranges: [[-3, -2], [1, 2]] }], pairs)).toBeNull();
     // Different other brushes: not prepared for.
     expect(dragCounts(L, colour, [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, 100, 200, true)] }], pairs)).toBeNull();
+  });
+});
+
+describe('drag session on whole numbers and exact columns', () => {
+  it('a whole-number axis (brushes hold integers) and a column with exact numbers are answered exactly too', async () => {
+    const n = 6000;
+    const rnd = mulberry32(21);
+    const seniority = Float32Array.from({ length: n }, () => (rnd() < 0.03 ? NaN : Math.floor(rnd() * 12)));
+    // Decimals float32 cannot hold: the rules compare the exact doubles (ml/rules/numbers.ts).
+    const exact = Float64Array.from({ length: n }, () => Math.round(rnd() * 2000) / 100 - 10);
+    const t: Table = { n, columns: [
+      { name: 's', type: 'numeric', values: seniority },
+      { name: 'e', type: 'numeric', values: Float32Array.from(exact), exact },
+      { name: 'b', type: 'numeric', values: Float32Array.from({ length: n }, () => rnd() * 10) },
+    ] };
+    const L = plotLayout(t, ['s', 'e', 'b'], {}, 600, 300);
+    expect(L.axes[0].integer).toBe(true);
+    const colour = fromCodes('none', new Int32Array(n), ['all']);
+    const others: Brush[] = [{ column: 'b', kind: 'numeric', ranges: [[1, 8]] }];
+    const pairs = pairsInView(L, 0, 600);
+    for (const A of [L.axes[0], L.axes[1]]) {
+      const mask = new Uint8Array(t.n);
+      brushMask(t, others, mask);
+      prepareDrag({ table: t, layout: L, colour, brushes: others, axis: A, pairs, mask });
+      for (let k = 0; preparing() && k < 500; k++) await new Promise((r) => setTimeout(r, 5));
+      expect(preparing()).toBe(false);
+      const r2 = mulberry32(22);
+      for (let step = 0; step < 20; step++) {
+        const brushes: Brush[] = [...others, { column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, L.top + r2() * 260, L.top + r2() * 260, true)] }];
+        const count = dragMask(t, brushes, mask);
+        expect(count).not.toBeNull(); // answered by the prepared bins, not the slow way
+        const ref = new Uint8Array(t.n);
+        expect(count).toBe(brushMask(t, brushes, ref));
+        expect(firstDifference(mask, ref)).toBe(-1);
+      }
+    }
   });
 });
 
