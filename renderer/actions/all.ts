@@ -13,10 +13,11 @@ import { cancelJob } from '../jobs/JobsBar.tsx';
 import { MEDIA_ACTIONS } from '../media/actions.ts';
 import { PROJECT_ACTIONS } from '../project/actions.ts';
 import { COMPARE_ACTIONS } from '../compare/actions.ts';
+import { trainTableModel } from '../compare/table-model.ts';
 import { SUGGEST_ACTIONS } from '../rules/suggest-actions.ts';
 import type { AnyAction } from './types.ts';
 
 export const ALL_ACTIONS: readonly AnyAction[] = [
   ...APP_ACTIONS, ...DATASET_ACTIONS, ...LABEL_CHOICE_ACTIONS, ...RULES_ACTIONS, ...AXIS_ACTIONS, ...LABEL_ACTIONS, ...MAP_ACTIONS,
-  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob, ...MEDIA_ACTIONS, ...PROJECT_ACTIONS, ...COMPARE_ACTIONS, ...SUGGEST_ACTIONS,
+  importEmbeddingFile, computeEmbeddings, ...TEACH_ACTIONS, cancelJob, ...MEDIA_ACTIONS, ...PROJECT_ACTIONS, ...COMPARE_ACTIONS, trainTableModel, ...SUGGEST_ACTIONS,
 ];

@@ -11,7 +11,9 @@ import { run } from '../actions/registry.ts';
 import { LabelPicker } from '../dataset/LabelPicker.tsx';
 import { showView } from '../dataset/actions.ts';
 import { compareStore } from './compare-store.ts';
-import { setPositive, setReference, setThreshold } from './actions.ts';
+import { setModel, setPositive, setReference, setThreshold } from './actions.ts';
+import { tableModelStore, trainTableModel } from './table-model.ts';
+import { ModelChoice } from './ModelChoice.tsx';
 import { useComparison, usePreparedModel, useReference } from './use-comparison.ts';
 import { SideBySide } from './SideBySide.tsx';
 import { PrChart } from './PrChart.tsx';
@@ -22,8 +24,13 @@ import './compare.css';
 export function CompareView() {
   const d = appStore.use((s) => s.dataset);
   const doc = projectStore.use((s) => s.doc);
-  const predictions = modelStore.use((s) => s.predictions);
+  const teach = modelStore.use((s) => s.predictions);
+  const table = tableModelStore.use((s) => s.model);
   const state = compareStore.use((s) => s);
+  // Compare's own model answers the label column it was trained on; the Teach head answers your labels.
+  const tableFits = table !== null && state.reference === 'label' && table.label === doc.label.column;
+  const useTable = tableFits && (state.model !== 'teach' || !teach);
+  const predictions = useTable ? table.predictions : teach;
   const ref = useReference(d, doc, state.reference);
   const reference = 'reference' in ref ? ref.reference : null;
   const { model, error: modelError } = usePreparedModel(reference, predictions, state.positive);
@@ -48,10 +55,8 @@ export function CompareView() {
             </select>
           </label>
         ) : null}
-        <span className="cmp-model small" data-testid="cmp-model">
-          {predictions ? <>model: trained on {predictions.source} · scored on the {model?.eligible.count.toLocaleString() ?? 0} rows it did not train on</>
-            : <>no model yet — <button className="link" onClick={() => run(showView, 'map')}>train one in the Teach panel</button></>}
-        </span>
+        <ModelChoice predictions={predictions} eligible={model?.eligible.count ?? 0} canTrain={state.reference === 'label' && doc.label.column !== null}
+          both={tableFits && teach !== null} usingTable={useTable} onChoose={(m) => run(setModel, m)} onTrain={() => run(trainTableModel)} onTeach={() => run(showView, 'map')} />
       </div>
       {'message' in ref ? <p className="cmp-empty" data-testid="compare-empty">{ref.message}</p> : null}
       {'message' in c && c.message ? <p className="warn-text">{c.message}</p> : null}

@@ -16,6 +16,10 @@ export const setPositive = defineAction<string | null>({
   name: 'compare.positive', label: 'Positive class', perform: (_s, positive) => ({ view: { compare: { positive, picked: null, threshold: null } } }),
 });
 
+export const setModel = defineAction<CompareState['model']>({
+  name: 'compare.model', label: 'Model to compare', perform: (_s, model) => ({ view: { compare: { model, picked: null, threshold: null } } }),
+});
+
 export const setThreshold = defineAction<number | null>({ name: 'compare.threshold', label: 'Model threshold', perform: (_s, threshold) => ({ view: { compare: { threshold } } }) });
 
 /** Rows picked in the agreement matrix or the "what each adds" list, most confident first. */
@@ -38,4 +42,4 @@ export const queuePicked = defineAction<{ rows: Uint32Array }>({
   }),
 });
 
-export const COMPARE_ACTIONS = [setReference, setPositive, setThreshold, pickRows, clearPicked, queuePicked];
+export const COMPARE_ACTIONS = [setReference, setPositive, setModel, setThreshold, pickRows, clearPicked, queuePicked];

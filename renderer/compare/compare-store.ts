@@ -12,8 +12,10 @@ export type CompareState = {
   positive: string | null;
   /** The model's threshold on the positive class; null = its argmax. */
   threshold: number | null;
+  /** Which model is compared: Compare's own on the columns, or the Teach head; null = the table model when there is one. */
+  model: 'table' | 'teach' | null;
   picked: { rows: Uint32Array; what: string; cell?: { rule: number; model: number }; group?: AddsGroup } | null;
 };
 
-export const initialCompare = (): CompareState => ({ reference: 'label', positive: null, threshold: null, picked: null });
+export const initialCompare = (): CompareState => ({ reference: 'label', positive: null, threshold: null, model: null, picked: null });
 export const compareStore = createStore<CompareState>(initialCompare());

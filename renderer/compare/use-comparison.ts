@@ -42,7 +42,7 @@ export function usePreparedModel(ref: Reference | null, p: Predictions | null, p
     if (!ref || !p) return { model: null, error: null };
     try {
       const eligible = heldOutRows(ref.truth.length, p.trainedOn, `rows the model did not train on`);
-      return { model: prepareModel(ref, { classes: p.classes, proba: p.proba, eligible }, { positive }), error: null };
+      return { model: prepareModel(ref, { classes: p.classes, proba: p.proba, eligible }, positive === null ? {} : { positive }), error: null };
     } catch (err) {
       return { model: null, error: (err as Error).message };
     }
@@ -53,7 +53,7 @@ export function useComparison(d: OpenedDataset | null, ref: Reference | null, mo
   return useMemo(() => {
     if (!d || !ref) return { message: '' };
     try {
-      return compare(ref, rulePredictions(d.table, rules), { model, threshold, positive, ruleSet: { table: d.table, rules: rules.rules, cache: cacheFor(d.table) } });
+      return compare(ref, rulePredictions(d.table, rules), { model, threshold, ...(positive === null ? {} : { positive }), ruleSet: { table: d.table, rules: rules.rules, cache: cacheFor(d.table) } });
     } catch (err) {
       return { message: (err as Error).message };
     }

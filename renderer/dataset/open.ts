@@ -19,6 +19,7 @@ import { HEAD_HIDDEN_ID } from '../model/map-link.ts';
 import { clearThumbnails } from '../media/thumbnails.ts';
 import { compareStore, initialCompare } from '../compare/compare-store.ts';
 import { initialSuggest, suggestStore } from '../rules/suggest-store.ts';
+import { resetTableModel, restoreTableModel } from '../compare/table-model.ts';
 import { VIEWS } from './views.tsx';
 
 /** The tab to open on: the one the user left, else the one that fits the data (a map demo opens on Map). */
@@ -37,9 +38,11 @@ function resetFeatures(d: OpenedDataset, state: ProjectState): void {
   resetMap(d, state.doc, state.ui);
   resetTeach();
   compareStore.set(initialCompare());
+  resetTableModel();
   suggestStore.set(initialSuggest());
   clearThumbnails();
   void restoreModel(d, state.ui.map?.embeddingId === HEAD_HIDDEN_ID);
+  void restoreTableModel(d);
 }
 
 /** The page URL names the open project, so a reload comes back to it. */

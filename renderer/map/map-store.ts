@@ -79,6 +79,19 @@ export const mapStore = createStore<MapState>(initial());
 let running: { id: string; controller: AbortController } | null = null;
 /** Ids whose layout in `layouts` is final (not a preview of a cancelled run). */
 const complete = new Set<string>();
+/**
+ * Embeddings on their way for the open dataset (the head's hidden layer while its saved model
+ * scores the items again), until when: the map waits for the one the user had rather than
+ * showing another meanwhile (and saving that other one as their choice).
+ */
+const arriving = new Map<string, Promise<unknown>>();
+
+/** `id` will be added (or not) once `until` settles; resetMap forgets it. */
+export function embeddingArriving(id: string, until: Promise<unknown>): void {
+  arriving.set(id, until);
+  const forget = () => { if (arriving.get(id) === until) arriving.delete(id); };
+  until.then(forget, forget);
+}
 
 const dataset = (): OpenedDataset | null => appStore.get().dataset;
 
@@ -121,6 +134,7 @@ export function resetMap(d: OpenedDataset, doc: ProjectDoc, ui: ProjectUi): void
   running?.controller.abort();
   running = null;
   complete.clear();
+  arriving.clear();
   const extra: Embedding[] = [];
   const columns = columnsFor(d, doc);
   if (columns) { columnsKeyOf.set(columns, columnsKey(doc)); extra.push(columns); }
@@ -132,13 +146,24 @@ export function resetMap(d: OpenedDataset, doc: ProjectDoc, ui: ProjectUi): void
   mapStore.set({ ...initial(), datasetKey: d.key, extraEmbeddings: extra, pointSize, opacity: ui.map?.opacity ?? 0.85, colourBy });
 }
 
-/** The map is on screen: lay out the embedding the user had (or the first one) if none is active yet. */
-export function showMap(): void {
+/**
+ * The map is on screen: lay out the embedding the user had (or the first one) if none is active
+ * yet. One that is on its way (`embeddingArriving`) is waited for first.
+ */
+export async function showMap(): Promise<void> {
+  const saved = projectStore.get().ui.map?.embeddingId ?? null;
+  const coming = saved !== null && !findEmbedding(saved) ? arriving.get(saved) : undefined;
+  if (coming) {
+    const key = mapStore.get().datasetKey;
+    if (mapStore.get().embeddingId === null) mapStore.set({ layoutStatus: { id: saved, state: 'loading', sampled: null } });
+    await coming.catch(() => { /* it did not come: another is shown below */ });
+    if (mapStore.get().datasetKey !== key) return;
+  }
   const s = mapStore.get();
   if (s.embeddingId !== null && findEmbedding(s.embeddingId)) return;
-  const saved = projectStore.get().ui.map?.embeddingId;
-  const pick = findEmbedding(saved ?? null) ?? allEmbeddings()[0];
+  const pick = findEmbedding(saved) ?? allEmbeddings()[0];
   if (pick) void setActiveEmbedding(pick.id);
+  else if (coming) mapStore.set({ layoutStatus: { id: null, state: 'idle', sampled: null } });
 }
 
 /** Adds (or replaces, same id) an embedding; a replaced active one is laid out again. */

@@ -5,7 +5,7 @@
 import type { Embedding } from '../../ml/api.ts';
 import { run } from '../actions/registry.ts';
 import { colourMap } from '../map/actions.ts';
-import { allEmbeddings, addEmbedding, mapStore, setActiveEmbedding } from '../map/map-store.ts';
+import { allEmbeddings, addEmbedding, embeddingArriving, mapStore, setActiveEmbedding } from '../map/map-store.ts';
 
 export const HEAD_HIDDEN_ID = 'head_hidden';
 
@@ -26,5 +26,8 @@ export async function putHeadHidden(data: Float32Array, dim: number, show: boole
   // addEmbedding re-lays out an active head_hidden itself; otherwise switch when asked.
   if (show && mapStore.get().embeddingId !== HEAD_HIDDEN_ID) await setActiveEmbedding(HEAD_HIDDEN_ID);
 }
+
+/** The hidden layer comes back once `until` settles (a saved model restored): the map waits for it. */
+export const headHiddenArriving = (until: Promise<unknown>): void => embeddingArriving(HEAD_HIDDEN_ID, until);
 
 export const mapShowsHeadHidden = (): boolean => mapStore.get().embeddingId === HEAD_HIDDEN_ID;

@@ -15,10 +15,20 @@ import { MODEL_ARTIFACT, parseSavedModel, trainedRowsOf } from './persist.ts';
 import { featuresById } from './features.ts';
 import { expandToFull } from './train-input.ts';
 import { sourceText, trainWorker } from './train-run.ts';
-import { putHeadHidden } from './map-link.ts';
+import { HEAD_HIDDEN_ID, headHiddenArriving, mapEmbeddingId, putHeadHidden } from './map-link.ts';
 
-/** `reprojected`: the map showed the head's hidden layer when the project was left (it is shown again). */
-export async function restoreModel(d: OpenedDataset, reprojected: boolean): Promise<void> {
+/**
+ * `reprojected`: the map showed the head's hidden layer when the project was left (it is shown
+ * again). Call it after resetMap: the map is told the hidden layer is on its way, so it waits for
+ * it instead of laying out (and saving as the user's choice) another embedding meanwhile.
+ */
+export function restoreModel(d: OpenedDataset, reprojected: boolean): Promise<void> {
+  const done = restore(d, reprojected);
+  if (reprojected) headHiddenArriving(done);
+  return done;
+}
+
+async function restore(d: OpenedDataset, reprojected: boolean): Promise<void> {
   const bytes = await loadArtifact(MODEL_ARTIFACT).catch(() => null);
   if (!bytes || appStore.get().dataset?.key !== d.key) return;
   const saved = parseSavedModel(bytes);
@@ -42,7 +52,9 @@ export async function restoreModel(d: OpenedDataset, reprojected: boolean): Prom
     // Same weights, same inputs: the same hidden layer, so its layout comes from the cache.
     if (reprojected) {
       teachStore.set({ projectedRun: summary.run });
-      await putHeadHidden(result.hidden, saved.model.hidden, true);
+      // Shown again unless the user picked another embedding meanwhile.
+      const active = mapEmbeddingId();
+      await putHeadHidden(result.hidden, saved.model.hidden, active === null || active === HEAD_HIDDEN_ID);
     }
   } catch (err) {
     toast(`The saved model could not score the items: ${(err as Error).message}. Retrain to make a new one.`);

@@ -26,7 +26,7 @@ import { afterTraining } from './after-train.ts';
 let worker: JobWorker<'train' | 'predict' | 'backend'> | null = null;
 let running: AbortController | null = null;
 
-export function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
+export function trainWorker(): JobWorker<'train' | 'predict' | 'backend' | 'train-tabular'> {
   worker ??= new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
   return worker;
 }

@@ -3,11 +3,12 @@
  * selection), list what it found with figures on held-out rows; hovering one draws it as ghost
  * brushes on the chart; accept → an ordinary rule (undoable), reject → gone.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { appStore } from '../store/app.ts';
 import { run } from '../actions/registry.ts';
 import { selectionStore } from './store.ts';
 import { suggestStore } from './suggest-store.ts';
-import { acceptSuggestion, rejectSuggestion, showGhost, suggestRules } from './suggest-actions.ts';
+import { acceptSuggestion, classesByRarity, rejectSuggestion, showGhost, suggestRules } from './suggest-actions.ts';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`);
 
@@ -16,12 +17,21 @@ export function SuggestPanel({ label }: { label: string | null }) {
   const brushed = selectionStore.use((s) => s.brushed);
   const [depth, setDepth] = useState(3);
   const [minLeaf, setMinLeaf] = useState(20);
-  const start = (against: 'label' | 'selection') => void run(suggestRules, { against, depth, minLeaf });
+  const [forClass, setForClass] = useState<string | null>(null);
+  const table = appStore.use((s) => s.dataset?.table ?? null);
+  const classes = useMemo(() => { try { return table && label ? classesByRarity(table, label) : []; } catch { return []; } }, [table, label]);
+  const chosen = forClass !== null && classes.includes(forClass) ? forClass : classes[0] ?? null;
+  const start = (against: 'label' | 'selection') => void run(suggestRules, { against, depth, minLeaf, forClass: chosen });
   return (
     <section className="rp-suggest" data-testid="suggest-panel">
       <h3>Suggest rules <span className="muted small">a shallow decision tree, measured on rows it did not fit</span></h3>
       <div className="rp-suggest-controls small">
-        <button onClick={() => start('label')} disabled={!label || st.status === 'running'} data-testid="suggest-label">for {label ?? 'the label'}</button>
+        <button onClick={() => start('label')} disabled={!label || !chosen || st.status === 'running'} data-testid="suggest-label">for {label ?? 'the label'}</button>
+        {classes.length > 1 ? (
+          <select value={chosen ?? ''} onChange={(e) => setForClass(e.target.value)} aria-label="Class to write rules for" data-testid="suggest-class">
+            {classes.map((c, k) => <option key={c} value={c}>⇒ {c}{k === 0 ? ' (rarest)' : ''}</option>)}
+          </select>
+        ) : null}
         <button onClick={() => start('selection')} disabled={!brushed || st.status === 'running'} data-testid="suggest-selection" title="Rules that describe the brushed rows against the rest">for the brushed rows</button>
         <label>depth <input type="number" min={1} max={6} value={depth} onChange={(e) => setDepth(Math.max(1, Math.min(6, Number(e.target.value) || 3)))} /></label>
         <label>min leaf <input type="number" min={1} max={100000} value={minLeaf} onChange={(e) => setMinLeaf(Math.max(1, Number(e.target.value) || 20))} /></label>

@@ -7,6 +7,8 @@
 import { newRuleId, ruleLabel } from './actions.ts';
 import { conditionToBrushes } from '../../ml/rules/brushes.ts';
 import type { SuggestInput } from '../../ml/rules/suggest.ts';
+import { labelCodes, labelValues } from '../../ml/metrics/labels.ts';
+import type { Table } from '../../ml/table/types.ts';
 import { defineAction } from '../actions/types.ts';
 import { commit } from '../actions/registry.ts';
 import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
@@ -16,16 +18,31 @@ import { suggestStore } from './suggest-store.ts';
 let worker: JobWorker<'suggest'> | null = null;
 const compareWorker = () => (worker ??= new Worker(new URL('../workers/compare.worker.ts', import.meta.url), { type: 'module' }));
 
-export const suggestRules = defineAction<{ against: 'label' | 'selection'; depth: number; minLeaf: number }>({
+/** The label's classes, rarest first (the usual thing to write rules for: bad loans, fraud, spam). */
+export function classesByRarity(table: Table, label: string): string[] {
+  const classes = labelValues(table, label);
+  const counts = new Float64Array(classes.length);
+  for (const c of labelCodes(table, label, classes)) if (c >= 0) counts[c]++;
+  return classes.map((c, k) => [c, counts[k]] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+}
+
+/**
+ * Against the label, rules for one class (default the rarest) with balanced class weights: on a
+ * table with 5 % bad loans, plain Gini's best tree is often one leaf, "true ⇒ good".
+ */
+export const suggestRules = defineAction<{ against: 'label' | 'selection'; depth: number; minLeaf: number; forClass?: string | null }>({
   name: 'rules.suggest', label: 'Suggest rules',
   when: (s) => s.dataset !== null && suggestStore.get().status !== 'running',
-  perform: async (s, { against, depth, minLeaf }) => {
+  perform: async (s, { against, depth, minLeaf, forClass }) => {
     const table = s.dataset!.table;
     const roles = { label: s.doc.label.column, notFeatures: s.doc.notFeatures };
     const rows = selectedIndex();
     if (against === 'label' && !roles.label) { commit({ toast: 'Choose a label column first (or brush a selection and suggest rules for it).' }); return; }
     if (against === 'selection' && (rows.length === 0 || rows.length === table.n)) { commit({ toast: 'Brush a part of the rows first: the rules describe it against the rest.' }); return; }
-    const input: SuggestInput = { table, roles, target: against === 'label' ? { kind: 'label' } : { kind: 'selection', rows: rows.slice(), name: 'selected' }, maxDepth: depth, minLeaf };
+    const base = { table, roles, maxDepth: depth, minLeaf };
+    const input: SuggestInput = against === 'label'
+      ? { ...base, target: { kind: 'label' }, classWeight: 'balanced', classes: [forClass ?? classesByRarity(table, roles.label!)[0]] }
+      : { ...base, target: { kind: 'selection', rows: rows.slice(), name: 'selected' } };
     suggestStore.set({ status: 'running', message: null, ghost: -1 });
     try {
       const result = await trackJob('Suggesting rules (decision tree)', (signal, progress) => runJob(compareWorker(), 'suggest', input, { signal, onProgress: progress }));

@@ -5,6 +5,7 @@
  *   runJob(worker, 'train', input, { onPreview, signal })
  *   runJob(worker, 'predict', { model, x, dim })
  *   runJob(worker, 'backend', 'auto')   // what the UI shows
+ *   runJob(worker, 'train-tabular', { table, label, options })   // Compare's model on the columns
  * (types: ml/jobs/catalog.ts)
  *
  * The .wasm binaries are imported as asset URLs, so Vite emits them next to the bundle and the
@@ -17,6 +18,7 @@ import { serveJobs } from '../jobs/worker-host.ts';
 import { configureBackend, initBackend, type BackendInfo, type BackendName } from '../../ml/train/backend.ts';
 import { trainHead } from '../../ml/train/head.ts';
 import { predictWithModel } from '../../ml/train/predict-job.ts';
+import { trainTabularJob } from '../../ml/train/tabular.ts';
 import type { JobFn } from '../../ml/jobs/job.ts';
 import type { EpochLog, TrainInput, TrainResult } from '../../ml/train/types.ts';
 
@@ -39,4 +41,9 @@ const predict: typeof predictWithModel = async (input, ctx) => {
   return predictWithModel(input, ctx);
 };
 
-serveJobs({ train, predict, backend });
+const trainTabular: typeof trainTabularJob = async (input, ctx) => {
+  await initBackend(pref);
+  return trainTabularJob(input, ctx);
+};
+
+serveJobs({ train, predict, backend, 'train-tabular': trainTabular });

@@ -17,13 +17,24 @@ export function demoProjectFolder(dataDir: string, id: string): string | null {
   return mine.length ? join(root, mine.sort().at(-1)!) : null;
 }
 
-/** The saved document (without timestamps) and labels, as one comparable string; null when there is no project yet. */
+/**
+ * What the user made, as saved: the document's version and `doc` (rules, brushes, axes, label
+ * column, settings) and the labels, as one comparable string; null when there is no project yet.
+ * The document's `ui` (tab, colouring, map look) is how they were looking, not part of undo: see `savedUi`.
+ */
 export async function savedProject(dataDir: string, demo: string): Promise<string | null> {
   const folder = demoProjectFolder(dataDir, demo);
   if (!folder) return null;
   const p = await OpenProject.open(folder);
-  const doc = p.content.document as { updatedAt?: string } | null;
-  const { updatedAt: _t, ...rest } = doc ?? {};
+  const doc = p.content.document as { version?: number; doc?: unknown } | null;
   const labels = [...p.labels.values].map((v, r) => [r, v]).filter(([, v]) => v >= 0);
-  return JSON.stringify({ document: rest, classes: p.labels.classes, labels });
+  return JSON.stringify({ version: doc?.version ?? null, doc: doc?.doc ?? null, classes: p.labels.classes, labels });
+}
+
+/** The saved document's `ui` (what reopening restores of the view), or null. */
+export async function savedUi(dataDir: string, demo: string): Promise<Record<string, unknown> | null> {
+  const folder = demoProjectFolder(dataDir, demo);
+  if (!folder) return null;
+  const doc = (await OpenProject.open(folder)).content.document as { ui?: Record<string, unknown> } | null;
+  return doc?.ui ?? null;
 }

@@ -1,13 +1,15 @@
 /**
  * Undo and redo cover every kind of change, as a user makes them: brush, invert an axis, make
  * a rule, add a class, label items. Undo all five, redo all five; at every step the project on
- * disk (its document and its labels, read as reopening would) matches that step going forward.
+ * disk (what the user made — the document's `doc` — and the labels, read as reopening would)
+ * matches that step going forward. How the user was looking (the document's `ui`: tab, colouring,
+ * map) is not undone: it stays what the screen shows, and is saved so.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { jsErrors, screenshot, useSession, type Session } from './harness.ts';
 import { densePolygon, dragPolygon, waitForLayout } from './map-helpers.ts';
-import { savedProject } from './project-file.ts';
+import { savedProject, savedUi } from './project-file.ts';
 
 let s: Session;
 let page: Page;
@@ -67,6 +69,9 @@ describe('undo/redo across five kinds of change', () => {
       await page.keyboard.press('Control+z');
       await expectOnDisk(steps[k], `after undo back to step ${k}`);
     }
+    // Undo changed what was made, not where the user is: still on the map, as saved.
+    expect(await page.getByTestId('map-screen').isVisible()).toBe(true);
+    expect((await savedUi(s.app.dataDir, 'lending_club'))?.view).toBe('map');
     for (let k = 1; k < steps.length; k++) {
       await page.keyboard.press('Control+Shift+z');
       await expectOnDisk(steps[k], `after redo to step ${k}`);
