@@ -1,47 +1,61 @@
 /**
- * Parallel coordinates + brushing on the generated 284,807 × 31 credit-card table, in real
- * headless Chromium, against a hiplot-style baseline run in the same page on the same brush
- * positions (array of row objects → filter → every selected row stroked as an exact polyline).
- * Also: first paint, exact lines after release, and rule-set evaluation (Node).
- * `npx tsx bench/run.ts rules [--steps 60] [--baseline-every 6]`
+ * Brushing on parallel coordinates of the generated credit-card table (SYNTHETIC, 31 columns),
+ * in the running app in headless Chromium, at several sizes:
+ *
+ * - in the app: drags that select ~1 / 10 / 50 / 99 % of the rows, timed from each pointer
+ *   event to the highlight drawn (window.__mtPerf); first paint; exact lines after release;
+ *   the drag preparation (drag-session.ts);
+ * - in the same page, on the same brush positions (bench/_rules-page.ts): the prepared drag,
+ *   the previous incremental counts and counting from scratch — all three draw the same 64-bin
+ *   density — and HiPlot's filter + stroke, which draws every selected row as an exact line;
+ * - a scaling table over the sizes, then, last, `brush p95 at <rows> rows: <x> ms`.
+ *
+ * `npm run bench -- rules [--rows 1000000] [--scaling 100000,284807,1000000,2000000] [--steps 60] [--baseline-every 6]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../tests/e2e/harness.ts';
 import { generateCreditCard } from '../ml/table/generate-creditcard.ts';
 import { parseRules } from '../ml/rules/text.ts';
 import { ruleSetAssign } from '../ml/rules/compile.ts';
-import type { Table } from '../ml/table/types.ts';
-import { median as med, p95 } from './_stats.ts';
+import { median, p95 } from './_stats.ts';
+import type { PageRun, RulesPageApi } from './_rules-page.ts';
 
 const f1 = (x: number) => x.toFixed(1);
-const arg = (args: string[], name: string, def: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def; };
+const arg = (args: string[], name: string, def: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
+const FRACTIONS = [0.01, 0.1, 0.5, 0.99];
+type W = Window & { __rulesBench: RulesPageApi };
 
-
-async function startHost(): Promise<{ url: string; stop(): void }> {
+async function startHost(sizes: number[]): Promise<{ url: string; ids: Map<number, string>; stop(): void }> {
   const dist = process.env.MT_DIST_DIR ?? mkdtempSync(join(tmpdir(), 'mt-bench-dist-'));
   const data = mkdtempSync(join(tmpdir(), 'mt-bench-data-'));
   process.env.MT_DIST_DIR = dist;
   process.env.MT_DATA_DIR = data;
   const { build } = await import('vite');
   await build({ root: 'renderer', configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: join(dist, 'renderer'), emptyOutDir: true } });
-  // The browser-mode host in-process, as electron/serve.ts builds it (but keeping the server to close it).
+  const { addCreditcardSize } = await import('../electron/backend/demos.ts');
+  const ids = new Map(sizes.map((n) => [n, addCreditcardSize(n)]));
   const { createBackend } = await import('../electron/backend/backend.ts');
   const { startBrowserHost } = await import('../electron/browser-host.ts');
   const paths = await import('../electron/paths.ts');
   const api = createBackend({ mode: 'browser', version: paths.VERSION, datasetsDir: paths.DATASETS_DIR, dataDir: data });
   const { server, url } = await startBrowserHost({ api, staticDirs: { '/': paths.RENDERER_DIR, '/wasm/': paths.WASM_DIR } });
-  return { url, stop: () => { server.closeAllConnections?.(); server.close(); rmSync(data, { recursive: true, force: true }); } };
+  return { url, ids, stop: () => { server.closeAllConnections?.(); server.close(); rmSync(data, { recursive: true, force: true }); } };
 }
 
-/** Value ↔ page y on a linear axis, from the axis line's box and its data-min/max. */
-async function axisGeom(page: Page, column: string) {
-  const g = page.getByTestId(`axis-${column}`);
-  const [min, max] = [Number(await g.getAttribute('data-min')), Number(await g.getAttribute('data-max'))];
-  const box = (await g.locator('line').first().boundingBox())!;
-  const top = box.y, bottom = box.y + box.height, x = box.x + box.width / 2;
-  return { x, yOf: (v: number) => bottom - ((v - min) / (max - min)) * (bottom - top), vOf: (y: number) => min + ((bottom - y) / (bottom - top)) * (max - min) };
+async function bundlePage(): Promise<string> {
+  const { build } = await import('vite');
+  const entry = fileURLToPath(new URL('./_rules-page.ts', import.meta.url));
+  const out = await build({ configFile: false, logLevel: 'warn', root: fileURLToPath(new URL('..', import.meta.url)),
+    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'RulesBench', fileName: 'rules-bench' } } });
+  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+  const chunk = outputs[0].output.find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error('bench bundle is empty');
+  return chunk.code;
 }
 
 const sortedCache = new WeakMap<Float32Array, Float32Array>();
@@ -51,109 +65,142 @@ function quantile(values: Float32Array, q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * s.length)))];
 }
 
-/** Hiplot-style, in the page: rows as objects, filter, clear, stroke each selected row; flush. */
-function baselineInPage([column, ranges]: [string, [number, number][]]): number[] {
-  type W = Window & { __rows?: Record<string, number>[] };
-  const w: W = window;
-  const t = w.__mtPerf!.rules.table!;
-  const cols = t.columns.filter((c) => c.type === 'numeric' || c.type === 'categorical');
-  if (!w.__rows) {
-    w.__rows = Array.from({ length: t.n }, (_, i) => {
-      const r: Record<string, number> = {};
-      for (const c of cols) r[c.name] = c.type === 'numeric' ? c.values[i] : (c as { codes: Int32Array }).codes[i];
-      return r;
-    });
-  }
-  const rows = w.__rows;
-  const src = document.querySelector<HTMLCanvasElement>('[data-testid="pc-live"]')!;
-  const cv = document.createElement('canvas');
-  cv.width = src.width; cv.height = src.height;
-  const ctx = cv.getContext('2d')!;
-  const ext = cols.map((c) => { let lo = Infinity, hi = -Infinity; for (const r of rows) { const v = r[c.name]; if (v < lo) lo = v; if (v > hi) hi = v; } return [lo, hi]; });
-  const X = cols.map((_, k) => 50 + (k * (cv.width - 100)) / (cols.length - 1));
-  const times: number[] = [];
-  for (const [lo, hi] of ranges) {
-    const t0 = performance.now();
-    const sel = rows.filter((r) => r[column] >= lo && r[column] <= hi);
-    ctx.clearRect(0, 0, cv.width, cv.height);
-    ctx.strokeStyle = 'rgba(59,91,219,0.3)';
-    for (const r of sel) {
-      ctx.beginPath();
-      cols.forEach((c, k) => { const y = 330 - ((r[c.name] - ext[k][0]) / (ext[k][1] - ext[k][0] || 1)) * 280; if (k) ctx.lineTo(X[k], y); else ctx.moveTo(X[k], y); });
-      ctx.stroke();
-    }
-    ctx.getImageData(0, 0, 1, 1);
-    times.push(performance.now() - t0);
-  }
-  return times;
+/** Value ↔ page y on a linear axis, from the axis line's box and its data-min/max; the plot's top in the page. */
+async function axisGeom(page: Page, column: string) {
+  const g = page.getByTestId(`axis-${column}`);
+  const [min, max] = [Number(await g.getAttribute('data-min')), Number(await g.getAttribute('data-max'))];
+  const box = (await g.locator('line').first().boundingBox())!;
+  const plot = (await page.locator('.pc-plot').boundingBox())!;
+  const top = box.y, bottom = box.y + box.height, x = box.x + box.width / 2;
+  return { x, top, plotTop: plot.y, yOf: (v: number) => bottom - ((v - min) / (max - min)) * (bottom - top) };
 }
 
-export default async function run(args: string[]): Promise<void> {
-  const STEPS = arg(args, '--steps', 60);
-  const EVERY = arg(args, '--baseline-every', 6);
-  const table: Table = generateCreditCard({ seed: 1 });
-  const host = await startHost();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(host.url);
-    await page.getByTestId('demo-creditcard_synthetic').click();
-    await page.getByTestId('tab-rules').click();
-    await page.waitForFunction(() => window.__mtPerf?.rules.firstPaint != null, null, { timeout: 120_000 });
-    await page.waitForFunction(() => window.__mtPerf?.rules.staticMs != null, null, { timeout: 60_000 });
-    const perf0 = await page.evaluate(() => { const { table: _t, ...r } = window.__mtPerf!.rules; return r; });
-    const baseFirst = args.includes('--quick') ? [NaN] : await page.evaluate(baselineInPage, ['Time', [[-Infinity, Infinity]]] as [string, [number, number][]]);
-    console.log(`first paint: ${f1(perf0.firstPaint!)} ms (all ${table.n.toLocaleString('en-US')} rows as coloured density; hiplot-style all rows as exact polylines ${f1(baseFirst[0])} ms, ${f1(baseFirst[0] / perf0.firstPaint!)}x; grey context layer +${f1(perf0.staticMs!)} ms after)`);
+type SizeResult = {
+  rows: number; firstPaint: number; staticMs: number; app: number[]; work: number[];
+  page: PageRun[]; hiplot: number[]; settle: number[]; prepare: { ms: number; wallMs: number; bytes: number; ok: boolean }[];
+  lines: string[];
+};
 
+/** Opens the demo at `rows` in a fresh page and measures the four drags; `full` adds the slow baselines. */
+async function measureSize(browser: Browser, url: string, id: string, rows: number, steps: number, every: number, full: boolean, pageCode: string): Promise<SizeResult> {
+  // bypassCSP: the app's policy forbids inline scripts, and the bench injects its own.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  try {
+    await page.goto(url);
+    if (id !== 'creditcard_synthetic') await page.getByTestId('demo-size-creditcard_synthetic').selectOption(id);
+    await page.getByTestId('demo-creditcard_synthetic').click();
+    await page.getByTestId('tab-rules').click({ timeout: 600_000 });
+    await page.waitForFunction(() => window.__mtPerf?.rules.firstPaint != null, null, { timeout: 600_000 });
+    await page.waitForFunction(() => window.__mtPerf?.rules.staticMs != null, null, { timeout: 600_000 });
+    const perf0 = await page.evaluate(() => ({ firstPaint: window.__mtPerf!.rules.firstPaint!, staticMs: window.__mtPerf!.rules.staticMs! }));
+    // A table this wide opens on its label and the 10 columns that separate it best: the drags
+    // are measured with every one of its 31 axes shown (Axes ▾ → Show all), as before.
+    const settledBefore = await page.evaluate(() => window.__mtPerf!.rules.settledVersion);
+    await page.getByTestId('axes-picker').click();
+    await page.getByText('Show all').click();
+    await page.getByTestId('axes-picker').click();
+    await page.getByTestId('axis-V2').waitFor({ timeout: 600_000 });
+    await page.waitForFunction((v) => window.__mtPerf!.rules.settledVersion > v, settledBefore, { timeout: 600_000 });
+    await page.addScriptTag({ content: pageCode });
+    if (!(await page.evaluate(() => 'runDrawn' in ((window as unknown as W).__rulesBench ?? {})))) throw new Error('the bench script did not load in the app page');
+    const table = generateCreditCard({ seed: 1, n: rows }); // the same seeded table the backend opened
     const col = table.columns.find((c) => c.name === 'V2')!;
     if (col.type !== 'numeric') throw new Error('V2 is not numeric');
-    const all: number[] = [];
-    const allBase: number[] = [];
-    const summary: string[] = [];
-    for (const frac of [0.01, 0.1, 0.5]) {
+    const res: SizeResult = { rows, ...perf0, app: [], work: [], page: [], hiplot: [], settle: [], prepare: [], lines: [] };
+    for (const frac of FRACTIONS) {
       const geom = await axisGeom(page, 'V2');
       // A tail brush [q(1 - frac), max] (a 1 % brush in the middle of a linear axis would be
-      // under a pixel), then the measured drag: its lower edge moves ±15 % of its height.
+      // under a pixel), then the measured drag: its lower edge swings the selection ±30 %
+      // around its target size (positions from quantiles: a fixed pixel swing near the dense
+      // middle of a heavy-tailed axis would sweep far more rows than the brush holds).
       const lo = quantile(col.values, 1 - frac), hi = col.values.reduce((m, v) => (v > m ? v : m), -Infinity);
       const [yTop, yBottom] = [geom.yOf(hi), geom.yOf(lo)];
       await page.keyboard.press('Escape');
+      await page.evaluate(() => { window.__mtPerf!.rules.prepare = []; }); // from here on: the app's preparations only
       await page.mouse.move(geom.x, yTop - 1);
       await page.mouse.down();
       for (let k = 1; k <= 5; k++) await page.mouse.move(geom.x, yTop - 1 + ((yBottom - yTop + 1) * k) / 5);
       await page.mouse.up();
-      await page.waitForTimeout(1500);
-      // The drag moves the lower edge so the selection swings ±30 % around its target size
-      // (positions from quantiles: on a heavy-tailed axis a fixed pixel swing near the dense
-      // middle would sweep far more rows than the brush holds).
-      const ys = Array.from({ length: STEPS }, (_, k) => geom.yOf(quantile(col.values, 1 - frac * (1 + 0.3 * Math.sin((Math.PI * 2 * (k + 1)) / STEPS)))));
-      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; });
+      await page.waitForTimeout(1500); // the pointer rests on the axis: the drag is prepared meanwhile
+      const ys = Array.from({ length: steps }, (_, k) => geom.yOf(quantile(col.values, Math.min(1, 1 - frac * (1 + 0.3 * Math.sin((Math.PI * 2 * (k + 1)) / steps))))));
+      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; window.__mtPerf!.rules.deferred = 0; });
       const settled0 = await page.evaluate(() => window.__mtPerf!.rules.settle.length);
       await page.mouse.move(geom.x, yBottom - 2);
       await page.mouse.down();
+      // A drag starts after 3 px: on a long-tailed axis of a big table, ±30 % of a 1 % tail is
+      // under that, so the pointer first takes hold of the edge 4 px up (that move is a frame too).
+      await page.mouse.move(geom.x, yBottom - 6);
       for (const y of ys) await page.mouse.move(geom.x, y);
       await page.mouse.up();
-      await page.waitForFunction((n) => window.__mtPerf!.rules.settle.length > n, settled0, { timeout: 30_000 });
+      await page.waitForFunction((n) => window.__mtPerf!.rules.settle.length > n, settled0, { timeout: 120_000 });
       const perf = await page.evaluate(() => { const { table: _t, ...r } = window.__mtPerf!.rules; return r; });
-      const steps = perf.brush.map((b) => b.ms);
-      const meanSel = perf.brush.reduce((s, b) => s + b.count, 0) / Math.max(1, perf.brush.length) / table.n;
-      // The same brush positions for the baseline (every EVERY-th: it takes seconds per step at 50 %).
-      const ranges = ys.filter((_, k) => k % EVERY === 0).map((y) => [geom.vOf(y), hi] as [number, number]);
-      const base = await page.evaluate(baselineInPage, ['V2', ranges] as [string, [number, number][]]);
-      all.push(...steps);
-      allBase.push(...base);
-      const settle = perf.settle.at(-1)!;
+      const app = perf.brush.map((b) => b.ms);
       const work = perf.brush.map((b) => b.work);
-      summary.push(`brush ~${frac * 100}%: p95 ${f1(p95(steps))} ms, median ${f1(med(steps))} ms (handler+draw median ${f1(med(work))} ms) over ${steps.length} steps (mean selected ${(meanSel * 100).toFixed(1)}%) | hiplot-style p95 ${f1(p95(base))} ms over ${base.length} of the positions → ${f1(p95(base) / p95(steps))}x | exact lines ${f1(settle)} ms after release`);
+      const meanSel = perf.brush.reduce((s, b) => s + b.count, 0) / Math.max(1, perf.brush.length) / rows;
+      res.app.push(...app);
+      res.work.push(...work);
+      res.settle.push(perf.settle.at(-1)!);
+      res.prepare.push(...perf.prepare); // the app's (the same-page runs below record theirs after this)
+      const waited = perf.deferred ? `; ${perf.deferred} moves waited for the drag's preparation` : '';
+      // The same positions in the same page: the three ways that draw the same density.
+      const local = ys.map((y) => y - geom.plotTop);
+      const run = await page.evaluate(([c, y0, l, s]) => (window as unknown as W).__rulesBench.runDrawn(c, y0, l, s), ['V2', geom.top - geom.plotTop, local, full] as [string, number, number[], boolean]);
+      res.page.push(run);
+      let hip = '';
+      if (full) {
+        const base = await page.evaluate(([c, y0, l]) => (window as unknown as W).__rulesBench.runHiplot(c, y0, l), ['V2', geom.top - geom.plotTop, local.filter((_, k) => k % every === 0)] as [string, number, number[]]);
+        res.hiplot.push(...base);
+        hip = ` | hiplot-style (exact polylines) p95 ${f1(p95(base))} ms over ${base.length} positions`;
+      }
+      res.lines.push(`  ~${frac * 100}% (mean selected ${(meanSel * 100).toFixed(1)}%): in the app p95 ${f1(p95(app))} ms, median ${f1(median(app))} ms (handler+draw median ${f1(median(work))} ms) over ${app.length} steps; exact lines ${f1(perf.settle.at(-1)!)} ms after release${waited}`
+        + `\n      same page, same positions, same 64-bin density: prepared p95 ${f1(p95(run.prepared))} ms · incremental counts p95 ${f1(p95(run.incremental))} ms${full ? ` · counting from scratch p95 ${f1(p95(run.scratch))} ms` : ''}${hip}`);
     }
-    console.log(`brush p95: ${f1(p95(all))} ms (${f1(p95(allBase) / p95(all))}x faster than hiplot-style)`);
-    summary.forEach((s) => console.log(s));
+    if (full) await page.evaluate(() => (window as unknown as W).__rulesBench.freeRows());
+    return res;
+  } finally {
+    await page.close();
+  }
+}
+
+export default async function run(args: string[]): Promise<void> {
+  const rows = Number(arg(args, '--rows', '1000000'));
+  const steps = Number(arg(args, '--steps', '60'));
+  const every = Number(arg(args, '--baseline-every', '6'));
+  const scaling = [...new Set([...arg(args, '--scaling', '100000,284807,1000000,2000000').split(',').map(Number), rows])].sort((a, b) => a - b);
+  const host = await startHost(scaling);
+  const pageCode = await bundlePage();
+  const browser = await launchBrowser();
+  const results: SizeResult[] = [];
+  try {
+    for (const n of scaling) {
+      const r = await measureSize(browser, host.url, host.ids.get(n)!, n, steps, every, n === rows, pageCode);
+      results.push(r);
+      console.log(`${n.toLocaleString('en-US')} rows × 31 (SYNTHETIC): first paint (label + top-10 axes) ${f1(r.firstPaint)} ms, grey context layer +${f1(r.staticMs)} ms after; drag preparation ${r.prepare.map((p) => `${f1(p.ms)} ms compute / ${f1(p.wallMs)} ms wall, ${(p.bytes / 2 ** 20).toFixed(1)} MB${p.ok ? '' : ' (over budget)'}`).join('; ')}`);
+      r.lines.forEach((l) => console.log(l));
+    }
   } finally {
     await browser.close();
     host.stop();
   }
 
+  const main = results.find((r) => r.rows === rows)!;
+  const all = (r: SizeResult, k: 'prepared' | 'incremental' | 'scratch') => r.page.flatMap((p) => p[k]);
+  console.log(`\nbaselines at ${rows.toLocaleString('en-US')} rows (same page, same brush positions): prepared drag p95 ${f1(p95(all(main, 'prepared')))} ms; `
+    + `incremental counts (previous version, same output) p95 ${f1(p95(all(main, 'incremental')))} ms (${f1(p95(all(main, 'incremental')) / p95(all(main, 'prepared')))}x); `
+    + `counting from scratch (same output) p95 ${f1(p95(all(main, 'scratch')))} ms (${f1(p95(all(main, 'scratch')) / p95(all(main, 'prepared')))}x); `
+    + `hiplot-style filter + stroke (exact polylines) p95 ${f1(p95(main.hiplot))} ms (${f1(p95(main.hiplot) / p95(main.app))}x the app's)`);
+  console.log('\nscaling (brush → highlight drawn; per-frame work once the drag is prepared):');
+  console.log('| rows | in the app p95 | in the app median | prepared p95 (same page) | incremental counts p95 | preparation (compute / wall) | cube | first paint | exact lines after release (max) |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const prep = r.prepare.at(-1);
+    console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms)} / ${f1(prep.wallMs)} ms` : '—'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
+  }
+  console.log(`machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (shared: p95 includes waits for the CPU)`);
+
   // Rule-set evaluation in Node: 10 rules, columnar compiler.
+  const table = generateCreditCard({ seed: 1 });
   const { rules } = parseRules([
     'V14 < -4.2 and V17 in [-9, -2] => 1', 'V12 < -5 and V10 < -3 => 1', 'V4 > 4 and V11 > 3 => 1', 'V3 < -4 => 1',
     'Amount > 2000 and V1 < -3 => 1', '-3 <= V14 < -1 and V12 < -2 => 1', 'V2 in [-2, 2] and V5 > 3 => 0',
@@ -163,5 +210,6 @@ export default async function run(args: string[]): Promise<void> {
   ruleSetAssign(table, set);
   const ts: number[] = [];
   for (let k = 0; k < 7; k++) { const t0 = performance.now(); ruleSetAssign(table, set); ts.push(performance.now() - t0); }
-  console.log(`rules eval: ${f1(med(ts))} ms for 10 rules (median of 7, ${table.n.toLocaleString('en-US')} rows; see bench rules-eval for its row-object baseline)`);
+  console.log(`rules eval: ${f1(median(ts))} ms for 10 rules (median of 7, ${table.n.toLocaleString('en-US')} rows; see bench rules-eval for its row-object baseline)`);
+  console.log(`brush p95 at ${rows.toLocaleString('en-US')} rows: ${f1(p95(main.app))} ms`);
 }

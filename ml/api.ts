@@ -25,7 +25,12 @@ export type DemoInfo = {
   synthetic: boolean;
   source: string;
   licence: string;
+  /** Sizes the demo comes in (each opened by its own id); absent = one size, `rows`. */
+  sizes?: DemoSize[];
 };
+
+/** One size of a demo: the id to open and its rows (the first size is the default, `id` itself). */
+export type DemoSize = { id: string; rows: number };
 
 /** A dataset opened in the app: its table (columns travel as typed arrays) and schema. */
 export type OpenedDataset = {

@@ -7,7 +7,7 @@ import { basename, resolve } from 'node:path';
 import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { inferSchema, loadTable } from '../../ml/table/index.ts';
-import { DEMOS } from './demos.ts';
+import { DEMOS, DEMO_SIZES } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { ProjectService } from './project-service.ts';
 import { folderSource } from '../../ml/project/folder-source.ts';
@@ -32,6 +32,9 @@ export type BackendOptions = {
   exportDir?: () => Promise<string | null>;
 };
 
+/** A demo card, or one of the extra sizes listed on a card (DEMO_SIZES). */
+const findDemo = (id: string) => DEMOS.find((d) => d.id === id) ?? DEMO_SIZES.find((d) => d.id === id);
+
 export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const demoCache = new Map<string, Promise<DemoContent>>();
   const images = new ImageFiles();
@@ -42,7 +45,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
   });
 
   async function openDemo(id: string): Promise<OpenedDataset> {
-    const demo = DEMOS.find((d) => d.id === id);
+    const demo = findDemo(id);
     if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
     let content = demoCache.get(id);
     if (!content) {
@@ -63,7 +66,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
   // Projects: data is opened through the same code as openDemo/openFile/openFolder.
   const openers: DataOpeners = {
     openDemo,
-    demoInfo: (id) => { const d = DEMOS.find((x) => x.id === id); return d ? { title: d.title, rows: d.rows } : null; },
+    demoInfo: (id) => { const d = findDemo(id); return d ? { title: d.title, rows: d.rows } : null; },
     openBytes: async (name, bytes, hash) => opened(`file:${name}:${hash.slice(0, 16)}`, name, await loadTable(name, bytes), false),
     openFolder,
   };

@@ -1,6 +1,7 @@
 /**
  * "Add embeddings from a file…": precomputed vectors from elsewhere (.npy as numpy.save writes
- * it, CSV/TSV, Parquet, Arrow) become one more embedding the map and the model can use.
+ * it, CSV/TSV, Parquet, Arrow) become one more embedding the map and the model can use; two
+ * columns (an n×2 .npy) are a layout made elsewhere and become the map as they are.
  * Joined to the table by an id column when the file has ids that match one, else by row
  * order. A bad file shows where it is bad (ml/embed/import.ts) and changes nothing. Added
  * embeddings are kept with the project and come back after a reload.
@@ -25,7 +26,8 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const joined = joinEmbeddings(emb, dataset.table, spec, file.name);
   if (appStore.get().dataset?.key !== dataset.key) return; // another dataset was opened meanwhile
   const id = `${IMPORTED_PREFIX}${file.name}`;
-  const title = `${file.name} (${joined.dim}-d)`;
+  // Two dimensions are coordinates computed elsewhere: the map shows them as they are (map-store.ts).
+  const title = joined.dim === 2 ? `${file.name} (2-D layout)` : `${file.name} (${joined.dim}-d)`;
   addEmbedding({ id, title, dim: joined.dim, data: joined.data });
   // Kept with the project before anything else (the layout below can take seconds): the vectors
   // as an artefact, the reference saved right away, so a reload at any point finds it again.

@@ -15,7 +15,8 @@ import type { Colouring } from './colours.ts';
 import { drawScatter } from './drawScatter.ts';
 import { drawOverlay } from './drawOverlay.ts';
 import { combineSelection, polygonMask, rectMask, rowsToMask, type SelectOp } from './geometry.ts';
-import { fitView, nearestPoint, panBy, toData, viewOfRows, zoomAt, type View } from './viewport.ts';
+import { fitView, panBy, toData, viewOfRows, zoomAt, type View } from './viewport.ts';
+import { hoverPoint } from './scatter-index.ts';
 import { useLayoutAnimation } from './animate.ts';
 import { Tooltip } from './Tooltip.tsx';
 import { exposeForTests } from './test-hooks.ts';
@@ -71,7 +72,10 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
     if (!xy || s.size.width === 0) return;
     if (frame.current.staticDirty) {
       const ctx = staticCanvas.current?.getContext('2d');
-      if (ctx) drawScatter(ctx, { width: s.size.width, height: s.size.height, dpr, xy, view: viewRef.current, codes: s.colouring.codes, rgb: s.colouring.rgb, css: s.colouring.css, radius: s.pointSize, opacity: s.opacity, labelled: s.labelled, selected: s.selectedMask, background: BACKGROUND });
+      // A finished layout (not a frame of the switch animation) may be indexed for level of detail.
+      const m = mapStore.get();
+      const stable = m.shownId !== null && m.layouts[m.shownId] === xy;
+      if (ctx) drawScatter(ctx, { width: s.size.width, height: s.size.height, dpr, xy, view: viewRef.current, codes: s.colouring.codes, rgb: s.colouring.rgb, css: s.colouring.css, radius: s.pointSize, opacity: s.opacity, labelled: s.labelled, selected: s.selectedMask, background: BACKGROUND, stable });
       frame.current.staticDirty = false;
     }
     const octx = overlayCanvas.current?.getContext('2d');
@@ -176,7 +180,7 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
       return;
     }
     const xy = xyRef.current;
-    const h = xy ? nearestPoint(xy, viewRef.current, x, y, Math.max(6, pointSize + 3)) : -1;
+    const h = xy ? hoverPoint(xy, viewRef.current, x, y, Math.max(6, pointSize + 3)) : -1;
     if (h !== hoverRef.current) { hoverRef.current = h; hovered.row = h; setHover(h); redraw(false); }
   };
 
@@ -192,7 +196,7 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
     const extent = g.path.reduce((m, v, k) => Math.max(m, Math.abs(v - g.path[k % 2])), 0);
     if (extent < 4) {
       // A click: focus the item under the cursor (or clear the focus on empty space).
-      const hit = nearestPoint(xy, viewRef.current, x1, y1, Math.max(6, pointSize + 3));
+      const hit = hoverPoint(xy, viewRef.current, x1, y1, Math.max(6, pointSize + 3));
       run(focusItem, { row: hit });
       redraw(false);
       return;

@@ -6,9 +6,16 @@
  * (NaN, e.g. outside a sample) are skipped. Draw order: plain points, then labelled ones
  * (with a dark ring, in the same space), then the selection on top; with a selection the
  * rest is dimmed.
+ *
+ * Level of detail, for maps of a million points: a finished layout is indexed (scatter-index.ts);
+ * a view stamps only the points of the cells it shows, and when those are more than
+ * EXACT_MAX the plain points become a density image (density-map.ts) — labelled and selected
+ * points are still drawn one by one on top.
  */
 import type { View } from './viewport.ts';
 import { recordMapDraw } from '../perf/timings.ts';
+import { countInView, ensureScatterIndex, INDEX_G, cellsInView, type ScatterIndex } from './scatter-index.ts';
+import { buildPyramid, densityScratch, drawDensityMap, type DensityPyramid, type DensityScratch } from './density-map.ts';
 
 export type ScatterProps = {
   width: number;
@@ -29,7 +36,30 @@ export type ScatterProps = {
   /** Selection mask, or null when nothing is selected. */
   selected: Uint8Array | null;
   background: string;
+  /** `xy` is a finished layout (not a frame of an animation): it may be indexed for level of detail. */
+  stable?: boolean;
 };
+
+/** Layouts with fewer points are drawn whole (indexing would not pay). */
+const INDEX_MIN = 50_000;
+/** Above this many points in view, the plain points are drawn as a density image. */
+export const EXACT_MAX = 60_000;
+/** In a density view, labelled or selected points beyond this many are a density too (one by one they cost a frame). */
+const SPECIAL_EXACT_MAX = 10_000;
+/** Per index, colouring and subset (null = every point; else the plan's row list): its density pyramid. */
+const pyramids = new WeakMap<ScatterIndex, WeakMap<Uint8Array, WeakMap<object, DensityPyramid>>>();
+const ALL = {};
+
+function pyramidFor(ix: ScatterIndex, codes: Uint8Array, rows: Uint32Array | null): DensityPyramid {
+  let byCodes = pyramids.get(ix);
+  if (!byCodes) pyramids.set(ix, (byCodes = new WeakMap()));
+  let byRows = byCodes.get(codes);
+  if (!byRows) byCodes.set(codes, (byRows = new WeakMap()));
+  let pyr = byRows.get(rows ?? ALL);
+  if (!pyr) byRows.set(rows ?? ALL, (pyr = buildPyramid(ix, codes, rows ?? undefined)));
+  return pyr;
+}
+const scratches = new WeakMap<CanvasRenderingContext2D, DensityScratch>();
 
 const RING = [29, 36, 48];
 const DIMMED = 0.18;
@@ -101,15 +131,21 @@ function planFor(p: ScatterProps, n: number): Plan {
   return plan;
 }
 
-function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps): void {
-  const W = Math.round(p.width * p.dpr), H = Math.round(p.height * p.dpr);
+function imageFor(ctx: CanvasRenderingContext2D, W: number, H: number): ImageData {
   let img = images.get(ctx);
   if (!img || img.width !== W || img.height !== H) {
     img = ctx.createImageData(W, H);
     images.set(ctx, img);
   }
+  return img;
+}
+
+function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps, ix: ScatterIndex | null, density: boolean): void {
+  const W = Math.round(p.width * p.dpr), H = Math.round(p.height * p.dpr);
+  const img = imageFor(ctx, W, H);
   const buf = new Uint32Array(img.data.buffer);
-  buf.fill(parseBackground(p.background));
+  const bg = parseBackground(p.background);
+  buf.fill(bg);
   const r = Math.max(0.5, p.radius * p.dpr - 0.5);
   const { disc, ring, r: R } = stampFor(Math.round(r * 2) / 2, W);
   const s = p.view.scale * p.dpr, tx = p.view.tx * p.dpr, ty = p.view.ty * p.dpr;
@@ -145,10 +181,30 @@ function stampAll(ctx: CanvasRenderingContext2D, p: ScatterProps): void {
   const dim = Math.round(256 * (hasSel ? p.opacity * DIMMED : p.opacity));
   const full = Math.round(256 * p.opacity);
   const later = plan.later;
-  for (let i = 0; i < n; i++) if (!later || !later[i]) stamp(i, dim, false);
   const [labelledRows, selectedRows] = plan.passes;
-  for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
-  for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
+  const scratch = density && ix ? densityScratch(W, H, scratches.get(ctx)) : null;
+  if (scratch) scratches.set(ctx, scratch);
+  if (density && ix && scratch) {
+    drawDensityMap(buf, W, H, pyramidFor(ix, codes, null), p.view, p.dpr, rgb, dim / 256, scratch, bg);
+  } else if (ix) {
+    // Only the cells in view (with a point radius of margin), cell row by cell row.
+    const [cx0, cx1, cy0, cy1] = cellsInView(ix, p.view, p.width, p.height, p.radius + 2);
+    const { start, order } = ix;
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let j = start[cy * INDEX_G + cx0], e = start[cy * INDEX_G + cx1 + 1]; j < e; j++) {
+        const i = order[j];
+        if (!later || !later[i]) stamp(i, dim, false);
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) if (!later || !later[i]) stamp(i, dim, false);
+  }
+  // Labelled and selected points on top, one by one — or, when there are very many of them in a
+  // density view, as a density of their own (built once per labels / selection).
+  if (scratch && ix && labelledRows.length > SPECIAL_EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, labelledRows), p.view, p.dpr, rgb, dim / 256, scratch, null);
+  else for (let j = 0; j < labelledRows.length; j++) stamp(labelledRows[j], dim, !hasSel);
+  if (scratch && ix && selectedRows.length > SPECIAL_EXACT_MAX) drawDensityMap(buf, W, H, pyramidFor(ix, codes, selectedRows), p.view, p.dpr, rgb, full / 256, scratch, null);
+  else for (let j = 0; j < selectedRows.length; j++) { const i = selectedRows[j]; stamp(i, full, labelled !== null && labelled[i] >= 0); }
   ctx.putImageData(img, 0, 0);
 }
 
@@ -192,7 +248,9 @@ function pathAll(ctx: CanvasRenderingContext2D, p: ScatterProps): void {
 
 export function drawScatter(ctx: CanvasRenderingContext2D, p: ScatterProps): number {
   const t0 = performance.now();
-  if (p.radius * p.dpr <= STAMP_MAX_RADIUS) stampAll(ctx, p);
+  const ix = p.stable && p.xy.length / 2 >= INDEX_MIN ? ensureScatterIndex(p.xy) : null;
+  const many = ix !== null && countInView(ix, p.view, p.width, p.height, p.radius + 2) > EXACT_MAX;
+  if (p.radius * p.dpr <= STAMP_MAX_RADIUS || many) stampAll(ctx, p, ix, many);
   else pathAll(ctx, p);
   const ms = performance.now() - t0;
   recordMapDraw(ms);

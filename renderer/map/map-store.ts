@@ -3,7 +3,8 @@
  * 'head_hidden' embedding with `addEmbedding` and switches to it with `setActiveEmbedding`).
  * Layouts are n×2 Float32 per embedding id, normalised to [-1, 1]², NaN for rows not laid
  * out (large tables lay out a seeded sample). They are computed by a job with a live
- * preview, cached as artefacts (`layout-<id>-<content hash>.bin`) so a reopen is instant.
+ * preview, cached as artefacts (`layout-<id>-<content hash>.bin`) so a reopen is instant. A 2-D
+ * embedding (coordinates imported from a file) is its own layout: every row, no UMAP.
  * Selection, focus and labels are row indices, so they carry over when the layout changes.
  */
 import type { Embedding, OpenedDataset, ProjectDoc, ProjectUi } from '../../ml/api.ts';
@@ -236,6 +237,13 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
   }
   complete.delete(id);
   const key = d.key;
+  if (e.dim === 2) {
+    // Coordinates computed elsewhere (cuML, Spark, umap-learn…) are the map as they are: every row, no UMAP.
+    complete.add(id);
+    showLayout(id, normaliseLayout(e.data));
+    mapStore.set((s) => ({ layoutStatus: { ...s.layoutStatus, id, state: 'ready', sampled: null, message: undefined } }));
+    return;
+  }
   const name = artifactName(e);
   setStatus(id, { state: 'loading', sampled, message: undefined });
   if (!opts.force) {

@@ -39,8 +39,11 @@ export const panBy = (v: View, dx: number, dy: number): View => ({ ...v, tx: v.t
 export function normaliseLayout(xy: Float32Array): Float32Array {
   const n = xy.length / 2;
   const xs: number[] = [], ys: number[] = [];
-  const stride = Math.max(1, Math.floor(n / 20000));
-  for (let i = 0; i < n; i += stride) {
+  // ~20,000 rows spread over the table by a multiplicative step, not every k-th row: a layout
+  // stored in a periodic order (row i in cluster i mod 5) must not be sampled from one cluster.
+  const m = Math.min(n, 20000);
+  const step = n > m ? largeCoprime(n) : 1;
+  for (let k = 0, i = 0; k < m; k++, i = (i + step) % n) {
     const x = xy[2 * i], y = xy[2 * i + 1];
     if (Number.isFinite(x) && Number.isFinite(y)) { xs.push(x); ys.push(y); }
   }
@@ -59,6 +62,14 @@ export function normaliseLayout(xy: Float32Array): Float32Array {
     out[2 * i + 1] = (y - cy) / half;
   }
   return out;
+}
+
+/** A step near n·0.618 with no common factor with n, so i ↦ i + step (mod n) visits rows in a scattered order. */
+function largeCoprime(n: number): number {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  let s = Math.max(1, Math.floor(n * 0.6180339887));
+  while (gcd(s, n) !== 1) s++;
+  return s;
 }
 
 /** Row nearest to a screen point within `radius` px, or -1. Linear scan: ~0.5 ms per 100k. */

@@ -19,7 +19,13 @@ export type RulesTimings = {
   table: Table | null;
   /** Bumps whenever a settled highlight finishes; tests wait on it. */
   settledVersion: number;
+  /** Brush moves not drawn because the drag's preparation was still running (drawn when it finished). */
+  deferred: number;
+  /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices, wall ms, cube bytes, candidate rows, built or over budget. */
+  prepare: PrepareTiming[];
 };
+
+export type PrepareTiming = { ms: number; wallMs: number; bytes: number; rows: number; ok: boolean };
 
 export type MapTimings = {
   /** The last 240 static redraws of the map, in ms. */
@@ -34,7 +40,7 @@ declare global {
 }
 
 const fresh = (): Timings => ({
-  rules: { brush: [], firstPaint: null, settle: [], staticMs: null, table: null, settledVersion: 0 },
+  rules: { brush: [], firstPaint: null, settle: [], staticMs: null, table: null, settledVersion: 0, prepare: [], deferred: 0 },
   map: { draws: [], last: 0 },
 });
 
@@ -63,6 +69,17 @@ export function brushDrawn(count: number): void {
   const now = performance.now();
   timings().rules.brush.push({ ms: now - pendingStamp, count, work: now - handlerStart });
   pendingStamp = null;
+}
+
+/** Called by the chart when it leaves a brush move undrawn until the drag's preparation is done. */
+export function brushDeferred(): void {
+  timings().rules.deferred++;
+  pendingStamp = null;
+}
+
+/** Called when a drag preparation finishes. */
+export function recordPrepare(t: PrepareTiming): void {
+  timings().rules.prepare.push(t);
 }
 
 /** Called by the map after each static redraw. */

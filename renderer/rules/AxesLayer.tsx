@@ -39,7 +39,8 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
   const brushesNow = () => projectStore.get().doc.brushes;
   const brushOf = (name: string) => brushesNow().find((b) => b.column === name);
 
-  const update = (d: Drag, e: PointerEvent): Brush[] | null => {
+  /** The brushes with the dragged range at the pointer; `snap` while the drag goes on (brush-edit.ts dragEdge). */
+  const update = (d: Drag, e: PointerEvent, snap: boolean): Brush[] | null => {
     const y = Math.max(L.top, Math.min(L.bottom, localY(e)));
     const current = brushesNow();
     if (d.mode === 'cat') {
@@ -57,7 +58,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       bottom = top + h;
     } else if (d.mode === 'top') [top, bottom] = [Math.min(y, d.span[1]), Math.max(y, d.span[1])];
     else [top, bottom] = [Math.min(d.span[0], y), Math.max(d.span[0], y)];
-    ranges[d.range] = dragToRange(L, d.axis, top, bottom);
+    ranges[d.range] = dragToRange(L, d.axis, top, bottom, snap);
     // A dragged range has closed ends; other ranges keep theirs.
     const open = b?.kind === 'numeric' && b.open ? ranges.map((_, j) => (j === d.range ? [false, false] as [boolean, boolean] : b.open![j] ?? [false, false] as [boolean, boolean])) : undefined;
     return withBrush(current, d.axis.name, open ? { column: d.axis.name, kind: 'numeric', ranges, open } : { column: d.axis.name, kind: 'numeric', ranges });
@@ -74,7 +75,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       }
       if (!d.moved && Math.abs(localY(ev) - d.y0) < 3) return;
       d.moved = true;
-      const next = update(d, ev);
+      const next = update(d, ev, true);
       if (!next) return;
       markBrushEvent(ev.timeStamp);
       run(dragBrushes, next);
@@ -114,9 +115,11 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       run(openBoundsEditor, { column: d.axis.name, range: d.range });
       return;
     }
-    const b = brushOf(d.axis.name);
+    // The range the drag leaves is where the pointer was released, not snapped to the pixel.
+    const released = d.mode === 'cat' ? current : update(d, e, false) ?? current;
+    const b = released.find((x) => x.column === d.axis.name);
     // Overlapping ranges merge (not when some end is strict: merging would lose which).
-    const final = b?.kind === 'numeric' && !b.open ? withBrush(current, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : current;
+    const final = b?.kind === 'numeric' && !b.open ? withBrush(released, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : released;
     run(commitBrushes, { brushes: final });
   };
 

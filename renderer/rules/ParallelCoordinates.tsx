@@ -7,11 +7,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
-import type { DensityBuffers } from './density.ts';
+import type { DensityBuffers, PairCounts } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
+import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
-import { plotLayout, type PlotLayout } from './geometry.ts';
-import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
+import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
+import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
+import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
 import { useAxes } from './use-axes.ts';
 import { AxesLayer } from './AxesLayer.tsx';
@@ -20,6 +22,8 @@ import { HoverLayer, pickRow } from './HoverLayer.tsx';
 /** Selections up to this many rows settle as exact polylines; larger ones as pixel-exact density (255 bins). */
 const EXACT_MAX = 25_000;
 const SLICE_MS = 12;
+/** Above this many rows a drag waits for its preparation instead of counting rows meanwhile. */
+const DEFER_ROWS = 200_000;
 
 type Props = { table: Table; colour: ColourSource; height?: number };
 /** The counts of the drag in progress, valid for one layout and colouring. */
@@ -35,7 +39,10 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
-  useEffect(() => { resetRulesTimings(table); }, [table]);
+  useEffect(() => {
+    resetRulesTimings(table);
+    return () => dropDragSession(table);
+  }, [table]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -62,7 +69,9 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
 
   // Everything the imperative redraws need, always current.
-  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
+  // The live layer keeps its own density buffers: a density drawn in two parts (or a drag's
+  // incremental frames) must find them as it left them.
+  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, staticBuffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
   live.current.layout = layout;
   live.current.colour = colour;
 
@@ -74,7 +83,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     const t = setTimeout(() => {
       const ctx = sizeCanvas(cv, layout, dpr);
       const t0 = performance.now();
-      live.current.buffers = drawDensity(ctx, { layout, dpr, index: null, n: table.n, colour: live.current.colour, shift: 0, aMin: 0.05, aMax: 0.32, grey: true }, live.current.buffers);
+      live.current.staticBuffers = drawDensity(ctx, { layout, dpr, index: null, n: table.n, colour: live.current.colour, shift: 0, aMin: 0.05, aMax: 0.32, grey: true }, live.current.staticBuffers);
       timings().rules.staticMs = performance.now() - t0;
     }, 20);
     return () => clearTimeout(t);
@@ -90,20 +99,31 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       const ctx = sizeCanvas(cv, L, dpr);
       const job = ++live.current.job;
       if (rulesView.get().dragging) {
-        // Quick path: 64 bins per axis, counts updated by the rows that changed
-        // since the last frame, only the part the scroller shows (the rest is redrawn on
-        // release), one composite, one putImageData.
+        // Quick path: 64 bins per axis, only the part the scroller shows (the rest is redrawn
+        // on release), one composite, one putImageData. The counts come from the prepared drag
+        // (a prefix difference per pair, drag-session.ts) or else are updated by the rows that
+        // changed since the last frame.
         const colour = live.current.colour;
-        let drag = live.current.drag;
-        if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
-        else {
-          const nGroups = colour.groups ? colour.nGroups : 1;
-          const counts = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, 2, sel.n, sel.mask);
-          live.current.drag = drag = { layout: L, colour, counts };
+        const [x0, x1] = visibleX();
+        const brushes = sel.brushes;
+        let counts: PairCounts | null = dragCounts(L, colour, brushes, pairsInView(L, x0, x1));
+        if (counts) live.current.drag = null;
+        else if (sel.n > DEFER_ROWS && preparingFor(L, colour, brushes)) {
+          // The prepared drag is a fraction of a second away: wait for it (it redraws when
+          // done) rather than counting a big table row by row meanwhile.
+          brushDeferred();
+          return;
+        } else {
+          let drag = live.current.drag;
+          if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
+          else {
+            const nGroups = colour.groups ? colour.nGroups : 1;
+            const dc = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, DRAG_SHIFT, sel.n, sel.mask);
+            live.current.drag = drag = { layout: L, colour, counts: dc };
+          }
+          counts = drag.counts;
         }
-        const el = scroller.current;
-        const window: [number, number] | undefined = el ? [el.scrollLeft, el.scrollLeft + el.clientWidth] : undefined;
-        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: drag.counts.shift, aMin: 0.3, aMax: 0.95, window, counts: drag.counts }, live.current.buffers);
+        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window: [x0, x1], counts }, live.current.buffers);
         ctx.getImageData(0, 0, 1, 1); // flush: "drawn" means rasterised, not queued
         brushDrawn(sel.count);
         return;
@@ -125,9 +145,24 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         const index = sel.brushed ? selectedIndex() : null;
         requestAnimationFrame(() => {
           if (job !== live.current.job) return;
-          live.current.buffers = drawDensity(ctx, { layout: L, dpr, index, n: sel.n, colour: live.current.colour, shift: 0, aMin: 0.3, aMax: 0.95 }, live.current.buffers);
+          const colour = live.current.colour;
+          // All rows drawn: their pair counts also serve a later drag's preparation and later
+          // big selections (all rows minus the few left out).
+          const onPairCounts = index ? undefined : allRowsNoted(L, colour);
+          const complement = index && index.length > sel.n / 2 ? complementOf(L, colour, sel.mask, sel.n - index.length) : undefined;
+          // The part the scroller shows first (that is when the highlight is settled), the rest just after.
+          const [x0, x1] = visibleX();
+          const base = { layout: L, dpr, index, n: sel.n, colour, shift: 0, aMin: 0.3, aMax: 0.95, onPairCounts, complement };
+          const buffers = (live.current.buffers = drawDensity(ctx, { ...base, window: [x0, x1] }, live.current.buffers));
           ctx.getImageData(0, 0, 1, 1);
           done();
+          const shown = buffers.pairs ?? [];
+          if (shown.length + 1 < L.axes.length) {
+            setTimeout(() => {
+              if (job !== live.current.job) return;
+              live.current.buffers = drawDensity(ctx, { ...base, keep: { skip: shown } }, live.current.buffers);
+            }, 0);
+          }
         });
         return;
       }
@@ -145,7 +180,9 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
           drawPolylines(octx, props, k, to);
           k = to;
         }
-        if (k < index.length) { requestAnimationFrame(step); return; }
+        // The next slice right after pending input, not at the next frame: waiting a frame per
+        // 12 ms slice made 10,000 lines take three times as long to appear.
+        if (k < index.length) { setTimeout(step, 0); return; }
         ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
         ctx.drawImage(off, 0, 0);
         done();
@@ -153,14 +190,39 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       requestAnimationFrame(step);
     };
     redraw();
-    return selectionStore.subscribe(redraw);
+    const onPrepared = () => { if (rulesView.get().dragging) redraw(); };
+    preparedListeners.add(onPrepared);
+    const unsubscribe = selectionStore.subscribe(redraw);
+    return () => { preparedListeners.delete(onPrepared); unsubscribe(); };
   }, [layout, colour, dpr]);
+
+  /** CSS x range of the plot the scroller shows. */
+  const visibleX = (): [number, number] => {
+    const el = scroller.current;
+    return el ? [el.scrollLeft, el.scrollLeft + el.clientWidth] : [0, Infinity];
+  };
+
+  // A drag on an axis is prepared when the pointer rests on it or presses it (drag-session.ts).
+  const rest = useRef(0);
+  const prepareAt = (x: number, y: number) => {
+    const L = live.current.layout;
+    const axis = L ? axisAt(L, x, y) : null;
+    const sel = selectionStore.get();
+    if (!L || !axis || sel.table !== table) return;
+    const [x0, x1] = visibleX();
+    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: sel.brushes, axis, pairs: pairsInView(L, x0 - 120, x1 + 120), mask: sel.mask });
+    // A highlight (rows picked in Compare) fills the mask instead of the brushes' selection.
+    if (sel.highlight) forgetDragMask();
+  };
+  useEffect(() => () => clearTimeout(rest.current), []);
 
   const onMove = (e: React.PointerEvent) => {
     if (!layout || rulesView.get().dragging || e.buttons) return;
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
+    clearTimeout(rest.current);
+    rest.current = window.setTimeout(() => prepareAt(x, y), 120);
     const sel = selectionStore.get();
     const row = pickRow(layout, x, y, sel.brushed ? selectedIndex() : null, sel.n);
     setHover(row === null ? null : { row, x, y });
@@ -169,7 +231,8 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   return (
     <div className="pc-scroll" ref={scroller} data-testid="parallel-coordinates">
       {layout ? (
-        <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+        <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => { clearTimeout(rest.current); setHover(null); }}
+          onPointerDownCapture={(e) => { const r = e.currentTarget.getBoundingClientRect(); prepareAt(e.clientX - r.left, e.clientY - r.top); }}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
           <HoverLayer layout={layout} hover={hover} view={[scroller.current?.scrollLeft ?? 0, (scroller.current?.scrollLeft ?? 0) + (scroller.current?.clientWidth ?? layout.width)]} />

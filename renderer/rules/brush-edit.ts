@@ -24,26 +24,34 @@ export function pxToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [
 }
 
 /**
- * A dragged pixel span → the brush's data range. Each edge is rounded to what one pixel means
- * at that place of the axis, so rules read `V14 <= -4`, not `-3.9999998` (a drag cannot be
- * more precise than a pixel anyway). An edge dragged to the end of the axis leaves that side
- * open: "int_rate from 18 up" should still hold for a rate above this file's maximum.
+ * The brush edge a drag puts at CSS y: the value there rounded to what one pixel means at that
+ * place of the axis, so rules read `V14 <= -4`, not `-3.9999998` (a drag cannot be more precise
+ * than a pixel anyway). An edge at the end of the axis leaves that side open: "int_rate from 18
+ * up" should still hold for a rate above this file's maximum. With `snap`, y goes to the whole
+ * pixel first: the frames *during* a drag use it, because a finite set of edges per axis is what
+ * lets them be answered from counts prepared before the drag (drag-bins.ts); the range a drag
+ * leaves when the pointer is released is taken where the pointer really is.
  */
-export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number): [number, number] {
+export function dragEdge(L: PlotLayout, a: PlotAxis, y: number, snap = false): number {
   const px = 1 / Math.max(1, L.bottom - L.top);
-  const edge = (y: number) => {
-    const u = yToUnit(L, a, y);
-    if (u <= 0) return -Infinity;
-    if (u >= 1) return Infinity;
-    // Local resolution: log and quantile scales stretch the data differently along the axis.
-    const resolution = Math.abs(a.scale.fromUnit(Math.min(1, u + px)) - a.scale.fromUnit(Math.max(0, u - px))) / 2;
-    return roundToResolution(a.scale.fromUnit(u), resolution);
-  };
-  const v1 = edge(yA);
-  const v2 = edge(yB);
+  const u = yToUnit(L, a, snap ? Math.round(y) : y);
+  if (u <= 0) return -Infinity;
+  if (u >= 1) return Infinity;
+  // Local resolution: log and quantile scales stretch the data differently along the axis.
+  const resolution = Math.abs(a.scale.fromUnit(Math.min(1, u + px)) - a.scale.fromUnit(Math.max(0, u - px))) / 2;
+  return roundToResolution(a.scale.fromUnit(u), resolution);
+}
+
+/**
+ * A dragged pixel span → the brush's data range, each end a `dragEdge` (snapped while the drag
+ * goes on). On a whole-number axis the range holds the integers inside it; a sliver between two
+ * holds the nearer one.
+ */
+export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number, snap = false): [number, number] {
+  const v1 = dragEdge(L, a, yA, snap);
+  const v2 = dragEdge(L, a, yB, snap);
   const [lo, hi] = v1 <= v2 ? [v1, v2] : [v2, v1];
   if (!a.integer) return [lo, hi];
-  // Whole numbers only: the brush holds the integers inside it; a sliver between two holds the nearer one.
   const ilo = Math.ceil(lo - 1e-9), ihi = Math.floor(hi + 1e-9);
   if (ilo <= ihi) return [ilo, ihi];
   const mid = Math.round((lo + hi) / 2);

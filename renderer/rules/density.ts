@@ -4,10 +4,14 @@
  * rasterise one anti-aliased line per non-empty cell into a per-colour-group accumulation
  * buffer weighted by its count, and composite the groups with alpha ∝ log count.
  * Cost is rows × pairs (byte reads) + non-empty cells × axis spacing — independent of how many
- * rows a line stands for, which is what keeps a brush drag on 285k rows under a frame.
+ * rows a line stands for. During a drag the counts come ready (drag-session.ts) and only the
+ * cells whose count changed since the last frame are rasterised again, by their difference:
+ * the buffers hold integers (`one` units per row), so adding and removing lines is exact and
+ * a frame equals drawing its counts from scratch.
  * Pure (no DOM): the component hands the result to putImageData.
  */
 import { MISSING } from './quantize.ts';
+import { rasterChanges, rasterPair } from './raster.ts';
 
 export type DensityLayout = {
   /** Device pixels of the target canvas. */
@@ -20,6 +24,8 @@ export type DensityLayout = {
   /** Device-x window to draw (default: all). A drag redraws only what the scroller shows. */
   x0?: number;
   x1?: number;
+  /** Pairs already in the buffers (a density drawn in two parts): not drawn again. */
+  skip?: number[];
 };
 
 export type DensityInput = {
@@ -33,65 +39,73 @@ export type DensityInput = {
   nGroups: number;
   /** Binning: level >> shift (0 → 255 bins, 1 → 128, 2 → 64), plus one bin for missing. */
   shift: number;
+  /** Told each pair's counts when they are counted here (a drag's preparation reuses them). */
+  onPairCounts?: (a: number, cnt: Uint32Array, bn: Binning) => void;
+  /**
+   * The rows *not* in `index`, with the counts of all rows per pair where known: such a pair is
+   * counted as all rows minus these (cheaper when they are the fewer).
+   */
+  complement?: { rows: Uint32Array; all: (a: number) => Uint32Array | undefined };
 };
 
-export type DensityBuffers = { W: number; H: number; acc: Float32Array[]; counts: Uint32Array; image?: unknown };
+/** Pair counts in the layout of DragCounts: per pair, nGroups × cells, pairs one after another. */
+export type PairCounts = { cnt: Uint32Array; pairStride: number };
 
-export function makeBuffers(W: number, H: number, nGroups: number, prev?: DensityBuffers): DensityBuffers {
-  if (prev && prev.W === W && prev.H === H && prev.acc.length >= nGroups) {
+export type DensityBuffers = {
+  W: number;
+  H: number;
+  /** Per group, accumulated line weight in units of 1/`one` row. */
+  acc: Int32Array[];
+  one: number;
+  /** Scratch counts of one pair. */
+  counts: Uint32Array;
+  image?: unknown;
+  /**
+   * For incremental frames (drawDensity sets and checks it): `acc` holds exactly the counts
+   * `cnt`, copied from the counts array `source` for the window and binning `pairs`.
+   */
+  drawn?: { source: Uint32Array; pairs: string; cnt: Uint32Array };
+  /** Pairs the last accumulateDensity added (a second part skips them). */
+  pairs?: number[];
+};
+
+/**
+ * Fixed-point units per row: 256 (1/256-row anti-aliasing steps) while a pixel's total fits in
+ * an Int32 (two pairs meet at an axis column: 2 × rows × one < 2³¹), fewer for tables past 4M rows.
+ */
+export const unitsPerRow = (rows: number): number => (rows <= 4_000_000 ? 256 : Math.max(1, 2 ** Math.floor(Math.log2(2 ** 30 / rows))));
+
+export function makeBuffers(W: number, H: number, nGroups: number, prev?: DensityBuffers, one = 256): DensityBuffers {
+  if (prev && prev.W === W && prev.H === H && prev.acc.length >= nGroups && prev.one === one) {
     for (let g = 0; g < nGroups; g++) prev.acc[g].fill(0);
+    prev.drawn = undefined;
     return prev;
   }
-  return { W, H, acc: Array.from({ length: nGroups }, () => new Float32Array(W * H)), counts: prev?.counts ?? new Uint32Array(0) };
-}
-
-/** Adds `w` along the segment (x0,y0)→(x1,y1), x0 < x1, splitting each step between two pixels. */
-function rasterLine(A: Float32Array, W: number, H: number, x0: number, y0: number, x1: number, y1: number, w: number): void {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  if (Math.abs(dy) <= dx) {
-    const xa = Math.max(0, Math.ceil(x0));
-    const xb = Math.min(W - 1, Math.floor(x1));
-    const k = dy / dx;
-    for (let x = xa; x <= xb; x++) {
-      const y = y0 + (x - x0) * k;
-      const yi = Math.floor(y);
-      if (yi < 0 || yi >= H - 1) continue;
-      const f = y - yi;
-      const o = yi * W + x;
-      A[o] += w * (1 - f);
-      A[o + W] += w * f;
-    }
-  } else {
-    const ya = Math.max(0, Math.ceil(Math.min(y0, y1)));
-    const yb = Math.min(H - 1, Math.floor(Math.max(y0, y1)));
-    const k = dx / dy;
-    // Steep lines step in y so they stay continuous; their weight per pixel matches shallow ones.
-    for (let y = ya; y <= yb; y++) {
-      const x = x0 + (y - y0) * k;
-      const xi = Math.floor(x);
-      if (xi < 0 || xi >= W - 1) continue;
-      const f = x - xi;
-      const o = y * W + xi;
-      A[o] += w * (1 - f);
-      A[o + 1] += w * f;
-    }
-  }
+  return { W, H, one, acc: Array.from({ length: nGroups }, () => new Int32Array(W * H)), counts: prev?.counts ?? new Uint32Array(0) };
 }
 
 /** Bins of one axis: level >> shift, plus a last bin for missing values. */
-export type Binning = { NB: number; MB: number; cells: number; binOf: Uint8Array; shift: number };
+export type Binning = { NB: number; MB: number; cells: number; binOf: Uint16Array; shift: number };
+
+const binnings = new Map<number, Binning>();
 
 export function binning(shift: number): Binning {
+  let bn = binnings.get(shift);
+  if (!bn) binnings.set(shift, (bn = makeBinning(shift)));
+  return bn;
+}
+
+function makeBinning(shift: number): Binning {
   const NB = (255 >> shift) + 1 + 1; // regular bins + the missing bin
   const MB = NB - 1;
-  const binOf = new Uint8Array(256);
+  // Uint16: at shift 0 the missing bin is 256 (a Uint8 table sent missing values to bin 0, the axis bottom).
+  const binOf = new Uint16Array(256);
   for (let q = 0; q < 256; q++) binOf[q] = q === MISSING ? MB : q >> shift;
   return { NB, MB, cells: NB * NB, binOf, shift };
 }
 
 /** Centre of each bin of axis `a` in device y: mean of its levels' positions. */
-function binCentres(layout: DensityLayout, a: number, bn: Binning): Float32Array {
+export function binCentres(layout: DensityLayout, a: number, bn: Binning): Float32Array {
   const Y = new Float32Array(bn.NB);
   const yl = layout.yOfLevel[a];
   const span = 1 << bn.shift;
@@ -105,8 +119,8 @@ function binCentres(layout: DensityLayout, a: number, bn: Binning): Float32Array
   return Y;
 }
 
-/** Adds the rows of `input` to the (group, left bin, right bin) counts of axis pair (a, a+1) at `cnt[off…]`. */
-export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: DensityInput, a: number): void {
+/** Adds (d = 1) or removes (d = -1) the rows of `input` in the (group, left bin, right bin) counts of axis pair (a, a+1) at `cnt[off…]`. */
+export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: DensityInput, a: number, d = 1): void {
   const { groups, index, n } = input;
   const { NB, cells, binOf } = bn;
   const QA = input.quant[a];
@@ -117,115 +131,64 @@ export function countPair(cnt: Uint32Array, off: number, bn: Binning, input: Den
       const i = index ? index[k] : k;
       const g = groups[i];
       if (g === 255) continue;
-      cnt[off + g * cells + binOf[QA[i]] * NB + binOf[QB[i]]]++;
+      cnt[off + g * cells + binOf[QA[i]] * NB + binOf[QB[i]]] += d;
     }
   } else {
     for (let k = 0; k < m; k++) {
       const i = index ? index[k] : k;
-      cnt[off + binOf[QA[i]] * NB + binOf[QB[i]]]++;
+      cnt[off + binOf[QA[i]] * NB + binOf[QB[i]]] += d;
     }
   }
-}
-
-/** Rasterises the non-empty cells of pair (a, a+1), counted at `cnt[off…]`, into the group buffers. */
-function rasterPair(buf: DensityBuffers, layout: DensityLayout, a: number, cnt: Uint32Array, off: number, bn: Binning, nGroups: number, YA: Float32Array, YB: Float32Array): number {
-  const { NB, cells } = bn;
-  const xa = layout.xs[a];
-  const xb = layout.xs[a + 1];
-  let drawn = 0;
-  for (let g = 0; g < nGroups; g++) {
-    const A = buf.acc[g];
-    const base = off + g * cells;
-    for (let c = 0; c < cells; c++) {
-      const w = cnt[base + c];
-      if (w === 0) continue;
-      const ba = (c / NB) | 0;
-      rasterLine(A, buf.W, buf.H, xa, YA[ba], xb, YB[c - ba * NB], w);
-      drawn++;
-    }
-  }
-  return drawn;
 }
 
 const inWindow = (layout: DensityLayout, a: number) => !(layout.xs[a + 1] < (layout.x0 ?? -Infinity) || layout.xs[a] > (layout.x1 ?? Infinity));
 
+/** Pairs of `layout` inside its x window. */
+export const pairsInWindow = (layout: DensityLayout): number[] => layout.xs.slice(1).map((_, a) => a).filter((a) => inWindow(layout, a) && !layout.skip?.includes(a));
+
 /**
  * Accumulates the density of `input` into `buf.acc[group]`; returns the number of cells drawn.
- * With `counts` (kept up to date by DragCounts), the rows are not counted again: only drawn.
+ * With `counts` (from the drag cube or DragCounts), the rows are not counted again: only drawn.
  */
-export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, input: DensityInput, counts?: { cnt: Uint32Array; pairStride: number }): number {
+export function accumulateDensity(buf: DensityBuffers, layout: DensityLayout, input: DensityInput, counts?: PairCounts): number {
   const { shift, nGroups } = input;
   const bn = binning(shift);
   const stride = bn.cells * nGroups;
   if (!counts && buf.counts.length < stride) buf.counts = new Uint32Array(stride);
   const Ys = layout.xs.map((_, a) => binCentres(layout, a, bn));
   let drawn = 0;
-  for (let a = 0; a + 1 < layout.xs.length; a++) {
-    if (!inWindow(layout, a)) continue;
+  buf.pairs = pairsInWindow(layout);
+  for (const a of buf.pairs) {
     if (counts) {
       drawn += rasterPair(buf, layout, a, counts.cnt, a * counts.pairStride, bn, nGroups, Ys[a], Ys[a + 1]);
     } else {
-      buf.counts.fill(0, 0, stride);
-      countPair(buf.counts, 0, bn, input, a);
+      const all = input.complement?.all(a);
+      if (all && input.complement) {
+        buf.counts.set(all.subarray(0, stride));
+        countPair(buf.counts, 0, bn, { ...input, index: input.complement.rows }, a, -1);
+      } else {
+        buf.counts.fill(0, 0, stride);
+        countPair(buf.counts, 0, bn, input, a);
+      }
+      input.onPairCounts?.(a, buf.counts, bn);
       drawn += rasterPair(buf, layout, a, buf.counts, 0, bn, nGroups, Ys[a], Ys[a + 1]);
     }
   }
   return drawn;
 }
 
-export type Rgb = [number, number, number];
-
-/** Steps per unit of accumulated weight in the alpha lookup table, and its range. */
-const LUT_STEPS = 32;
-const LUT_MAX = 256;
-
 /**
- * Composites the groups (in `order`, later on top) into RGBA bytes, for device columns
- * [x0, x1) (default: all; pixels outside are left as they are). Per group, a pixel's alpha is
- * aMin + (aMax - aMin) · log(1 + acc) / log(1 + max acc of that group): a single row stays
- * visible, and a small class (fraud) is as legible as a large one. The log comes from a lookup
- * table below LUT_MAX (a log per pixel per group was most of the cost of a brush frame).
+ * Brings `buf.acc`, which holds exactly the counts `drawn` (same layout, window, groups and
+ * binning), to `counts`: each cell whose count changed is rasterised once more with the
+ * difference. Returns the number of cells redrawn; `drawn` is updated.
  */
-export function compositeDensity(buf: DensityBuffers, colours: Rgb[], order: number[], aMin: number, aMax: number, out: Uint8ClampedArray, x0 = 0, x1 = buf.W): void {
-  const { W, H } = buf;
-  const xa = Math.max(0, Math.floor(x0));
-  const xb = Math.min(W, Math.ceil(x1));
-  // Per drawn group: its buffer, colour and alpha table (groups with nothing in view are skipped).
-  const layers: { A: Float32Array; lut: Float32Array; alpha: (v: number) => number; r: number; g: number; b: number }[] = [];
-  for (const g of order) {
-    const A = buf.acc[g];
-    let max = 0;
-    for (let y = 0; y < H; y++) for (let p = y * W + xa, e = y * W + xb; p < e; p++) if (A[p] > max) max = A[p];
-    if (max === 0) continue;
-    const k = (aMax - aMin) / Math.log1p(max);
-    const alpha = (v: number) => Math.min(1, aMin * Math.min(1, v * 2) + k * Math.log1p(v));
-    const lut = new Float32Array(LUT_MAX * LUT_STEPS);
-    for (let j = 0; j < lut.length; j++) lut[j] = alpha((j + 0.5) / LUT_STEPS);
-    const [r, gg, b] = colours[g];
-    layers.push({ A, lut, alpha, r, g: gg, b });
+export function accumulateChanges(buf: DensityBuffers, layout: DensityLayout, input: DensityInput, counts: PairCounts, drawn: Uint32Array): number {
+  const bn = binning(input.shift);
+  let changed = 0;
+  for (const a of pairsInWindow(layout)) {
+    changed += rasterChanges(buf, layout, a, counts.cnt, drawn, a * counts.pairStride, bn, input.nGroups, binCentres(layout, a, bn), binCentres(layout, a + 1, bn));
   }
-  const LUT_N = LUT_MAX * LUT_STEPS;
-  // One pass over the pixels, "over" compositing the groups in order straight into the bytes.
-  for (let y = 0; y < H; y++) {
-    for (let p = y * W + xa, e = y * W + xb, o = p * 4; p < e; p++, o += 4) {
-      let R = 0, G = 0, B = 0, Al = 0;
-      for (let l = 0; l < layers.length; l++) {
-        const L = layers[l];
-        const v = L.A[p];
-        if (v < 0.02) continue;
-        const j = (v * LUT_STEPS) | 0;
-        const a = j < LUT_N ? L.lut[j] : L.alpha(v);
-        const ia = 1 - a;
-        R = L.r * a + R * ia;
-        G = L.g * a + G * ia;
-        B = L.b * a + B * ia;
-        Al = a + Al * ia;
-      }
-      if (Al === 0) { out[o + 3] = 0; continue; }
-      out[o] = R / Al;
-      out[o + 1] = G / Al;
-      out[o + 2] = B / Al;
-      out[o + 3] = Al * 255;
-    }
-  }
+  return changed;
 }
+
+export { compositeDensity, type Rgb } from './composite.ts';

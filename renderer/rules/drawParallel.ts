@@ -4,8 +4,7 @@
  * these only draw.
  */
 import type { ColourSource } from './colour.ts';
-import { accumulateDensity, compositeDensity, makeBuffers, type DensityBuffers } from './density.ts';
-import type { DragCounts } from './drag-counts.ts';
+import { accumulateChanges, accumulateDensity, compositeDensity, makeBuffers, pairsInWindow, unitsPerRow, type DensityBuffers, type DensityInput, type PairCounts } from './density.ts';
 import { levelYs, unitToY, type PlotLayout } from './geometry.ts';
 
 export type DensityProps = {
@@ -22,8 +21,21 @@ export type DensityProps = {
   grey?: boolean;
   /** CSS-px x range to draw (default: the whole plot); the rest of the layer is left as it is. */
   window?: [number, number];
-  /** During a drag: counts kept up to date incrementally (same axes, groups and shift); rows are not counted again. */
-  counts?: DragCounts;
+  /**
+   * During a drag: the selection's pair counts (same axes, groups and shift), from the drag cube
+   * or kept up to date incrementally; rows are not counted again. When `prev` holds the previous
+   * frame of the same counts source and window, only the cells whose count changed are redrawn.
+   */
+  counts?: PairCounts;
+  /** Told each pair's counts as they are counted (see DensityInput). */
+  onPairCounts?: DensityInput['onPairCounts'];
+  /** The rows not drawn, to count big selections as all rows minus these (see DensityInput). */
+  complement?: DensityInput['complement'];
+  /**
+   * Second part of a density drawn in two (visible pairs first): `prev` already holds the pairs
+   * `skip`; the others are added to it and the whole layer is composited again.
+   */
+  keep?: { skip: number[] };
 };
 
 /** Draws the density of `index` rows; reuses and returns the typed-array buffers. */
@@ -32,17 +44,35 @@ export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev
   const H = ctx.canvas.height;
   const grey = p.grey || !p.colour.groups;
   const nGroups = grey ? 1 : p.colour.nGroups;
-  const buf = makeBuffers(W, H, nGroups, prev);
   const L = p.layout;
   const [x0, x1] = p.window ? [Math.max(0, Math.floor(p.window[0] * p.dpr)), Math.min(W, Math.ceil(p.window[1] * p.dpr))] : [0, W];
-  accumulateDensity(buf, { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1 }, {
-    quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift,
-  }, p.counts);
+  const layout = { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1, skip: p.keep?.skip };
+  const input: DensityInput = { quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift, onPairCounts: p.onPairCounts, complement: p.complement };
+  const one = unitsPerRow(p.n);
+  let buf: DensityBuffers;
+  const pairs = p.counts ? `${pairsInWindow(layout).join(',')}:${W}x${H}:${p.shift}` : '';
+  const compatible = prev !== undefined && prev.W === W && prev.H === H && prev.one === one && prev.acc.length >= nGroups;
+  if (p.counts && compatible && prev.drawn?.source === p.counts.cnt && prev.drawn.pairs === pairs) {
+    buf = prev;
+    accumulateChanges(buf, layout, input, p.counts, prev.drawn.cnt);
+  } else if (p.keep && compatible) {
+    buf = prev;
+    buf.drawn = undefined;
+    accumulateDensity(buf, layout, input);
+  } else {
+    buf = makeBuffers(W, H, nGroups, prev, one);
+    accumulateDensity(buf, layout, input, p.counts);
+    if (p.counts) buf.drawn = { source: p.counts.cnt, pairs, cnt: p.counts.cnt.slice() };
+  }
   // One ImageData per buffer set: a 1400×380 RGBA allocation per pointer move is measurable.
   let img = buf.image as ImageData | undefined;
   if (!img || img.width !== W || img.height !== H) buf.image = img = ctx.createImageData(W, H);
-  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data, x0, x1);
-  ctx.putImageData(img, 0, 0, x0, 0, x1 - x0, H);
+  // Lines never leave the band from the axis tops to the missing band: the rows above and
+  // below stay transparent, so they are neither composited nor put.
+  const y0 = Math.max(0, Math.floor(L.top * p.dpr) - 2);
+  const y1 = Math.min(H, Math.ceil((L.missingY + 2) * p.dpr) + 2);
+  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data, x0, x1, y0, y1);
+  ctx.putImageData(img, 0, 0, x0, y0, x1 - x0, y1 - y0);
   return buf;
 }
 

@@ -93,3 +93,18 @@ export function levelYs(L: PlotLayout, dpr: number): Float32Array[] {
     return Y;
   });
 }
+
+/** Pairs (a, a + 1) with some part between CSS x0 and x1. */
+export function pairsInView(L: PlotLayout, x0: number, x1: number): number[] {
+  const out: number[] = [];
+  for (let a = 0; a + 1 < L.axes.length; a++) if (L.axes[a + 1].x >= x0 && L.axes[a].x <= x1) out.push(a);
+  return out;
+}
+
+/** The axis whose brush area is under CSS (x, y), or null. */
+export function axisAt(L: PlotLayout, x: number, y: number, reach = 12): PlotAxis | null {
+  if (y < L.top - 4 || y > L.bottom + 4) return null;
+  let best: PlotAxis | null = null;
+  for (const a of L.axes) if (Math.abs(a.x - x) <= reach && (!best || Math.abs(a.x - x) < Math.abs(best.x - x))) best = a;
+  return best;
+}

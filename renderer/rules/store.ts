@@ -9,6 +9,7 @@ import type { AxisPref, ProjectDoc, ProjectUi } from '../../ml/api.ts';
 import type { Column, Table } from '../../ml/table/types.ts';
 import { createStore } from '../store/create.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
+import { dragMask, forgetDragMask } from './drag-session.ts';
 
 export type { AxisPref };
 
@@ -85,10 +86,14 @@ export function syncSelection(table: Table, brushes: readonly Brush[], dragging:
   const mask = prev.table === table && prev.mask.length === table.n ? prev.mask : new Uint8Array(table.n);
   let count: number;
   if (highlight) {
+    forgetDragMask();
     mask.fill(0);
     for (const i of highlight.rows) mask[i] = 1;
     count = highlight.rows.length;
-  } else count = brushMask(table, brushes, mask);
+  } else {
+    // A prepared drag answers by the rows its edge crossed; anything else is counted exactly here.
+    count = dragMask(table, brushes, mask) ?? brushMask(table, brushes, mask);
+  }
   const brushed = highlight !== null || brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
   const version = prev.version + 1;
   selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: dragging ? prev.settled : version, brushes, highlight });

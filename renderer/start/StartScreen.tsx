@@ -1,5 +1,6 @@
 /** The start screen: open a file (dialog, picker or drag-drop) or one of the demo datasets. */
 import { useRef, useState } from 'react';
+import type { DemoInfo } from '../../ml/api.ts';
 import { appStore } from '../store/app.ts';
 import { isDesktop } from '../api/client.ts';
 import { run } from '../actions/registry.ts';
@@ -60,16 +61,34 @@ export function StartScreen() {
       <section>
         <h2>Demo datasets</h2>
         <div className="demo-grid">
-          {demos.map((d) => (
-            <button key={d.id} className="demo-card" data-testid={`demo-${d.id}`} onClick={() => void run(openDemoAction, { id: d.id, title: d.title })}>
-              <span className="demo-kind">{KIND_LABEL[d.kind]}{d.synthetic ? ' · synthetic' : ''}</span>
-              <strong>{d.title}</strong>
-              <span>{d.description}</span>
-              <span className="muted small">{d.rows.toLocaleString()} rows · {d.source} · {d.licence}</span>
-            </button>
-          ))}
+          {demos.map((d) => <DemoCard key={d.id} demo={d} />)}
         </div>
       </section>
+    </div>
+  );
+}
+
+/** One demo; a demo that comes in several sizes (the synthetic table) has a size choice under its card. */
+function DemoCard({ demo: d }: { demo: DemoInfo }) {
+  const [sizeId, setSizeId] = useState(d.id);
+  const rows = d.sizes?.find((z) => z.id === sizeId)?.rows ?? d.rows;
+  const title = sizeId === d.id ? d.title : `${d.title}, ${rows.toLocaleString()} rows`;
+  return (
+    <div className="demo-card-wrap">
+      <button className="demo-card" data-testid={`demo-${d.id}`} onClick={() => void run(openDemoAction, { id: sizeId, title })}>
+        <span className="demo-kind">{KIND_LABEL[d.kind]}{d.synthetic ? ' · synthetic' : ''}</span>
+        <strong>{d.title}</strong>
+        <span>{d.description}</span>
+        <span className="muted small">{rows.toLocaleString()} rows{d.synthetic ? ' (SYNTHETIC)' : ''} · {d.source} · {d.licence}</span>
+      </button>
+      {d.sizes && d.sizes.length > 1 ? (
+        <label className="demo-size muted small">
+          Size{d.synthetic ? ' (SYNTHETIC)' : ''}{' '}
+          <select value={sizeId} onChange={(e) => setSizeId(e.target.value)} data-testid={`demo-size-${d.id}`}>
+            {d.sizes.map((z) => <option key={z.id} value={z.id}>{z.rows.toLocaleString()} rows</option>)}
+          </select>
+        </label>
+      ) : null}
     </div>
   );
 }

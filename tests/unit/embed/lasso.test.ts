@@ -69,6 +69,28 @@ describe('pointsInPolygon (even-odd, banded edges)', () => {
     }
   });
 
+  it('agrees exactly with the reference with a fine grid: many points, a third of them a hair from an edge', () => {
+    const random = mulberry32(99);
+    for (let trial = 0; trial < 6; trial++) {
+      const m = 3 + Math.floor(random() * 300);
+      const poly = trial % 2 === 0 ? starPolygon(m, random) : scribble(m, random);
+      const n = 80_000;
+      const xy = randomPoints(n, random, 2.2);
+      // A third of the points just beside an edge: at its point t, nudged by 1e-3 … 1e-7.
+      for (let k = 0; k < n / 3; k++) {
+        const i = Math.floor(random() * m), j = (i + 1) % m, t = random();
+        const d = 10 ** -(3 + Math.floor(random() * 5)) * (random() < 0.5 ? -1 : 1);
+        xy[2 * k] = poly[2 * i] + (poly[2 * j] - poly[2 * i]) * t + d;
+        xy[2 * k + 1] = poly[2 * i + 1] + (poly[2 * j + 1] - poly[2 * i + 1]) * t - d;
+      }
+      const got = pointsInPolygon(xy, poly);
+      const want = reference(xy, poly);
+      let diff = 0;
+      for (let i = 0; i < n; i++) diff += got[i] !== want[i] ? 1 : 0;
+      expect(diff, `trial ${trial}, m=${m}`).toBe(0);
+    }
+  });
+
   it('a concave C-shape excludes its notch; degenerate polygons select nothing', () => {
     const c = new Float32Array([0, 0, 3, 0, 3, 1, 1, 1, 1, 2, 3, 2, 3, 3, 0, 3]);
     const xy = new Float32Array([0.5, 1.5, 2, 1.5, 2, 0.5, 2, 2.5]);

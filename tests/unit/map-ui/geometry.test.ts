@@ -102,3 +102,19 @@ describe('animation', () => {
     expect(Array.from(interpolate(from, to, 1, out))).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('normaliseLayout on a layout stored in a periodic order', () => {
+  it('samples every cluster, so all of them land in the frame', () => {
+    const n = 200_000;
+    const xy = new Float32Array(2 * n);
+    const centres = [[-3, -2], [3, -2], [0, 0], [-3, 2], [3, 2]];
+    for (let i = 0; i < n; i++) { xy[2 * i] = centres[i % 5][0] + ((i * 7919) % 100) / 400; xy[2 * i + 1] = centres[i % 5][1] + ((i * 104729) % 100) / 400; }
+    const out = normaliseLayout(xy);
+    let minX = Infinity, maxX = -Infinity;
+    for (let i = 0; i < n; i++) { minX = Math.min(minX, out[2 * i]); maxX = Math.max(maxX, out[2 * i]); }
+    // Every cluster of the row order i mod 5 is inside (about) [-1, 1], not just one of them.
+    expect(minX).toBeGreaterThan(-1.1);
+    expect(maxX).toBeLessThan(1.1);
+    expect(maxX - minX).toBeGreaterThan(1.5);
+  });
+});

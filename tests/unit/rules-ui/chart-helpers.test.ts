@@ -137,19 +137,39 @@ describe('line density', () => {
     const quant = L.axes.map((a) => a.quant);
     const buf = makeBuffers(W, H, 1);
     accumulateDensity(buf, layout, { quant, index: null, n: t.n, groups: null, nGroups: 1, shift: 1 });
-    const colSum = (x: number) => { let s = 0; for (let y = 0; y < H; y++) s += buf.acc[0][y * W + x]; return s; };
+    const colSum = (x: number) => { let s = 0; for (let y = 0; y < H; y++) s += buf.acc[0][y * W + x]; return s / buf.one; };
     const mid = Math.round((L.axes[0].x + L.axes[1].x) / 2);
     expect(colSum(mid)).toBeCloseTo(t.n, -1); // every row crosses the middle column once
     const half = makeBuffers(W, H, 1);
     accumulateDensity(half, layout, { quant, index: Uint32Array.from({ length: 1500 }, (_, i) => i * 2), n: t.n, groups: null, nGroups: 1, shift: 1 });
     let s2 = 0;
     for (let y = 0; y < H; y++) s2 += half.acc[0][y * W + mid];
-    expect(s2).toBeCloseTo(1500, -1);
+    expect(s2 / half.one).toBeCloseTo(1500, -1);
     const out = new Uint8ClampedArray(W * H * 4);
     compositeDensity(buf, [[255, 0, 0]], [0], 0.2, 0.9, out);
     let lit = 0;
     for (let p = 0; p < W * H; p++) if (out[p * 4 + 3] > 0) { lit++; expect(out[p * 4]).toBe(255); }
     expect(lit).toBeGreaterThan(1000);
+  });
+
+  it('draws missing values in the missing band at every binning (255 bins too)', () => {
+    const t = randomTable(2000, 8);
+    const L = plotLayout(t, ['x', 'y'], {}, 300, 200);
+    const W = 300, H = 200;
+    const ys = L.axes.map(() => { const Y = new Float32Array(256); for (let q = 0; q < 255; q++) Y[q] = L.bottom - (q / 254) * (L.bottom - L.top); Y[255] = L.missingY; return Y; });
+    const quant = L.axes.map((a) => a.quant);
+    const x = t.columns[0];
+    if (x.type !== 'numeric') throw new Error('numeric expected');
+    const missing = Uint32Array.from({ length: t.n }, (_, i) => i).filter((i) => Number.isNaN(x.values[i]));
+    expect(missing.length).toBeGreaterThan(20);
+    for (const shift of [0, 1, 2]) {
+      const buf = makeBuffers(W, H, 1);
+      accumulateDensity(buf, { W, H, xs: L.axes.map((a) => a.x), yOfLevel: ys }, { quant, index: missing, n: t.n, groups: null, nGroups: 1, shift });
+      // At the left axis every one of these rows starts in the missing band, none at the bottom.
+      const at = (y: number) => buf.acc[0][Math.round(y) * W + Math.ceil(L.axes[0].x)] + buf.acc[0][(Math.round(y) + 1) * W + Math.ceil(L.axes[0].x)];
+      expect(at(L.missingY) / buf.one).toBeGreaterThan(missing.length * 0.9);
+      expect(at(L.bottom)).toBe(0);
+    }
   });
 
   it('drag counts follow a changing selection exactly: the drawing equals counting from scratch', () => {

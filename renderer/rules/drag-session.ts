@@ -1,0 +1,268 @@
+/**
+ * The prepared drag: when the pointer comes to rest on an axis (or presses it), the chart calls
+ * `prepareDrag`, which — in time slices between frames, so nothing hitches — bins that axis by
+ * the brush edges a drag can produce (drag-bins.ts), groups the rows passing every *other*
+ * brush by those bins, and builds the Falcon-style cube of their pair counts (drag-cube.ts).
+ * While that axis is then dragged (one numeric range, edges from the pointer):
+ *
+ * - `dragMask` keeps the selection mask exact by writing only the rows whose bins the edge
+ *   crossed, and counts the selection from the bin sizes (the store calls it on every change);
+ * - `dragCounts` gives the chart the binned pair counts of the selection: a prefix difference
+ *   per pair, independent of the number of rows.
+ *
+ * Anything else (typed bounds, several ranges on the axis, a categorical axis, another table,
+ * layout or colouring, a cube past its memory budget) gets null, and the caller does it the
+ * exact, slower way. One session at a time; it stays valid across drags on the same axis
+ * until the other brushes, the layout or the colouring change.
+ */
+import type { Table } from '../../ml/table/types.ts';
+import type { ColourSource } from './colour.ts';
+import { dragEdge } from './brush-edit.ts';
+import { axisEdges, binCount, integerEdges, binnedRowSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
+import { binning, type Binning, type PairCounts } from './density.ts';
+import { DragCube, occupancyOf, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
+import type { PlotAxis, PlotLayout } from './geometry.ts';
+import { brushMask, maskToIndex, type Brush } from './mask.ts';
+import type { Steps } from './steps.ts';
+import { recordPrepare } from '../perf/timings.ts';
+
+/** Binning of the density drawn during a drag: 64 bins per axis (density.ts shift 2). */
+export const DRAG_SHIFT = 2;
+/** Longest slice of preparation between frames (ms). */
+const SLICE_MS = 6;
+
+type AxisBins = { edges: Float64Array; nBins: number; bins: Uint16Array };
+
+type Session = {
+  table: Table;
+  layout: PlotLayout;
+  colour: ColourSource;
+  axis: string;
+  /** Key of the brushes on the other axes the candidates were chosen by. */
+  others: string;
+  pairs: number[];
+  bins: AxisBins | null;
+  rows: BinnedRows | null;
+  cube: DragCube | null;
+  /** What the mask passed to dragMask holds: the rows of these bins (null: every candidate). */
+  state: { mask: Uint8Array; range: [number, number] | null } | null;
+  /** The selection changed while the rows were being grouped: the prepare-time mask is not current. */
+  stale: boolean;
+  job: Steps<void> | null;
+  computeMs: number;
+  started: number;
+};
+
+let session: Session | null = null;
+
+/** Per axis data (quantised column identity) and pixel span: its brush edges and row bins. */
+const binsCache = new WeakMap<Uint8Array, Map<string, AxisBins>>();
+/** Per colouring (groups identity) and pair of quantised columns: the occupied cells. */
+const occupancyCache = new WeakMap<object, WeakMap<Uint8Array, WeakMap<Uint8Array, PairOccupancy>>>();
+const ONE_GROUP = {};
+
+const rangeKey = (b: Brush): string => (b.kind === 'numeric' ? `${b.ranges.map((r) => r.join(',')).join(';')}|${(b.open ?? []).map((o) => o.map(Number).join('')).join(';')}` : b.values.join('\u0001'));
+const othersKey = (brushes: readonly Brush[], axis: string): string => brushes.filter((b) => b.column !== axis).map((b) => `${b.column}\u0000${b.kind}\u0000${rangeKey(b)}`).join('\u0002');
+
+/** The bins of the dragged range, if `brushes` are "the session's others + one closed range on its axis at drag edges". */
+function dragRange(s: Session, brushes: readonly Brush[]): [number, number] | null {
+  if (!s.bins) return null;
+  const b = brushes.find((x) => x.column === s.axis);
+  if (!b || b.kind !== 'numeric' || b.ranges.length !== 1 || b.open?.some(([x, y]) => x || y)) return null;
+  if (othersKey(brushes, s.axis) !== s.others) return null;
+  const [lo, hi] = b.ranges[0][0] <= b.ranges[0][1] ? b.ranges[0] : [b.ranges[0][1], b.ranges[0][0]];
+  return rangeBins(s.bins.edges, lo, hi);
+}
+
+export type PrepareInput = {
+  table: Table;
+  layout: PlotLayout;
+  colour: ColourSource;
+  brushes: readonly Brush[];
+  /** Axis the pointer rests on or presses. */
+  axis: PlotAxis;
+  /** Layout pairs to prepare (those on screen). */
+  pairs: number[];
+  /** The selection mask of `brushes` as the store holds it, so the first drag step is incremental too. */
+  mask: Uint8Array;
+};
+
+/** Starts (or keeps) the preparation for a drag on `input.axis`; the work runs in slices. */
+export function prepareDrag(input: PrepareInput): void {
+  const { table, layout, colour, brushes, axis } = input;
+  if (axis.column.type !== 'numeric') return;
+  const others = othersKey(brushes, axis.name);
+  const s = session;
+  if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, started: performance.now() };
+  next.job = prepareSteps(next, input);
+  session = next;
+  pump();
+}
+
+function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
+  const { table, layout, colour, axis } = input;
+  const column = axis.column;
+  if (column.type !== 'numeric') return; // prepareDrag takes numeric axes only
+  // 1. Bins of the axis (cached per axis data and pixel span).
+  const binKey = `${axis.inverted ? 1 : 0}:${layout.top}:${layout.bottom}`;
+  let perAxis = binsCache.get(axis.quant);
+  if (!perAxis) binsCache.set(axis.quant, (perAxis = new Map()));
+  let bins = perAxis.get(binKey);
+  if (!bins) {
+    const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
+    const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
+    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges) };
+    perAxis.set(binKey, bins);
+  }
+  s.bins = bins;
+  // 2. Candidates: rows passing every other brush, grouped by bin.
+  const otherBrushes = input.brushes.filter((b) => b.column !== axis.name);
+  let rows: Uint32Array | null = null;
+  if (otherBrushes.length) {
+    const m = new Uint8Array(table.n);
+    const count = brushMask(table, otherBrushes, m);
+    rows = count === table.n ? null : maskToIndex(m, count, table.n);
+    yield;
+  }
+  s.rows = yield* binnedRowSteps(bins.bins, bins.nBins, rows, table.n);
+  // The store's mask holds the brushes of the moment prepareDrag was called: start from it,
+  // unless the selection has changed since.
+  const current = dragRange(s, input.brushes);
+  if (!s.stale && !input.brushes.some((b) => b.column === axis.name)) s.state = { mask: input.mask, range: null };
+  else if (!s.stale && current) s.state = { mask: input.mask, range: current };
+  // 3. Occupied cells per pair (cached per colouring), then the cube.
+  const quant = layout.axes.map((a) => a.quant);
+  const nGroups = colour.groups ? colour.nGroups : 1;
+  const occupancy: PairOccupancy[] = [];
+  for (const a of s.pairs) {
+    let occ = cachedOccupancy(colour.groups, quant[a], quant[a + 1]);
+    if (!occ) storeOccupancy(colour.groups, quant[a], quant[a + 1], (occ = yield* pairOccupancy(quant, a, colour.groups, nGroups, DRAG_SHIFT)));
+    occupancy.push({ ...occ, a });
+  }
+  s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n }, occupancy);
+  recordPrepare({ ms: s.computeMs, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
+}
+
+const cachedOccupancy = (groups: Uint8Array | null, QA: Uint8Array, QB: Uint8Array) => occupancyCache.get(groups ?? ONE_GROUP)?.get(QA)?.get(QB);
+
+function storeOccupancy(groups: Uint8Array | null, QA: Uint8Array, QB: Uint8Array, occ: PairOccupancy): void {
+  let byGroups = occupancyCache.get(groups ?? ONE_GROUP);
+  if (!byGroups) occupancyCache.set(groups ?? ONE_GROUP, (byGroups = new WeakMap()));
+  let byA = byGroups.get(QA);
+  if (!byA) byGroups.set(QA, (byA = new WeakMap()));
+  byA.set(QB, occ);
+}
+
+/**
+ * For a density of *all* rows being drawn with `colour`: its per-pair counts (any binning as
+ * fine as the drag's) give the occupied cells a drag's cube needs, so a later preparation
+ * skips that pass over the rows.
+ */
+export function noteAllRowCounts(layout: PlotLayout, colour: ColourSource): (a: number, cnt: Uint32Array, bn: Binning) => void {
+  const quant = layout.axes.map((x) => x.quant);
+  const nGroups = colour.groups ? colour.nGroups : 1;
+  const to = binning(DRAG_SHIFT);
+  return (a, cnt, bn) => {
+    if (bn.shift > DRAG_SHIFT || cachedOccupancy(colour.groups, quant[a], quant[a + 1])) return;
+    // A bin at the finer binning lies inside one bin of the drag's: shift its levels down.
+    const dest = new Int32Array(bn.NB);
+    for (let b = 0; b < bn.NB; b++) dest[b] = b === bn.MB ? to.MB : (b << bn.shift) >> to.shift;
+    const seen = new Int32Array(to.cells * nGroups);
+    for (let g = 0; g < nGroups; g++) {
+      for (let c = 0, base = g * bn.cells; c < bn.cells; c++) {
+        if (cnt[base + c] === 0) continue;
+        const ba = (c / bn.NB) | 0;
+        seen[g * to.cells + dest[ba] * to.NB + dest[c - ba * bn.NB]] = 1;
+      }
+    }
+    storeOccupancy(colour.groups, quant[a], quant[a + 1], occupancyOf(a, seen));
+  };
+}
+
+/** Told when a preparation finishes (a drag that started before it can now be drawn from it). */
+export const preparedListeners = new Set<() => void>();
+
+let pumping = false;
+const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+
+/** Runs the session's preparation in slices of SLICE_MS, yielding to input and frames between them. */
+function pump(): void {
+  if (pumping) return;
+  pumping = true;
+  const slice = () => {
+    const s = session;
+    if (!s?.job) { pumping = false; return; }
+    const t0 = performance.now();
+    while (performance.now() - t0 < SLICE_MS) {
+      if (s.job.next().done) { s.job = null; preparedListeners.forEach((l) => l()); break; }
+    }
+    s.computeMs += performance.now() - t0;
+    if (session !== s || s.job) schedule(slice);
+    else pumping = false;
+  };
+  schedule(slice);
+}
+
+function schedule(f: () => void): void {
+  if (!channel) { setTimeout(f, 0); return; }
+  channel.port1.onmessage = () => f();
+  channel.port2.postMessage(null);
+}
+
+/** True while a preparation is still running (tests wait on it). */
+export const preparing = (): boolean => session?.job != null;
+
+/**
+ * True when a preparation still running will answer a drag of `brushes` on this layout and
+ * colouring: the chart waits for it rather than counting a big table the slow way meanwhile.
+ */
+export function preparingFor(layout: PlotLayout, colour: ColourSource, brushes: readonly Brush[]): boolean {
+  const s = session;
+  if (!s?.job || s.layout !== layout || s.colour !== colour) return false;
+  const b = brushes.find((x) => x.column === s.axis);
+  return b?.kind === 'numeric' && b.ranges.length === 1 && othersKey(brushes, s.axis) === s.others;
+}
+
+/**
+ * The selection of `brushes` written into `out` (the store's mask) by the rows that changed,
+ * with its count; null when the prepared drag does not answer these brushes.
+ */
+export function dragMask(table: Table, brushes: readonly Brush[], out: Uint8Array): number | null {
+  const s = session;
+  if (!s || s.table !== table) return null;
+  if (!s.rows) { s.stale = true; return null; }
+  const range = dragRange(s, brushes);
+  if (!range) { s.state = null; return null; }
+  const st = s.state;
+  if (!st || st.mask !== out) {
+    s.state = { mask: out, range };
+    return brushMask(table, brushes, out);
+  }
+  moveMask(out, s.rows, st.range, range);
+  st.range = range;
+  return rowsInBins(s.rows, range[0], range[1]);
+}
+
+/** The store wrote its mask some other way (a highlight): the prepared drag no longer knows what it holds. */
+export function forgetDragMask(): void {
+  if (!session) return;
+  session.state = null;
+  session.stale = true;
+}
+
+/**
+ * Binned pair counts (DRAG_SHIFT) of the selection of `brushes`, for the prepared pairs, or
+ * null when the prepared drag does not answer them (then count the incremental way).
+ */
+export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: readonly Brush[], pairs: number[]): PairCounts | null {
+  const s = session;
+  if (!s?.cube || s.layout !== layout || s.colour !== colour || !pairs.every((p) => s.pairs.includes(p))) return null;
+  const range = dragRange(s, brushes);
+  return range ? s.cube.counts(range[0], range[1]) : null;
+}
+
+/** Drops the session of `table` (its chart is gone): the table and the cube are not held any longer. */
+export function dropDragSession(table: Table): void {
+  if (session?.table === table) session = null;
+}
