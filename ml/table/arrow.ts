@@ -6,6 +6,7 @@
  */
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
 import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { DEFAULT_LIMITS, tooManyCells, tooManyColumns, type LoadLimits } from './limits.ts';
 import { LoadError, type Column, type Table } from './types.ts';
 
 function numericColumn(name: string, vector: Vector): Column | null {
@@ -28,7 +29,7 @@ function numericColumn(name: string, vector: Vector): Column | null {
   return { name, type: 'numeric', values };
 }
 
-export function loadArrow(file: string, bytes: Uint8Array): Table {
+export function loadArrow(file: string, bytes: Uint8Array, limits: Pick<LoadLimits, 'maxColumns' | 'maxCells'> = DEFAULT_LIMITS): Table {
   let arrow;
   try {
     arrow = tableFromIPC(bytes);
@@ -41,6 +42,9 @@ export function loadArrow(file: string, bytes: Uint8Array): Table {
   const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 6)));
   if (isFile && tail !== 'ARROW1') throw new LoadError('not a complete Arrow IPC file: expected the closing ARROW1 magic bytes (truncated?)', { file });
   const fields = arrow.schema.fields;
+  // Arrow decodes lazily: the size is known before any column is copied.
+  if (fields.length > limits.maxColumns) throw tooManyColumns(file, fields.length, limits.maxColumns);
+  if (arrow.numRows * fields.length > limits.maxCells) throw tooManyCells(file, Math.ceil(limits.maxCells / fields.length) + 1, fields.length, limits.maxCells);
   const names = uniqueNames(fields.map((f) => f.name));
   const columns = fields.map((_, j): Column => {
     const vector = arrow.getChildAt(j);

@@ -9,6 +9,27 @@ import type { Column } from './types.ts';
 /** Cell texts that mean "no value" in the files people actually have (R, pandas, SQL, UCI). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?']);
 
+/** Infinities as numpy, pandas, R and JavaScript write them (lower-cased here). */
+const INFINITIES: ReadonlyMap<string, number> = new Map([
+  ['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['infinity', Infinity], ['+infinity', Infinity], ['-infinity', -Infinity],
+]);
+
+/**
+ * A cell that is a finite number too large for a Float32 column (|v| > 3.4e38). Thrown by the
+ * builders; the loaders catch it and say which row and column.
+ */
+export class CellOverflow extends Error {
+  constructor(readonly text: string) {
+    super(`${text.length > 24 ? `${text.slice(0, 12)}…(${text.length} characters)` : text} is too large for a 32-bit float (at most ±3.4e38)`);
+  }
+}
+
+/** The value a numeric column stores for `v`; throws CellOverflow for finite numbers beyond Float32. */
+export function float32OrThrow(v: number, text: () => string): number {
+  if (Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw new CellOverflow(text());
+  return v;
+}
+
 /** A string column is free text (not categories) when it has this many distinct values… */
 export const TEXT_MIN_DISTINCT = 100;
 /** …and more than this share of its non-missing values are distinct, */
@@ -82,6 +103,12 @@ function plainNumber(s: string, v: number): boolean {
   return v !== 0 || s.trim() !== '';
 }
 
+/** "Infinity" is an infinity; "1e400" is a number too large, not one. */
+function infinityOrThrow(s: string, v: number): number {
+  if (/^[+-]?Infinity$/.test(s.trim())) return v;
+  throw new CellOverflow(s);
+}
+
 /** Shortest text that reads back as the same Float32 (so "13.99" stays "13.99"). */
 export function formatFloat32(v: number): string {
   if (Number.isInteger(v)) return String(v);
@@ -127,8 +154,12 @@ export class ColumnBuilder {
       if (s.length === 0) return this.pushNumber(NaN);
       const v = +s;
       if (v === v) {
-        if (plainNumber(s, v)) return this.pushNumber(v);
+        if (plainNumber(s, v)) return this.pushNumber(v === Infinity || v === -Infinity ? infinityOrThrow(s, v) : float32OrThrow(v, () => s));
       } else if (MISSING_TOKENS.has(s)) return this.pushNumber(NaN);
+      else {
+        const inf = INFINITIES.get(s.toLowerCase());
+        if (inf !== undefined) return this.pushNumber(inf);
+      }
       this.toStrings();
     }
     this.pushCode(MISSING_TOKENS.has(s) ? -1 : this.code(s));

@@ -5,7 +5,8 @@ export const USAGE = `usage: machine-teacher <command> [options]
 commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
-                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz)
+                          (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz);
+                          a NumPy .npy file: its shape as embeddings
 
 options:
   --help                  show this help`;
