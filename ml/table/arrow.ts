@@ -4,7 +4,8 @@
  * dictionaries, booleans, dates, nested values) goes through the shared column builders so
  * its type is inferred like a CSV cell's.
  */
-import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { DataType, type Vector } from 'apache-arrow';
+import { readArrowTable } from './arrow-read.ts';
 import { ColumnBuilder, uniqueNames } from './builders.ts';
 import { DEFAULT_LIMITS, tooManyCells, tooManyColumns, type LoadLimits } from './limits.ts';
 import { LoadError, type Column, type Table } from './types.ts';
@@ -32,15 +33,11 @@ function numericColumn(name: string, vector: Vector): Column | null {
 export function loadArrow(file: string, bytes: Uint8Array, limits: Pick<LoadLimits, 'maxColumns' | 'maxCells'> = DEFAULT_LIMITS): Table {
   let arrow;
   try {
-    arrow = tableFromIPC(bytes);
+    arrow = readArrowTable(bytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new LoadError(`not a complete Arrow IPC file (truncated or corrupt?): ${why}`, { file });
   }
-  // A cut-off stream can parse as zero batches; an Arrow file ends with its ARROW1 magic.
-  const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
-  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 6)));
-  if (isFile && tail !== 'ARROW1') throw new LoadError('not a complete Arrow IPC file: expected the closing ARROW1 magic bytes (truncated?)', { file });
   const fields = arrow.schema.fields;
   // Arrow decodes lazily: the size is known before any column is copied.
   if (fields.length > limits.maxColumns) throw tooManyColumns(file, fields.length, limits.maxColumns);

@@ -269,13 +269,14 @@ function grow<T extends Float32Array | Int32Array>(a: T): T {
 }
 
 /**
- * Column names as the user will see them: trimmed, empty ones named `column_<k>` (1-based),
- * duplicates suffixed `_2`, `_3`… so every column can be addressed by name.
+ * Column names as the user will see them: one line (a header cell spanning lines reads as
+ * one line: rules and menus name columns on one line), trimmed, empty ones named
+ * `column_<k>` (1-based), duplicates suffixed `_2`, `_3`… so every column can be addressed by name.
  */
 export function uniqueNames(raw: readonly string[]): string[] {
   const seen = new Set<string>();
   return raw.map((r, i) => {
-    const base = r.trim() || `column_${i + 1}`;
+    const base = r.replace(/[\r\n]+/g, ' ').trim() || `column_${i + 1}`;
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
     seen.add(name);

@@ -63,12 +63,13 @@ function followQuotes(s: string, state: number): { state: number; ends: boolean 
 type PapaParser = { parse(input: string, baseIndex: number, ignoreLastRow: boolean): Papa.ParseResult<string[]> };
 const PapaParserClass = (Papa as unknown as { Parser: new (config: Papa.ParseConfig) => PapaParser }).Parser;
 
-/** The separator the header line uses most: comma, tab, semicolon or pipe (comma if none). */
+/** The separator the header line uses most outside quotes: comma, tab, semicolon or pipe (comma if none). */
 export function guessDelimiter(headerLine: string): string {
+  const bare = headerLine.replace(/"(?:[^"]|"")*"/g, '');
   let best = ',';
   let bestCount = 0;
   for (const d of [',', '\t', ';', '|']) {
-    const count = headerLine.split(d).length - 1;
+    const count = bare.split(d).length - 1;
     if (count > bestCount) [best, bestCount] = [d, count];
   }
   return best;

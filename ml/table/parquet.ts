@@ -48,7 +48,8 @@ export async function loadParquet(file: string, bytes: Uint8Array, limits: Pick<
   // Checked before any page is decoded: the footer says how big the table is.
   if (top.length > limits.maxColumns) throw tooManyColumns(file, top.length, limits.maxColumns);
   if (n * top.length > limits.maxCells) throw tooManyCells(file, Math.ceil(limits.maxCells / top.length) + 1, top.length, limits.maxCells);
-  const builders = new Map(top.map((name, j) => [name, new ColumnBuilder(names[j], n)]));
+  // Sized from the footer, but a damaged footer may claim millions of rows: grow past 1 M as values arrive.
+  const builders = new Map(top.map((name, j) => [name, new ColumnBuilder(names[j], Math.min(n, 1 << 20))]));
   // Chunks are copied as they arrive, in row order; one that arrives early waits its turn.
   const early = new Map<string, ColumnData[]>(top.map((name) => [name, []]));
   const onChunk = (c: ColumnData): void => {
