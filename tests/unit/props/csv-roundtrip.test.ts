@@ -24,7 +24,7 @@ const textOf = (min: number, max: number) => fc.array(piece, { minLength: min, m
 const readsAsNumberOrMissing = (s: string) =>
   s.trim() === '' || !Number.isNaN(Number(s)) || MISSING_TOKENS.has(s) || /^[+-]?inf(inity)?$/i.test(s.trim());
 /** Control characters other than tab and line ends are binary noise to the loader, by design. */
-const printable = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+const printable = (s: string) => ![...s].some((ch) => { const c = ch.charCodeAt(0); return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f; });
 
 const value = textOf(1, 5).filter((s) => printable(s) && !readsAsNumberOrMissing(s));
 const name = textOf(1, 4).map((s) => s.replace(/[\r\n]+/g, ' ').trim()).filter((s) => s !== '' && printable(s) && !s.startsWith('\uFEFF'));
