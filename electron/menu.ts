@@ -2,10 +2,11 @@
  * The application menu. Menu commands are forwarded to the renderer as the same actions the
  * toolbar runs, so shortcuts and menus never disagree.
  */
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindow, Menu, MenuItemConstructorOptions } from 'electron';
 import { MENU_CHANNEL } from './ipc.ts';
 
-export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
+/** `menu` is Electron's Menu class (passed in, so this module loads without the binary). */
+export function buildMenu(menu: typeof Menu, getWindow: () => BrowserWindow | null): Menu {
   const send = (action: string) => () => getWindow()?.webContents.send(MENU_CHANNEL, action);
   const template: MenuItemConstructorOptions[] = [
     {
@@ -20,5 +21,5 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'copy' }, { role: 'paste' }] },
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
   ];
-  return Menu.buildFromTemplate(template);
+  return menu.buildFromTemplate(template);
 }

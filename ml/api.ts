@@ -62,6 +62,15 @@ export type ImportedEmbeddingRef = { id: string; title: string; artifact: string
 
 export type FilePayload = { name: string; bytes: Uint8Array };
 
+/**
+ * A file the user chose on the host, outside the page: in the desktop open dialog, or as
+ * `npm start -- PATH`. The backend reads only such files (and its own data folder).
+ */
+export type HostFile = { name: string; path: string; size: number };
+
+/** How far opening a file has got: bytes read of `total` (null when unknown) and rows parsed. */
+export type OpenProgress = { bytes: number; total: number | null; rows: number; elapsedMs: number };
+
 export type HostInfo = { version: string; mode: 'desktop' | 'browser'; node: string };
 
 export interface MachineTeacherApi {
@@ -70,7 +79,15 @@ export interface MachineTeacherApi {
   openDemo(id: string): Promise<OpenedDataset>;
   openFile(file: FilePayload): Promise<OpenedDataset>;
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
-  pickFile(): Promise<FilePayload | null>;
+  pickFile(): Promise<HostFile | null>;
+  /** Files named on the command line (`npm start -- PATH`), for the start screen to open. */
+  startupFiles(): Promise<HostFile[]>;
+  /** Opens a file the user chose on the host (pickFile, startupFiles), streamed from disk; `job` names it for progress and cancel. */
+  openPath(path: string, job: string): Promise<OpenedDataset>;
+  /** Progress of the open running as `job` (also a streamed upload), or null when there is none. */
+  openProgress(job: string): Promise<OpenProgress | null>;
+  /** Stops the open running as `job`; it then fails with "cancelled". */
+  cancelOpen(job: string): Promise<void>;
   loadProject(key: string): Promise<ProjectState | null>;
   saveProject(key: string, state: ProjectState): Promise<void>;
   /** Binary artefacts cached per dataset (e.g. a finished UMAP layout), so reopening is instant. */
@@ -90,32 +107,4 @@ export class ApiError extends Error {
   }
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
-const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
-const isFile = (v: unknown): v is FilePayload =>
-  typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
-const isProject = (v: unknown): v is ProjectState =>
-  typeof v === 'object' && v !== null && (v as ProjectState).version === 1 && typeof (v as ProjectState).rules === 'object';
-
-/** Argument checks for each method, run by every host before dispatch. */
-const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
-  hostInfo: (a) => a.length === 0,
-  listDemos: (a) => a.length === 0,
-  openDemo: (a) => a.length === 1 && isString(a[0]),
-  openFile: (a) => a.length === 1 && isFile(a[0]),
-  pickFile: (a) => a.length === 0,
-  loadProject: (a) => a.length === 1 && isString(a[0]),
-  saveProject: (a) => a.length === 2 && isString(a[0]) && isProject(a[1]),
-  loadArtifact: (a) => a.length === 2 && isString(a[0]) && isName(a[1]),
-  saveArtifact: (a) => a.length === 3 && isString(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
-};
-
-export const API_METHODS = Object.keys(validators) as ApiMethod[];
-
-export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(validators, name);
-}
-
-export function validateArgs(method: ApiMethod, args: unknown): args is Parameters<MachineTeacherApi[typeof method]> {
-  return Array.isArray(args) && validators[method](args);
-}
+export { API_METHODS, isApiMethod, validateArgs, argsProblem } from './api-validate.ts';

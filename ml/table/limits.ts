@@ -55,7 +55,7 @@ export function tooManyColumns(file: string, columns: number, max: number): Load
 }
 
 export function tooManyCells(file: string, row: number, columns: number, max: number): LoadError {
-  return new LoadError(`the table is too big for this machine: row ${fmt(row)} × ${fmt(columns)} columns passes the limit of ${fmt(max)} cells (rows × columns); open a sample or fewer columns`, { file, row });
+  return new LoadError(`the table is too big for this machine: ${fmt(row)} rows × ${fmt(columns)} columns passes the limit of ${fmt(max)} cells (rows × columns); open a sample or fewer columns`, { file, row });
 }
 
 export function tooManyBytes(file: string, format: string, bytes: number, max: number, hint: string): LoadError {

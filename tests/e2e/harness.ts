@@ -24,7 +24,8 @@ async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildPro
     const timer = setTimeout(() => reject(new Error(`app did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      // The URL carries the per-start access token in its fragment (#token=…).
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     };
     child.stdout!.on('data', onData);
