@@ -74,7 +74,12 @@ async function api(req: IncomingMessage, res: ServerResponse, backend: Backend, 
       result = await dispatch(backend, method, decode<unknown>(body));
     }
   } catch (err) {
-    if (err instanceof BodyError) return send(res, err.status, err.message);
+    if (err instanceof BodyError) {
+      // Answer, then drop the connection: the rest of that body is not wanted.
+      res.once('finish', () => req.destroy());
+      res.setHeader('connection', 'close');
+      return send(res, err.status, err.message);
+    }
     result = { ok: false, error: toErrorInfo(err) };
   }
   send(res, 200, encode(result), 'application/octet-stream');

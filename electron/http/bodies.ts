@@ -46,7 +46,7 @@ export async function* bodyChunks(req: IncomingMessage, limit: number, deadlineM
   stalled.catch(() => {});
   const arm = (ms: number, what: string) => {
     clearTimeout(timer);
-    timer = setTimeout(() => { fail?.(new BodyError(408, what)); req.destroy(); }, ms);
+    timer = setTimeout(() => fail?.(new BodyError(408, what)), ms);
   };
   const deadline = deadlineMs === undefined ? Infinity : Date.now() + deadlineMs;
   const iterator = req[Symbol.asyncIterator]();

@@ -11,11 +11,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The app as a user runs it; `restart` stops it and starts it again on the same data folder, in place. */
-export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp> };
+export type RunningApp = { url: string; dataDir: string; /** The server's process id (for memory figures). */ pid: number; stop(): Promise<void>; restart(): Promise<RunningApp> };
 
-/** Spawns `npm start -- --browser`'s launcher; resolves with the URL it prints. */
-async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser'], {
+/** Spawns `npm start -- --browser [args…]`'s launcher; resolves with the URL it prints. */
+async function spawnApp(dataDir: string, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser', ...args], {
     env: { ...process.env, MT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,10 +35,12 @@ async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildPro
   return { url, child };
 }
 
-export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-'))): Promise<RunningApp> {
-  let { url, child } = await spawnApp(dataDir);
+/** `args` go after `--browser`, as in `npm start -- --browser PATH`. */
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')), args: string[] = []): Promise<RunningApp> {
+  let { url, child } = await spawnApp(dataDir, args);
   const app: RunningApp = {
     get url() { return url; },
+    get pid() { return child.pid ?? -1; },
     dataDir,
     async stop() {
       // A process ended by a signal has exitCode null and signalCode set.
@@ -49,7 +51,7 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
     },
     async restart() {
       await app.stop();
-      ({ url, child } = await spawnApp(dataDir));
+      ({ url, child } = await spawnApp(dataDir, args));
       return app;
     },
   };
