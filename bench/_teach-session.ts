@@ -2,21 +2,21 @@
  * Shared by bench/teach.ts: a simulated teaching session. The "teacher" is the true label:
  * each round the app's training job (trainHead, with the teach panel's default settings,
  * balanced class weights and automatic validation, as renderer/model/train-run.ts runs it)
- * retrains on the labels so far, then the next `batch` items come either from the app's
- * "least confident" queue (ml/train/queues.ts) or at random from the session pool.
+ * retrains on the labels so far, then the next `batch` items come from one of the app's
+ * "what to label next" strategies (ml/train/queues.ts `labelNext`, random included) over the
+ * session pool.
  * (Files starting with "_" are not benchmarks; this one is imported, not run.)
  */
 import { trainHead } from '../ml/train/head.ts';
-import { leastConfident } from '../ml/train/queues.ts';
+import { labelNext, type QueueStrategy } from '../ml/train/queues.ts';
 import { directContext } from '../ml/jobs/job.ts';
 import { mulberry32, permutation } from '../ml/random.ts';
 import type { TrainResult } from '../ml/train/types.ts';
 import { DEFAULT_SETTINGS, teachOptions } from '../ml/train/teach-options.ts';
 import { drawPerClass, labelsOf, type Source } from './_teach-data.ts';
 
-export type Strategy = 'least-confident' | 'random';
 export type CurvePoint = { labels: number; acc: number };
-export type SessionResult = { strategy: Strategy; curve: CurvePoint[]; reachedAt: number | null };
+export type SessionResult = { strategy: QueueStrategy; curve: CurvePoint[]; reachedAt: number | null };
 
 /** What the app trains on when the user presses Train (see renderer/model/train-run.ts). */
 const APP_OPTIONS = teachOptions(DEFAULT_SETTINGS);
@@ -43,7 +43,7 @@ export function subsample(pool: Uint32Array, size: number, seed: number): Uint32
 }
 
 export type SessionOptions = {
-  strategy: Strategy;
+  strategy: QueueStrategy;
   /** Rows the teacher may label (the test rows are never among them). */
   pool: Uint32Array;
   test: Uint32Array;
@@ -65,29 +65,26 @@ export async function simulateSession(s: Source, o: SessionOptions): Promise<Ses
     taken[r] = 1;
     labelled.push(r);
   };
-  // Both strategies start from the same seeded labels.
+  // Every strategy starts from the same seeded labels.
   for (const r of drawPerClass(s, o.pool, o.startPerClass, o.seed)) add(r);
-  const randomOrder = permutation(o.pool.length, mulberry32(o.seed ^ 0x9e3779b9));
-  let cursor = 0;
   const curve: CurvePoint[] = [];
-  for (;;) {
+  for (let round = 0; ; round++) {
     const result = await appTrain(s, Uint32Array.from(labelled));
     const acc = testAccuracy(result, s, o.test);
     curve.push({ labels: labelled.length, acc });
     if (acc >= o.target) return { strategy: o.strategy, curve, reachedAt: labelled.length };
     const before = labelled.length;
     if (before + o.batch > o.maxLabels) return { strategy: o.strategy, curve, reachedAt: null };
-    if (o.strategy === 'least-confident') {
-      for (const r of leastConfident(result.margin, taken, o.batch)) add(r);
-    } else {
-      for (let picked = 0; picked < o.batch && cursor < randomOrder.length; cursor++) {
-        const r = o.pool[randomOrder[cursor]];
-        if (!taken[r]) {
-          add(r);
-          picked++;
-        }
-      }
-    }
+    // As the app asks: the model's scores, its own standardiser for distances, a seed per round.
+    const next = labelNext(o.strategy, {
+      proba: result.proba,
+      margin: result.margin,
+      labelled: taken,
+      seed: o.seed * 1000 + round,
+      embedding: { x: s.x, dim: s.dim, scaler: { mean: result.model.mean, std: result.model.std } },
+      batch: o.batch,
+    }, o.batch);
+    for (const r of next) add(r);
     if (labelled.length === before) return { strategy: o.strategy, curve, reachedAt: null }; // pool exhausted
   }
 }

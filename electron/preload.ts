@@ -4,7 +4,7 @@
  * (Error objects lose their fields crossing contextBridge, envelopes do not).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHODS } from '../ml/api.ts';
+import { API_METHODS, isMenuCommand, type MenuCommand } from '../ml/api.ts';
 import { IPC_CHANNEL, MENU_CHANNEL } from './ipc.ts';
 
 const bridge = Object.fromEntries(
@@ -13,7 +13,7 @@ const bridge = Object.fromEntries(
 
 contextBridge.exposeInMainWorld('machineTeacher', {
   ...bridge,
-  onMenu: (listener: (action: string) => void) => {
-    ipcRenderer.on(MENU_CHANNEL, (_event, action: string) => listener(action));
+  onMenu: (listener: (command: MenuCommand) => void) => {
+    ipcRenderer.on(MENU_CHANNEL, (_event, command: unknown) => { if (isMenuCommand(command)) listener(command); });
   },
 });

@@ -1,142 +1,89 @@
 /**
  * Argument checks for every method of the contract, run by both hosts (Electron IPC and the
- * browser-mode HTTP host) before a handler sees anything. Deep: a project is checked field by
- * field (its rules with validateRuleSet, its labels pair by pair), and every problem names its
- * path ("args[1].labels.assigned[3][1]: …") so a bad caller can be fixed. Sizes are bounded so
- * a hostile message cannot make the backend build something huge.
+ * browser-mode HTTP host) before a handler sees anything. Deep: a project document's rules go
+ * through validateRuleSet, a label edit is checked value by value, a table the page built column
+ * by column (ml/project/validate.ts), export requests by ml/export/requests.ts; every problem
+ * names its path ("args[2].values[3]: …") so a bad caller can be fixed. Sizes are bounded so a
+ * hostile message cannot make the backend build something huge.
  */
-import type { ApiMethod, MachineTeacherApi } from './api.ts';
+import { IMAGE_BATCH_ROWS, type ApiMethod, type MachineTeacherApi } from './api.ts';
+import { isExportBundleRequest } from './export/requests.ts';
+import { projectSignatures } from './project/validate.ts';
 import { validateRuleSet } from './rules/validate.ts';
+import { anyText, arrayOf, bytes, fields, fileName, filePath, found, isObj, nullable, oneOf, optional, predicate, text, type Check } from './checks.ts';
 
-type Check = (v: unknown, path: string) => string | null;
+const jobId: Check = (v, path) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v) ? null : `${path}: expected a job id of letters, digits, _ - (1–64), found ${found(v)}`);
+const demoId: Check = (v, path) => (typeof v === 'string' && /^[a-z0-9_-]{1,64}$/.test(v) ? null : `${path}: expected a demo id, found ${found(v)}`);
+/** App-wide cache names may hold a colon (`images:v1`). */
+const cacheName: Check = (v, path) => (typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,120}$/.test(v) && !/^[.:]+$/.test(v) ? null : `${path}: expected a cache name of letters, digits, _ . : - (1–120), found ${found(v)}`);
+const filePayload = fields({ name: text(1024), bytes, path: optional(filePath) });
+const imageRows: Check = (v, path) => (v instanceof Uint32Array && v.length > 0 && v.length <= IMAGE_BATCH_ROWS ? null : `${path}: expected a Uint32Array of 1–${IMAGE_BATCH_ROWS} rows, found ${found(v)}`);
 
-const MAX_TEXT = 4096;
 const MAX_CLASSES = 10_000;
 const MAX_LABELS = 50_000_000;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
-const found = (v: unknown): string => (v === undefined ? 'nothing' : ArrayBuffer.isView(v) ? v.constructor.name : JSON.stringify(v)?.slice(0, 40) ?? typeof v);
+const ruleSet: Check = (v, at) => { const r = validateRuleSet(v, at); return r.ok ? null : r.error; };
 
-/** A string of 1..max characters without control characters (no NUL, no line breaks). */
-const text = (max = MAX_TEXT, empty = false): Check => (v, path) => {
-  if (typeof v !== 'string') return `${path}: expected a string, found ${found(v)}`;
-  if ((!empty && v.length === 0) || v.length > max) return `${path}: expected ${empty ? '0' : '1'}–${max} characters, found ${v.length}`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(v)) return `${path}: control characters are not allowed`;
-  return null;
-};
-const artifactName: Check = (v, path) => (typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v) && !/^\.+$/.test(v) ? null : `${path}: expected a file name of letters, digits, _ . - (1–120), found ${found(v)}`);
-const jobId: Check = (v, path) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v) ? null : `${path}: expected a job id of letters, digits, _ - (1–64), found ${found(v)}`);
-const demoId: Check = (v, path) => (typeof v === 'string' && /^[a-z0-9_]{1,64}$/.test(v) ? null : `${path}: expected a demo id, found ${found(v)}`);
-const bytes: Check = (v, path) => (v instanceof Uint8Array ? null : `${path}: expected bytes (Uint8Array), found ${found(v)}`);
-const path: Check = (v, at) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT && !v.includes('\u0000') ? null : `${at}: expected a file path, found ${found(v)}`);
-
-function fields(v: unknown, at: string, spec: Record<string, Check>, optional: string[] = []): string | null {
-  if (!isObj(v)) return `${at}: expected an object, found ${found(v)}`;
-  for (const [k, check] of Object.entries(spec)) {
-    if (!(k in v) && optional.includes(k)) continue;
-    const problem = check(v[k], `${at}.${k}`);
-    if (problem) return problem;
-  }
-  return null;
-}
-
-const filePayload: Check = (v, at) => fields(v, at, { name: text(1024), bytes });
-
-function labels(v: unknown, at: string): string | null {
-  if (v === null) return null;
-  if (!isObj(v)) return `${at}: expected labels or null, found ${found(v)}`;
-  const { classes, assigned } = v;
-  if (!Array.isArray(classes) || classes.length > MAX_CLASSES) return `${at}.classes: expected an array of at most ${MAX_CLASSES} class names`;
-  for (let i = 0; i < classes.length; i++) {
-    const p = text(256, true)(classes[i], `${at}.classes[${i}]`);
-    if (p) return p;
-  }
+/** Labels as sparse [row, class] pairs: rows are indices, classes index the class list. */
+const labels: Check = (v, at) => {
+  const p = fields({ classes: arrayOf(anyText(256), MAX_CLASSES) })(v, at);
+  if (p || !isObj(v)) return p;
+  const k = (v.classes as string[]).length;
+  const { assigned } = v;
   if (!Array.isArray(assigned) || assigned.length > MAX_LABELS) return `${at}.assigned: expected an array of at most ${MAX_LABELS.toLocaleString('en-US')} [row, class] pairs`;
   for (let i = 0; i < assigned.length; i++) {
     const pair: unknown = assigned[i];
     if (!Array.isArray(pair) || pair.length !== 2) return `${at}.assigned[${i}]: expected a [row, class] pair, found ${found(pair)}`;
     const [row, cls] = pair as unknown[];
     if (!Number.isSafeInteger(row) || (row as number) < 0) return `${at}.assigned[${i}][0]: expected a row index (an integer ≥ 0), found ${found(row)}`;
-    if (!Number.isInteger(cls) || (cls as number) < 0 || (cls as number) >= classes.length) return `${at}.assigned[${i}][1]: expected a class index below ${classes.length}, found ${found(cls)}`;
+    if (!Number.isInteger(cls) || (cls as number) < 0 || (cls as number) >= k) return `${at}.assigned[${i}][1]: expected a class index below ${k}, found ${found(cls)}`;
   }
   return null;
-}
+};
 
-function importedEmbeddings(v: unknown, at: string): string | null {
-  if (!Array.isArray(v) || v.length > 1000) return `${at}: expected an array of at most 1000 embeddings`;
-  for (let i = 0; i < v.length; i++) {
-    const p = fields(v[i], `${at}[${i}]`, { id: text(1024), title: text(1024), artifact: artifactName });
-    if (p) return p;
-  }
-  return null;
-}
+const probabilities: Check = (v, at) => {
+  const p = fields({ classes: arrayOf(anyText(256), MAX_CLASSES), proba: predicate((x) => x instanceof Float32Array, 'a Float32Array') })(v, at);
+  if (p || !isObj(v)) return p;
+  const k = (v.classes as string[]).length, n = (v.proba as Float32Array).length;
+  return k > 0 && n % k === 0 ? null : `${at}.proba: expected rows × ${k} probabilities, found ${n}`;
+};
 
-/** Plain JSON of bounded depth: what another part of the app may add to a project. */
-function plainData(v: unknown, at: string, depth = 0): string | null {
-  if (depth > 16) return `${at}: nested too deeply`;
-  if (v === null || typeof v === 'boolean' || typeof v === 'string') return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? null : `${at}: expected a finite number`;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) { const p = plainData(v[i], `${at}[${i}]`, depth + 1); if (p) return p; }
-    return null;
-  }
-  if (isObj(v)) {
-    for (const [k, x] of Object.entries(v)) { const p = plainData(x, `${at}.${k}`, depth + 1); if (p) return p; }
-    return null;
-  }
-  return `${at}: expected plain JSON data, found ${found(v)}`;
-}
+const exportLabels = fields({
+  key: filePath, format: oneOf('csv', 'jsonl', 'parquet'), name: fileName,
+  labels: nullable(labels), ruleSet: optional(nullable(ruleSet)), model: optional(nullable(probabilities)),
+});
 
-const KNOWN_PROJECT_FIELDS = new Set(['version', 'rules', 'labelColumn', 'labels', 'importedEmbeddings', 'updatedAt']);
-
-/**
- * A ProjectState from the page. Known fields are checked deeply; fields other parts of the
- * app add must be plain JSON (they bring their own check here when they carry meaning).
- */
-function project(v: unknown, at: string): string | null {
-  if (!isObj(v)) return `${at}: expected a project object, found ${found(v)}`;
-  if (v.version !== 1) return `${at}.version: expected 1, found ${found(v.version)}`;
-  const rules = validateRuleSet(v.rules, `${at}.rules`);
-  if (!rules.ok) return rules.error;
-  if (v.labelColumn !== null) {
-    const p = text()(v.labelColumn, `${at}.labelColumn`);
-    if (p) return p;
-  }
-  const l = labels(v.labels, `${at}.labels`);
-  if (l) return l;
-  if (v.importedEmbeddings !== undefined) {
-    const p = importedEmbeddings(v.importedEmbeddings, `${at}.importedEmbeddings`);
-    if (p) return p;
-  }
-  const u = text(64)(v.updatedAt, `${at}.updatedAt`);
-  if (u) return u;
-  for (const [k, x] of Object.entries(v)) {
-    if (KNOWN_PROJECT_FIELDS.has(k)) continue;
-    const p = plainData(x, `${at}.${k}`);
-    if (p) return p;
-  }
-  return null;
-}
+/** The fields are located here; the model's shape (sizes of its weight arrays) by ml/export/requests.ts. */
+const exportBundle: Check = (v, at) => fields({
+  key: filePath, kind: oneOf('rules', 'model', 'hybrid'), name: fileName, label: nullable(text()),
+  ruleSet: optional(nullable(ruleSet)),
+  measureOn: optional(nullable(bytes)), measuredOn: optional(text()),
+  vectors: optional(nullable(predicate((x) => x instanceof Float32Array, 'a Float32Array'))),
+})(v, at) ?? predicate(isExportBundleRequest, 'a model whose weight arrays have the sizes its shape says')(v, `${at}.model`);
 
 /** Dataset keys are made by the backend (`demo:…`, `file:<name>:<hash>`); only their size and NUL are checked. */
-const datasetKey = path;
+const datasetKey = filePath;
 
-/** Each method's arguments, by position. */
-const SIGNATURES: { [M in ApiMethod]: Check[] } = {
-  hostInfo: [],
-  listDemos: [],
-  openDemo: [demoId],
-  openFile: [filePayload],
-  pickFile: [],
-  startupFiles: [],
-  openPath: [path, jobId],
-  openProgress: [jobId],
-  cancelOpen: [jobId],
-  loadProject: [datasetKey],
-  saveProject: [datasetKey, project],
-  loadArtifact: [datasetKey, artifactName],
-  saveArtifact: [datasetKey, artifactName, bytes],
+/** Each method's arguments, by position (an absent last argument, `optionalLast`, may be undefined or null). */
+const SIGNATURES: { [M in ApiMethod]: { checks: Check[]; optionalLast?: boolean } } = {
+  hostInfo: { checks: [] },
+  listDemos: { checks: [] },
+  openDemo: { checks: [demoId] },
+  openFile: { checks: [filePayload] },
+  pickFile: { checks: [] },
+  startupFiles: { checks: [] },
+  openPath: { checks: [filePath, jobId] },
+  openProgress: { checks: [jobId] },
+  cancelOpen: { checks: [jobId] },
+  ...projectSignatures,
+  loadCacheArtifact: { checks: [cacheName, fileName] },
+  saveCacheArtifact: { checks: [cacheName, fileName, bytes] },
+  openFolder: { checks: [filePath] },
+  pickFolder: { checks: [] },
+  readImages: { checks: [datasetKey, imageRows] },
+  backendProgress: { checks: [] },
+  exportBundle: { checks: [exportBundle] },
+  exportLabels: { checks: [exportLabels] },
 };
 
 export const API_METHODS = Object.keys(SIGNATURES) as ApiMethod[];
@@ -148,9 +95,13 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 /** What is wrong with `args` for `method`, or null when they are fine. */
 export function argsProblem(method: ApiMethod, args: unknown): string | null {
   if (!Array.isArray(args)) return `args: expected an array, found ${found(args)}`;
-  const checks = SIGNATURES[method];
-  if (args.length !== checks.length) return `args: ${method} takes ${checks.length} argument${checks.length === 1 ? '' : 's'}, found ${args.length}`;
-  for (let i = 0; i < checks.length; i++) {
+  const { checks, optionalLast } = SIGNATURES[method];
+  const fewest = optionalLast ? checks.length - 1 : checks.length;
+  if (args.length < fewest || args.length > checks.length) {
+    const takes = fewest === checks.length ? `${checks.length}` : `${fewest}–${checks.length}`;
+    return `args: ${method} takes ${takes} argument${checks.length === 1 ? '' : 's'}, found ${args.length}`;
+  }
+  for (let i = 0; i < args.length; i++) {
     const p = checks[i](args[i], `args[${i}]`);
     if (p) return p;
   }

@@ -7,6 +7,10 @@
  */
 const COMMANDS = {
   inspect: () => import('./cli/inspect.ts'),
+  predict: () => import('./cli/predict.ts'),
+  train: () => import('./cli/train.ts'),
+  sql: () => import('./cli/sql.ts'),
+  suggest: () => import('./cli/suggest.ts'),
 };
 
 const [command, ...args] = process.argv.slice(2);

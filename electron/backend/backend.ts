@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { totalmem } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import type { HostInfo, MachineTeacherApi, OpenedDataset, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { cellBudget, inferSchema, loadTable, type LoadLimits } from '../../ml/table/index.ts';
@@ -12,7 +13,13 @@ import { DEMOS } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { HostFiles } from './host-files.ts';
 import { loadChunks, OpenJobs } from './open-jobs.ts';
-import { ProjectStore } from './projects.ts';
+import { ProjectService } from './project-service.ts';
+import { folderSource } from '../../ml/project/folder-source.ts';
+import type { DataOpeners } from './project-data.ts';
+import { ImageFiles } from './images.ts';
+import { AppCache } from './app-cache.ts';
+import { createExporter } from './exports.ts';
+import { demoData } from './project-for.ts';
 
 export type BackendOptions = {
   mode: HostInfo['mode'];
@@ -25,6 +32,12 @@ export type BackendOptions = {
   startupPaths?: string[];
   /** Loader limits; the cell budget defaults to one scaled to this machine's memory. */
   limits?: Partial<LoadLimits>;
+  /** Desktop only: the native dialog for a project folder (open) or a new project's path (save). */
+  pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
+  /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
+  pickFolder?: () => Promise<string | null>;
+  /** Desktop only: asks for the folder exports go to (default `<dataDir>/exports`). */
+  exportDir?: () => Promise<string | null>;
 };
 
 /** The contract plus what only the browser-mode host can call: a file streamed in as it uploads. */
@@ -33,8 +46,9 @@ export type Backend = MachineTeacherApi & {
 };
 
 export function createBackend(opts: BackendOptions): Backend {
-  const projects = new ProjectStore(`${opts.dataDir}/projects`);
   const demoCache = new Map<string, Promise<DemoContent>>();
+  const images = new ImageFiles();
+  const appCache = new AppCache(opts.dataDir);
   const limits: Partial<LoadLimits> = { maxCells: cellBudget(totalmem()), ...opts.limits };
   const hostFiles = new HostFiles();
   const startup = Promise.all((opts.startupPaths ?? []).map((p) => hostFiles.add(p, true).catch((err: Error) => {
@@ -43,20 +57,76 @@ export function createBackend(opts: BackendOptions): Backend {
   })));
   const jobs = new OpenJobs();
 
-  /** A file streamed in (upload or disk) as job `id`: located errors, progress, cancel. */
-  const openChunks = async (name: string, chunks: AsyncIterable<Uint8Array>, total: number | null, id: string): Promise<OpenedDataset> => {
-    const job = jobs.begin(id, total);
-    try {
-      const { table, hash } = await loadChunks(name, chunks, { total, limits, job });
-      return opened(`file:${name}:${hash}`, name, table, false);
-    } finally {
-      job.end();
-    }
-  };
-
   const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
     key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
   });
+
+  async function openDemo(id: string): Promise<OpenedDataset> {
+    const demo = DEMOS.find((d) => d.id === id);
+    if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
+    let content = demoCache.get(id);
+    if (!content) {
+      content = demo.open(opts.datasetsDir);
+      demoCache.set(id, content);
+      content.catch(() => demoCache.delete(id));
+    }
+    const { table, embeddings, media, imageFolder } = await content;
+    if (imageFolder) images.register(`demo:${id}`, imageFolder.realRoot, imageFolder.paths);
+    return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
+  }
+
+  async function openFolder(path: string): Promise<OpenedDataset> {
+    const f = await images.openFolder(path);
+    return { ...opened(f.key, f.name, f.table, false, [], f.media), ...(f.problems.length > 0 ? { problems: f.problems } : {}) };
+  }
+
+  // Projects: data is opened through the same code as openDemo/openFile/openFolder.
+  const openers: DataOpeners = {
+    openDemo,
+    demoInfo: (id) => { const d = DEMOS.find((x) => x.id === id); return d ? { title: d.title, rows: d.rows } : null; },
+    openBytes: async (name, bytes, hash) => opened(`file:${name}:${hash.slice(0, 16)}`, name, await loadTable(name, bytes, { limits }), false),
+    openFolder,
+  };
+  const projects = new ProjectService({ dataDir: opts.dataDir, openers });
+  // Export… measures on the data the backend opened under the key (a demo can be opened again).
+  const exporter = createExporter({
+    mode: opts.mode, version: opts.version, dataDir: opts.dataDir, exportDir: opts.exportDir,
+    dataset: async (key) => {
+      const data = projects.openedData.get(key) ?? (await demoData(openers, key));
+      if (!data) return null;
+      const { dataset, source } = data;
+      const name = dataset.synthetic ? `${dataset.name} (SYNTHETIC)` : dataset.name;
+      return { name, table: dataset.table, sha256: source.kind === 'file' ? source.hash : null, embeddings: dataset.embeddings };
+    },
+  });
+
+  /**
+   * A table file just opened (`hash`: SHA-256 hex of its bytes), with image media when it has a
+   * column of image paths, remembered for openProjectFor: by `path` when it was read from disk,
+   * else with its `upload` bytes, which a project copies in.
+   */
+  async function remembered(name: string, table: Table, hash: string, path: string | null, upload: Uint8Array | null): Promise<OpenedDataset> {
+    const plain = opened(`file:${name}:${hash.slice(0, 16)}`, name, table, false);
+    // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
+    const withImages = await images.tableMedia(plain.key, table, plain.schema, path ? dirname(path) : null);
+    const dataset = withImages ? { ...plain, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) } : plain;
+    projects.openedData.remember({
+      source: { kind: 'file', name, path, relativePath: null, hash, rows: table.n, idColumn: null },
+      dataset, dataPath: path, upload: upload ? { name: basename(name), bytes: upload } : null,
+    });
+    return dataset;
+  }
+
+  /** A file streamed in as job `id`, from disk (`path`) or uploaded (null): located errors, progress, cancel. */
+  async function openChunks(name: string, chunks: AsyncIterable<Uint8Array>, total: number | null, id: string, path: string | null): Promise<OpenedDataset> {
+    const job = jobs.begin(id, total);
+    try {
+      const { table, hash, bytes } = await loadChunks(name, chunks, { total, limits, job, keepBytes: path === null });
+      return await remembered(name, table, hash, path, bytes);
+    } finally {
+      job.end();
+    }
+  }
 
   return {
     async hostInfo() {
@@ -65,22 +135,17 @@ export function createBackend(opts: BackendOptions): Backend {
     async listDemos() {
       return DEMOS.map(({ open: _open, ...info }) => info);
     },
+    // Each open is remembered by its key, for the openProjectFor call that follows it.
     async openDemo(id) {
-      const demo = DEMOS.find((d) => d.id === id);
-      if (!demo) throw new Error(`There is no demo dataset called "${id}".`);
-      let content = demoCache.get(id);
-      if (!content) {
-        content = demo.open(opts.datasetsDir);
-        demoCache.set(id, content);
-        content.catch(() => demoCache.delete(id));
-      }
-      const { table, embeddings, media } = await content;
-      return opened(`demo:${id}`, demo.title, table, demo.synthetic, embeddings, media);
+      const dataset = await openDemo(id);
+      projects.openedData.remember({ source: { kind: 'demo', id, name: dataset.name, rows: dataset.table.n, idColumn: null }, dataset, dataPath: null, upload: null });
+      return dataset;
     },
     async openFile(file) {
       const table = await loadTable(file.name, file.bytes, { limits });
-      const hash = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
-      return opened(`file:${file.name}:${hash}`, file.name, table, false);
+      const hash = createHash('sha256').update(file.bytes).digest('hex');
+      const path = file.path ? resolve(file.path) : null;
+      return remembered(file.name, table, hash, path, path ? null : file.bytes);
     },
     async pickFile() {
       const path = opts.pickFile ? await opts.pickFile() : null;
@@ -94,7 +159,7 @@ export function createBackend(opts: BackendOptions): Backend {
       await startup;
       const real = await hostFiles.resolve(path);
       const file = await hostFiles.add(path);
-      return openChunks(file.name, createReadStream(real, { highWaterMark: 1 << 20 }), file.size, job);
+      return openChunks(file.name, createReadStream(real, { highWaterMark: 1 << 20 }), file.size, job, real);
     },
     async openProgress(job) {
       return jobs.progress(job);
@@ -102,10 +167,25 @@ export function createBackend(opts: BackendOptions): Backend {
     async cancelOpen(job) {
       jobs.cancel(job);
     },
-    openStream: (name, chunks, { size, job }) => openChunks(name, chunks, size, job),
-    loadProject: (key) => projects.load(key),
-    saveProject: (key, state) => projects.save(key, state),
-    loadArtifact: (key, name) => projects.loadArtifact(key, name),
-    saveArtifact: (key, name, bytes) => projects.saveArtifact(key, name, bytes),
+    openStream: (name, chunks, { size, job }) => openChunks(name, chunks, size, job, null),
+    ...projects.api(),
+    loadCacheArtifact: (cache, name) => appCache.load(cache, name),
+    saveCacheArtifact: (cache, name, bytes) => appCache.save(cache, name, bytes),
+    async pickProjectLocation(purpose) {
+      return opts.pickProjectLocation ? opts.pickProjectLocation(purpose) : null;
+    },
+    async openFolder(path) {
+      const dataset = await openFolder(path);
+      const at = resolve(path);
+      projects.openedData.remember({ source: folderSource(dataset.name, dataset.table, { path: at, relativePath: null }), dataset, dataPath: at, upload: null });
+      return dataset;
+    },
+    async pickFolder() {
+      return opts.pickFolder ? opts.pickFolder() : null;
+    },
+    exportBundle: (request) => exporter.exportBundle(request),
+    exportLabels: (request) => exporter.exportLabels(request),
+    readImages: (key, rows) => images.read(key, rows),
+    backendProgress: async () => images.currentProgress(),
   };
 }

@@ -9,7 +9,7 @@ import type { DemoInfo } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { loadTable } from '../../ml/table/index.ts';
 import { generateCreditCard } from '../../ml/table/generate-creditcard.ts';
-import { openFashionMnist, openSpamAssassin, type DemoContent } from '../../ml/embed/models/demos.node.ts';
+import { openEmoji, openFashionMnist, openSpamAssassin, type DemoContent } from '../../ml/embed/models/demos.node.ts';
 
 /** Opening a demo gives its table plus, for the embedding demos, ready embeddings and media. */
 export type Demo = DemoInfo & { open(datasetsDir: string): Promise<DemoContent> };
@@ -50,6 +50,17 @@ export const DEMOS: Demo[] = [
     source: 'Zalando Research Fashion-MNIST (train set, seeded balanced subset), via Debian dataset-fashion-mnist',
     licence: 'MIT',
     open: (dir) => openFashionMnist(dir),
+  },
+  {
+    id: 'emoji',
+    title: 'Noto emoji (717 colour images)',
+    description: 'Colour images: 717 Noto emoji (64×64 PNG files in a folder per class: animals, flags, food, smileys, symbols, transport; label = subfolder). Embedding: MobileNetV2 features. Opened like a folder of your own photos.',
+    kind: 'images',
+    rows: 717,
+    synthetic: false,
+    source: 'Google Noto Emoji images, via npm emoji-datasource-google 16.0.0',
+    licence: 'Apache-2.0 (flags: public domain)',
+    open: (dir) => openEmoji(dir),
   },
   {
     id: 'spamassassin',

@@ -48,21 +48,24 @@ export class OpenJobs {
 }
 
 /**
- * Streams `chunks` into a table: parsed as they arrive, hashed for the dataset key, progress
- * reported and cancellation checked after every chunk.
+ * Streams `chunks` into a table: parsed as they arrive, hashed (SHA-256, hex) for the dataset
+ * key and the project's source, progress reported and cancellation checked after every chunk.
+ * `keepBytes`: also the file's bytes (an upload, which a project copies in: it has no path).
  */
-export async function loadChunks(name: string, chunks: AsyncIterable<Uint8Array>, opts: { total: number | null; limits?: Partial<LoadLimits>; job?: OpenJob }): Promise<{ table: Table; hash: string }> {
+export async function loadChunks(name: string, chunks: AsyncIterable<Uint8Array>, opts: { total: number | null; limits?: Partial<LoadLimits>; job?: OpenJob; keepBytes?: boolean }): Promise<{ table: Table; hash: string; bytes: Uint8Array | null }> {
   const { job } = opts;
   const loader = new TableLoader(name, { limits: opts.limits, totalBytes: opts.total ?? undefined });
   const hash = createHash('sha256');
+  const kept: Uint8Array[] = [];
   const cancelled = () => new CancelledError(`Opening ${name} was cancelled.`);
   for await (const chunk of chunks) {
     if (job?.signal.aborted) throw cancelled();
     hash.update(chunk);
+    if (opts.keepBytes) kept.push(chunk);
     loader.push(chunk);
     job?.report(loader.progress);
   }
   if (job?.signal.aborted) throw cancelled();
   const table = await loader.finish();
-  return { table, hash: hash.digest('hex').slice(0, 16) };
+  return { table, hash: hash.digest('hex'), bytes: opts.keepBytes ? Buffer.concat(kept) : null };
 }

@@ -6,6 +6,7 @@
  */
 import type * as Electron from 'electron';
 import type { BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { createBackend } from '../backend/backend.ts';
 import { IPC_CHANNEL } from '../ipc.ts';
 import { buildMenu } from '../menu.ts';
@@ -34,12 +35,26 @@ export function startDesktop(electron: typeof Electron, opts: DesktopOptions): {
     if (!win) return null;
     const result = await dialog.showOpenDialog(win, {
       properties: ['openFile'],
-      filters: [{ name: 'Data', extensions: ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather', 'json', 'jsonl', 'gz'] }],
+      filters: [{ name: 'Data', extensions: ['csv', 'tsv', 'txt', 'parquet', 'arrow', 'feather', 'json', 'jsonl', 'npy', 'gz'] }],
     });
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
   };
+  const pickFolder = async (): Promise<string | null> => {
+    if (!win) return null;
+    const result = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  };
+  const pickProjectLocation = async (purpose: 'open' | 'save'): Promise<string | null> => {
+    if (!win) return null;
+    if (purpose === 'open') {
+      const r = await dialog.showOpenDialog(win, { title: 'Open project', properties: ['openDirectory'], defaultPath: join(opts.dataDir, 'projects') });
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    }
+    const r = await dialog.showSaveDialog(win, { title: 'Save project as', defaultPath: join(opts.dataDir, 'projects', 'Untitled.mtproj') });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  };
 
-  const api = createBackend({ mode: 'desktop', version: opts.version, datasetsDir: opts.datasetsDir, dataDir: opts.dataDir, pickFile, startupPaths: opts.startupPaths });
+  const api = createBackend({ mode: 'desktop', version: opts.version, datasetsDir: opts.datasetsDir, dataDir: opts.dataDir, pickFile, pickFolder, pickProjectLocation, startupPaths: opts.startupPaths });
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   ipcMain.handle(IPC_CHANNEL, ipcHandler(api, () => win?.webContents ?? null));
   // Every web contents, also ones we never make on purpose, gets the same guards.

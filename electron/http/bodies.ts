@@ -12,13 +12,27 @@ const GiB = 1024 * MiB;
 
 /** Byte limit of a wire-encoded call, per method (everything not listed: DEFAULT_BODY_BYTES). */
 export const BODY_LIMITS: Partial<Record<ApiMethod, number>> = {
-  saveProject: 256 * MiB, // labels for millions of rows
-  saveArtifact: 2 * GiB, // an embedding of a large table
   openFile: 256 * MiB, // a file sent whole (tests, small files); big ones stream (UPLOAD_LIMIT)
+  // A new or relocated project may carry an uploaded file or a table the page built (a folder of images).
+  createProject: 256 * MiB,
+  locateData: 256 * MiB,
+  openProjectFor: 256 * MiB,
+  saveDocument: 64 * MiB, // the document is at most 16 M characters of JSON (ml/project/validate.ts)
+  addRun: 64 * MiB,
+  updateProjectMeta: 64 * MiB,
+  editLabels: 512 * MiB, // a relabelling of tens of millions of rows at once
+  saveProjectArtifact: 2 * GiB, // an embedding of a large table
+  saveCacheArtifact: 2 * GiB, // the image vector cache
+  exportBundle: 2 * GiB, // a model's weights, the measured rows' mask, maybe an embedding's vectors
+  exportLabels: 1 * GiB, // labels and the model's probabilities for every row
 };
 export const DEFAULT_BODY_BYTES = 64 * KiB;
-/** A file streamed to openFile: its rows are bounded by the loader's cell budget, this bounds its bytes. */
-export const UPLOAD_LIMIT = 64 * GiB;
+/**
+ * A file streamed to openFile: its rows are bounded by the loader's cell budget, this bounds its
+ * bytes. An upload is kept whole until its project copies it in (it has no path to read again):
+ * bigger files open by path (`npm start -- PATH`, the desktop dialog), which keeps nothing.
+ */
+export const UPLOAD_LIMIT = 2 * GiB;
 
 /** No byte for this long: the body is abandoned. */
 export const IDLE_MS = 15_000;

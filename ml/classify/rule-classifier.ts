@@ -114,11 +114,16 @@ export class RuleClassifier {
 
   /** Per row, an index into `classes`, or ABSTAIN (-1) when no enabled rule covers it and there is no default. */
   predict(table: Table): Int32Array {
-    const assign = ruleSetAssign(table, this.ruleSet);
+    return this.classesOf(ruleSetAssign(table, this.ruleSet));
+  }
+
+  /** predict from a rule assignment already made (ruleSetAssign of this rule set): rule index → class. */
+  classesOf(assign: Int32Array): Int32Array {
     const target = this.ruleTargets();
     const d = this.defaultClass === null ? ABSTAIN : this.classes.indexOf(this.defaultClass);
-    for (let i = 0; i < assign.length; i++) { const r = assign[i]; assign[i] = r >= 0 ? target[r] : d; }
-    return assign;
+    const out = new Int32Array(assign.length);
+    for (let i = 0; i < assign.length; i++) { const r = assign[i]; out[i] = r >= 0 ? target[r] : d; }
+    return out;
   }
 
   /** Class names per row; null where the classifier abstains. */
@@ -128,15 +133,20 @@ export class RuleClassifier {
 
   /** n × classes.length probabilities, row-major (see the file comment for how they are made). */
   predictProba(table: Table): Float32Array {
+    return this.probaOf(ruleSetAssign(table, this.ruleSet));
+  }
+
+  /** predictProba from a rule assignment already made (ruleSetAssign of this rule set). */
+  probaOf(assign: Int32Array): Float32Array {
     const K = this.classes.length;
-    const assign = ruleSetAssign(table, this.ruleSet);
+    const n = assign.length;
     const target = this.ruleTargets();
     const prec = Float64Array.from(this.ruleSet.rules, (r) => this.precision.get(r.id) ?? 1);
     const d = this.defaultClass === null ? -1 : this.classes.indexOf(this.defaultClass);
     const dp = this.defaultPrecision ?? 1;
-    const out = new Float32Array(table.n * K);
+    const out = new Float32Array(n * K);
     const abstainRow = this.priors ?? new Float32Array(K).fill(K > 0 ? 1 / K : 0);
-    for (let i = 0; i < table.n; i++) {
+    for (let i = 0; i < n; i++) {
       const r = assign[i];
       const c = r >= 0 ? target[r] : d;
       const o = i * K;

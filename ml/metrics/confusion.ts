@@ -13,12 +13,15 @@ export type ConfusionMatrix = {
   unlabeled: number;
 };
 
-export function confusionMatrix(truth: Int32Array, pred: Int32Array, k: number): ConfusionMatrix {
+/** `rows` (a mask) limits the matrix to those rows; rows outside it are not counted at all. */
+export function confusionMatrix(truth: Int32Array, pred: Int32Array, k: number, rows?: Uint8Array): ConfusionMatrix {
   if (truth.length !== pred.length) throw new RangeError(`truth has ${truth.length} rows, predictions ${pred.length}`);
+  if (rows && rows.length !== truth.length) throw new RangeError(`the row mask has ${rows.length} rows, truth ${truth.length}`);
   const w = k + 1;
   const counts = new Int32Array(k * w);
   let unlabeled = 0;
   for (let i = 0; i < truth.length; i++) {
+    if (rows && !rows[i]) continue;
     const t = truth[i], p = pred[i];
     if (t < 0 || t >= k) { unlabeled++; continue; }
     counts[t * w + (p < 0 || p >= k ? k : p)]++;
@@ -49,9 +52,14 @@ export type ClassReport = {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-export function classReport(truth: Int32Array, pred: Int32Array, classes: readonly string[]): ClassReport {
+export function classReport(truth: Int32Array, pred: Int32Array, classes: readonly string[], rows?: Uint8Array): ClassReport {
+  return reportFromConfusion(confusionMatrix(truth, pred, classes.length, rows), classes);
+}
+
+/** The per-class report of a confusion matrix made elsewhere (e.g. a threshold lookup). */
+export function reportFromConfusion(confusion: ConfusionMatrix, classes: readonly string[]): ClassReport {
   const k = classes.length;
-  const confusion = confusionMatrix(truth, pred, k);
+  if (confusion.k !== k) throw new RangeError(`the confusion matrix has ${confusion.k} classes, the class list ${k}`);
   const w = k + 1;
   let n = 0, covered = 0, correct = 0;
   const perClass: ClassMetrics[] = [];

@@ -1,3 +1,17 @@
-export { confusionMatrix, classReport, cell, type ConfusionMatrix, type ClassReport, type ClassMetrics } from './confusion.ts';
+export { confusionMatrix, classReport, reportFromConfusion, cell, type ConfusionMatrix, type ClassReport, type ClassMetrics } from './confusion.ts';
 export { labelCodes, labelValues } from './labels.ts';
 export { agreement, type Agreement } from './agreement.ts';
+export { allRows, heldOutRows, intersectRows, rowIndices, rowSetFromIndices, rowSetFromMask, type RowSet } from './rows.ts';
+export { alignClasses, referenceFromColumn, referenceFromLabels, type ClassAlignment, type Reference } from './reference.ts';
+export { prepareModel, predictAt, type ModelPredictions, type PreparedModel, type PrepareOptions } from './model.ts';
+export { compare, rulePredictions, type Comparison, type CompareOptions, type HybridScored, type PositiveStats, type RulePredictions, type Scored, type ThresholdView } from './compare.ts';
+export { agreementCount, agreementMatrix, cellRows, type AgreementMatrix } from './agreement-matrix.ts';
+export { addsRows, describeAdds, modelAdds, type Adds, type AddsGroup } from './adds.ts';
+export { curveSearch, headline, type CurvePoint, type CurveSearch, type Headline } from './headline.ts';
+export { curves, prCurve, rocCurve, thinCurve, type PrCurve, type RocCurve } from './curves.ts';
+export { addConfusionAt, buildScoreIndex, confusionAt, indexSorted, positiveCountsAt, subIndex, widenIndex, type ScoreIndex } from './threshold.ts';
+export { prPoint, RuleIndexCache, singleRulePoints, type PrPoint } from './rule-points.ts';
+export { argsortDesc } from './sort.ts';
+export { wilsonInterval, accuracySentence, percentOf, normalQuantile, type Interval } from './interval.ts';
+export { liftFor, formatLift, type Lift } from './lift.ts';
+export { rankBySeparation, oneVsRestAuc, type AxisSeparation } from './separation.ts';

@@ -2,7 +2,9 @@
  * Rule specs → Uint8Array masks over a columnar Table.
  *
  * Each leaf is one tight loop over a typed column (kernels.ts): numeric ranges become a
- * closed float32 interval, categorical sets a lookup table by code. Semantics:
+ * closed interval on the number the data holds (numbers.ts says exactly which number),
+ * categorical sets a lookup table by code. Semantics:
+ *   range         the file's number (a double) against the bound as written, like SQL on DOUBLE
  *   range / in    never match a missing value
  *   not in        matches present values outside the set (missing excluded, like SQL NOT IN)
  *   is missing    NaN / code -1 / null text
@@ -11,11 +13,13 @@
 import type { Condition, Rule, RuleSet } from './spec.ts';
 import type { Table } from '../table/types.ts';
 import { RuleError, WRITE, compileKernel as compile } from './kernels.ts';
+import { nextEvaluation } from './sorted-index.ts';
 
 export { RuleError } from './kernels.ts';
 
 /** A reusable mask function for one condition (validates columns once; throws RuleError). */
 export function compileCondition(table: Table, cond: Condition, ruleId: string | null = null): (out?: Uint8Array) => Uint8Array {
+  nextEvaluation();
   const k = compile(table, cond, ruleId);
   return (out) => {
     const o = out ?? new Uint8Array(table.n);
@@ -38,6 +42,7 @@ export function ruleMask(table: Table, rule: Rule, out?: Uint8Array): Uint8Array
 /** Ascending row indices where `cond` holds (select-then-refine; cheaper than a mask for selective rules). */
 export function conditionIndices(table: Table, cond: Condition, ruleId: string | null = null): Uint32Array {
   const idx = new Uint32Array(table.n);
+  nextEvaluation();
   const count = compile(table, cond, ruleId).select(idx);
   return idx.slice(0, count);
 }
@@ -56,6 +61,10 @@ export function checkRuleSet(table: Table, set: RuleSet): RuleError[] {
   return errors;
 }
 
+/** One row list reused by every assignment: a fresh 1 MB buffer per edit kept the GC busy. */
+let scratch = new Uint32Array(0);
+const scratchIndex = (n: number) => (scratch.length >= n ? scratch : (scratch = new Uint32Array(n)));
+
 /**
  * Per row, the index in `set.rules` of the first enabled rule that matches (priority = order),
  * or -1 when none does. Throws RuleError if an enabled rule cannot run on this table.
@@ -64,13 +73,14 @@ export function ruleSetAssign(table: Table, set: RuleSet, out?: Int32Array): Int
   const n = table.n;
   const assign = out ?? new Int32Array(n);
   assign.fill(-1, 0, n);
+  nextEvaluation();
   const kernels = set.rules.map((r) => (r.enabled ? compile(table, r.when, r.id) : null));
-  // select-then-refine per rule (see kernels.ts), then first match wins over the index list.
-  const idx = new Uint32Array(n);
+  // gather-then-refine per rule (see kernels.ts), then first match wins: rows in any order.
+  const idx = scratchIndex(n);
   for (let r = 0; r < kernels.length; r++) {
     const k = kernels[r];
     if (!k) continue;
-    const count = k.select(idx);
+    const count = k.gather(idx, 0);
     for (let j = 0; j < count; j++) { const i = idx[j]; if (assign[i] < 0) assign[i] = r; }
   }
   return assign;

@@ -1,13 +1,26 @@
 /**
- * Number handling shared by the rule text, the compiler and the brushes.
+ * Number handling shared by the rule text, the compiler, the brushes and the SQL.
  *
- * Numeric columns are Float32Array, so a threshold is compared at float32 precision: the
- * compiler rounds every bound with Math.fround. That makes `V14 <= -4.2` match a stored
- * -4.2f (which is -4.199999809… as a double) — what the user sees is what the rule means.
+ * What a numeric test means — the same in the app's masks, `loadClassifier`, the CLI and SQL:
+ *   `x >= b` compares the number the data holds for x, as a double, with b as written (the
+ *   double nearest the text), exactly as a database compares a DOUBLE column with a DOUBLE.
+ * "The number the data holds" is the file's number: `column.exact[i]` when the loader kept
+ * it (see NumericColumn), otherwise `f32Decimal(values[i])`, the shortest decimal of the
+ * float32 value — which *is* the file's number whenever the loader kept no `exact` (it checks
+ * every cell). So `x >= 0.1000000001` does not match a 0.1 in the file, and `x <= -4.2`
+ * matches a -4.2 in the file although float32 stores it as -4.199999809…
+ *
+ * Evaluation stays on Float32Array where it can: f32Decimal is strictly increasing, so
+ * `f32Decimal(v) >= b` ⇔ `v >= t` for one float32 threshold t (`f32Lower`/`f32Upper`), and
+ * the hot loop does plain float32 comparisons. Missing (NaN) fails every comparison.
  * Text prints the shortest decimal that reads back as the exact same double (so text ↔ spec
  * round-trips exactly); bounds that come from float32 data (brush edges snapped to values,
  * column min/max) go through `snapF32` first, so specs hold -4.2 and never -4.199999809.
  */
+import { f32Decimal } from '../table/f32-exact.ts';
+import type { NumericColumn } from '../table/types.ts';
+
+export { f32Decimal };
 
 /** Shortest decimal text that parses back to exactly `x` ("inf"/"-inf" for infinities). */
 export function formatNumber(x: number): string {
@@ -18,18 +31,15 @@ export function formatNumber(x: number): string {
 }
 
 /**
- * The shortest decimal double with the same float32 value as `x`: Math.fround(-4.2) becomes
- * -4.2 again. Lossless for rule evaluation (the compiler compares at float32).
+ * The number a float32 rendering of `x` stands for: Math.fround(-4.2) becomes -4.2 again.
+ * Lossless for rule evaluation on columns without `exact`, which compare exactly that number.
  */
 export function snapF32(x: number): number {
   if (!Number.isFinite(x)) return x;
   const f = Math.fround(x);
   if (!Number.isFinite(f)) return x; // beyond float32 range: keep as is
-  for (let digits = 1; digits <= 9; digits++) {
-    const d = Number(f.toPrecision(digits));
-    if (Math.fround(d) === f) return d === 0 ? 0 : d;
-  }
-  return f;
+  const d = f32Decimal(f);
+  return d === 0 ? 0 : d;
 }
 
 /**
@@ -48,7 +58,7 @@ export function roundToResolution(x: number, resolution: number): number {
   return x;
 }
 
-const scratch = new DataView(new ArrayBuffer(4));
+const scratch = new DataView(new ArrayBuffer(8));
 
 /** The next float32 above a float32 value `x` (x finite or -Infinity). */
 export function nextUpF32(x: number): number {
@@ -66,15 +76,58 @@ export function nextDownF32(x: number): number {
   return -nextUpF32(-x);
 }
 
+/** The next double above `x` (Math.nextUp). */
+export function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  scratch.setFloat64(0, x);
+  const bits = scratch.getBigInt64(0);
+  scratch.setBigInt64(0, x > 0 ? bits + 1n : bits - 1n);
+  return scratch.getFloat64(0);
+}
+
+/** The next double below `x`. */
+export function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+
 /**
- * A range with optional open ends as a closed float32 interval [L, H] (L > H means empty):
- * `v > lo` over float32 values is exactly `v >= nextUp(fround(lo))`, so the hot loop only
- * ever does two inclusive comparisons, and NaN (missing) fails both.
+ * The smallest float32 v with f32Decimal(v) ≥ b (or > b when `open`). b rounds to f = fround(b),
+ * so the neighbours of f stand for numbers strictly below and above b: the answer is f or nextUp(f).
  */
-export function closedF32Bounds(lo: number | null, hi: number | null, loOpen: boolean, hiOpen: boolean): [number, number] {
-  let L = lo === null ? -Infinity : Math.fround(lo);
-  let H = hi === null ? Infinity : Math.fround(hi);
-  if (lo !== null && loOpen) L = nextUpF32(L);
-  if (hi !== null && hiOpen) H = nextDownF32(H);
-  return [L, H];
+export function f32Lower(b: number, open: boolean): number {
+  const f = Math.fround(b);
+  const d = f32Decimal(f);
+  return (open ? d > b : d >= b) ? f : nextUpF32(f);
+}
+
+/** The largest float32 v with f32Decimal(v) ≤ b (or < b when `open`). */
+export function f32Upper(b: number, open: boolean): number {
+  const f = Math.fround(b);
+  const d = f32Decimal(f);
+  return (open ? d < b : d <= b) ? f : nextDownF32(f);
+}
+
+/** What a range test reads (X) and the closed interval [L, H] it keeps there (L > H: empty). */
+export type NumericTest = { X: Float32Array | Float64Array; L: number; H: number };
+
+/**
+ * A range `lo (<|<=) x (<|<=) hi` (null = unbounded) on a column, as two inclusive comparisons
+ * with the semantics above: on `exact` at double precision, else on `values` at float32
+ * thresholds. NaN (missing) fails both either way.
+ */
+export function numericTest(col: NumericColumn, lo: number | null, hi: number | null, loOpen: boolean, hiOpen: boolean): NumericTest {
+  if (col.exact) {
+    const L = lo === null ? -Infinity : loOpen ? nextUp(lo) : lo;
+    const H = hi === null ? Infinity : hiOpen ? nextDown(hi) : hi;
+    return { X: col.exact, L, H };
+  }
+  const L = lo === null ? -Infinity : f32Lower(lo, loOpen);
+  const H = hi === null ? Infinity : f32Upper(hi, hiOpen);
+  return { X: col.values, L, H };
+}
+
+/** The number row i of a numeric column holds (NaN when missing), by the semantics above. */
+export function numberAt(col: NumericColumn, i: number): number {
+  return col.exact ? col.exact[i] : f32Decimal(col.values[i]);
 }

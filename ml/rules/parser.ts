@@ -4,6 +4,7 @@
  */
 import type { Condition, InCond, RangeCond } from './spec.ts';
 import { KEYWORDS, type Token } from './lexer.ts';
+import { f32Decimal } from './numbers.ts';
 
 export type ColumnInfo = {
   name: string;
@@ -200,9 +201,10 @@ export class LineParser {
     if (hi === Infinity) hi = null;
     const info = this.columns?.get(column);
     if (info?.min !== undefined && info.max !== undefined && info.min <= info.max) {
-      // Compared at float32 like the compiler does; min/max come from the Float32 column.
-      const below = hi !== null && (hiOpen ? info.min >= Math.fround(hi) : info.min > Math.fround(hi));
-      const above = lo !== null && (loOpen ? info.max <= Math.fround(lo) : info.max < Math.fround(lo));
+      // min/max come from the Float32 column: compare the numbers they stand for (numbers.ts).
+      const min = f32Decimal(info.min), max = f32Decimal(info.max);
+      const below = hi !== null && (hiOpen ? min >= hi : min > hi);
+      const above = lo !== null && (loOpen ? max <= lo : max < lo);
       if (below || above) this.warnings.push({ col: at.col, len: Math.max(at.len, 1), message: `no value of \`${column}\` passes this test (its values run from ${info.min} to ${info.max}); it matches no row` });
     }
     return { op: 'range', column, lo, hi, loOpen: lo === null ? false : loOpen, hiOpen: hi === null ? false : hiOpen };

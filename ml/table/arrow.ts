@@ -1,12 +1,13 @@
 /**
  * Apache Arrow IPC loader (file format .arrow/.feather v2, and the stream format). Numeric
- * vectors are copied straight into Float32 columns (nulls → NaN); everything else (strings,
- * dictionaries, booleans, dates, nested values) goes through the shared column builders so
- * its type is inferred like a CSV cell's.
+ * vectors are copied straight into numeric columns (nulls → NaN; exact doubles kept where
+ * float32 cannot stand for them); everything else (strings, dictionaries, booleans, dates,
+ * nested values) goes through the shared column builders so its type is inferred like a CSV
+ * cell's.
  */
 import { DataType, type Vector } from 'apache-arrow';
 import { readArrowTable } from './arrow-read.ts';
-import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { ColumnBuilder, numericColumn as fromDoubles, uniqueNames } from './builders.ts';
 import { DEFAULT_LIMITS, tooManyCells, tooManyColumns, type LoadLimits } from './limits.ts';
 import { LoadError, type Column, type Table } from './types.ts';
 
@@ -16,18 +17,19 @@ function numericColumn(name: string, vector: Vector): Column | null {
   const raw = vector.toArray() as ArrayLike<number | bigint>;
   // Float16 comes back as raw Uint16 bits; let the builder read those through get().
   if (DataType.isFloat(type) && raw instanceof Uint16Array) return null;
-  const values = new Float32Array(vector.length);
+  // Doubles first: a float64 or int64 column keeps its exact numbers where float32 cannot.
+  const doubles = new Float64Array(vector.length);
   if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
-    for (let i = 0; i < values.length; i++) values[i] = Number(raw[i]);
-  } else values.set(raw as ArrayLike<number>);
+    for (let i = 0; i < doubles.length; i++) doubles[i] = Number(raw[i]);
+  } else doubles.set(raw as ArrayLike<number>);
   if (vector.nullCount > 0) {
     let at = 0;
     for (const chunk of vector.data) {
-      for (let i = 0; i < chunk.length; i++) if (!chunk.getValid(i)) values[at + i] = NaN;
+      for (let i = 0; i < chunk.length; i++) if (!chunk.getValid(i)) doubles[at + i] = NaN;
       at += chunk.length;
     }
   }
-  return { name, type: 'numeric', values };
+  return fromDoubles(name, doubles);
 }
 
 export function loadArrow(file: string, bytes: Uint8Array, limits: Pick<LoadLimits, 'maxColumns' | 'maxCells'> = DEFAULT_LIMITS): Table {

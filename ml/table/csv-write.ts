@@ -1,7 +1,8 @@
 /**
  * Writes a table as CSV text in chunks (RFC 4180 quoting, NaN/null/-1 as empty fields), so
- * large tables can be streamed to disk without one giant string. Numbers are written in
- * their shortest Float32 form, so a CSV round trip gives back the same Float32 values.
+ * large tables can be streamed to disk without one giant string. Numbers are written as the
+ * number the column holds (ml/rules/numbers.ts): its exact double where it kept one, else the
+ * shortest Float32 form, so a CSV round trip gives back the same values and the same rules.
  * What it writes, the loader reads back to the same table (a property test checks it).
  */
 import { formatFloat32 } from './builders.ts';
@@ -12,7 +13,8 @@ function quote(s: string): string {
   return /[",;|\t\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const numberText = (v: number): string => (v !== v ? '' : Object.is(v, -0) ? '-0' : formatFloat32(v));
+/** A number's text: an exact double as JavaScript prints it, a float32 in its shortest form; -0 stays -0. */
+const numberText = (v: number, exact: boolean): string => (Object.is(v, -0) ? '-0' : exact ? String(v) : formatFloat32(v));
 
 /** CSV text of `table`, yielded every `rowsPerChunk` rows. */
 export function* csvChunks(table: Table, rowsPerChunk = 10_000): Generator<string> {
@@ -24,7 +26,7 @@ export function* csvChunks(table: Table, rowsPerChunk = 10_000): Generator<strin
     const lines: string[] = [];
     for (let i = start; i < Math.min(table.n, start + rowsPerChunk); i++) {
       table.columns.forEach((c, j) => {
-        if (c.type === 'numeric') cells[j] = c.values[i] === c.values[i] ? numberText(c.values[i]) : missing;
+        if (c.type === 'numeric') cells[j] = c.values[i] === c.values[i] ? numberText(c.exact ? c.exact[i] : c.values[i], !!c.exact) : missing;
         else if (c.type === 'categorical') cells[j] = c.codes[i] >= 0 ? quote(c.dictionary[c.codes[i]]) : missing;
         else cells[j] = c.values[i] === null ? missing : quote(c.values[i] as string);
       });

@@ -75,18 +75,18 @@ export function guessDelimiter(headerLine: string): string {
   return best;
 }
 
-function guessNewline(text: string): '\n' | '\r\n' | '\r' {
-  const lf = text.indexOf('\n');
-  if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
-  if (lf < 0 && text.includes('\r')) return '\r';
-  return '\n';
+/** The line ending of the header line (a quoted \n further down must not decide it). */
+export function guessNewline(text: string): '\n' | '\r\n' | '\r' {
+  const eol = text.search(/[\r\n]/);
+  if (eol < 0 || text[eol] === '\n') return '\n';
+  return text[eol + 1] === '\n' ? '\r\n' : '\r';
 }
 
 /**
  * Whether the first chunk reads as UTF-8. Excel and older tools write Windows-1252
  * ("café" as one byte 0xE9); such files are decoded as that instead of showing U+FFFD.
  */
-function isUtf8Start(bytes: Uint8Array): boolean {
+export function isUtf8Start(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;

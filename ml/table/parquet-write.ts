@@ -1,12 +1,14 @@
 /**
  * A small Parquet writer for our tables, because no Parquet writer ships in the dependencies
  * (hyparquet only reads). It writes what benchmarks, fixtures and exports need: numeric
- * columns as FLOAT, categorical and text columns as UTF8 BYTE_ARRAY, missing values as nulls
- * (OPTIONAL columns, RLE/bit-packed definition levels), PLAIN encoding, one data page per
- * column per row group. Codecs: UNCOMPRESSED; SNAPPY and ZSTD in their valid *stored* forms
+ * columns as FLOAT (DOUBLE for columns that keep exact numbers, or all with `doubles`),
+ * categorical and text columns as UTF8 BYTE_ARRAY, missing values as nulls (OPTIONAL
+ * columns, RLE/bit-packed definition levels), PLAIN encoding, one data page per column per
+ * row group. Codecs: UNCOMPRESSED; SNAPPY and ZSTD in their valid *stored* forms
  * (Snappy literals, ZSTD raw blocks — readable by any reader, no smaller); GZIP and others
  * through a caller-supplied compress function (e.g. node:zlib's gzipSync).
  */
+import { f32Decimal } from './builders.ts';
 import type { Column, Table } from './types.ts';
 
 export type ParquetCodec = 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'ZSTD';
@@ -17,6 +19,12 @@ export type ParquetWriteOptions = {
   /** Compressor for codecs without a built-in stored form (GZIP, BROTLI). */
   compress?: (page: Uint8Array) => Uint8Array;
   rowGroupSize?: number;
+  /**
+   * Write every numeric column as DOUBLE holding the number it stands for (the shortest
+   * decimal of a float32 value, see NumericColumn): what an export of the user's data wants,
+   * so 0.1 stays 0.1 and not 0.100000001. Default false: FLOAT, except columns with `exact`.
+   */
+  doubles?: boolean;
 };
 
 /** Growable byte buffer with the little-endian and varint writes Parquet needs. */
@@ -35,6 +43,7 @@ class Bytes {
   bytes(b: Uint8Array): void { this.ensure(b.length); this.buf.set(b, this.len); this.len += b.length; }
   u32(v: number): void { this.ensure(4); this.view.setUint32(this.len, v, true); this.len += 4; }
   f32(v: number): void { this.ensure(4); this.view.setFloat32(this.len, v, true); this.len += 4; }
+  f64(v: number): void { this.ensure(8); this.view.setFloat64(this.len, v, true); this.len += 8; }
   varint(v: number): void {
     while (v >= 0x80) { this.byte((v % 0x80) | 0x80); v = Math.floor(v / 0x80); }
     this.byte(v);
@@ -114,7 +123,7 @@ function compressPage(page: Uint8Array, opts: ParquetWriteOptions): Uint8Array {
 }
 
 /** One column's rows [start, end) as a v1 data page body: definition levels, then values. */
-function pageBody(col: Column, start: number, end: number): { body: Uint8Array; present: number } {
+function pageBody(col: Column, start: number, end: number, doubles: boolean): { body: Uint8Array; present: number } {
   const n = end - start;
   const present = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -138,7 +147,11 @@ function pageBody(col: Column, start: number, end: number): { body: Uint8Array; 
     if (!present[i]) continue;
     count++;
     const r = start + i;
-    if (col.type === 'numeric') out.f32(col.values[r]);
+    if (col.type === 'numeric') {
+      if (col.exact) out.f64(col.exact[r]);
+      else if (doubles) out.f64(f32Decimal(col.values[r]));
+      else out.f32(col.values[r]);
+    }
     else {
       const b = enc.encode(col.type === 'categorical' ? col.dictionary[col.codes[r]] : (col.values[r] as string));
       out.u32(b.length);
@@ -148,9 +161,13 @@ function pageBody(col: Column, start: number, end: number): { body: Uint8Array; 
   return { body: out.done(), present: count };
 }
 
+/** Parquet physical type: FLOAT (4), DOUBLE (5) or BYTE_ARRAY (6). */
+const physicalType = (col: Column, doubles: boolean): number => (col.type === 'numeric' ? (col.exact || doubles ? 5 : 4) : 6);
+
 export function writeParquet(table: Table, opts: ParquetWriteOptions = {}): Uint8Array {
   const codec = CODEC_ID[opts.codec ?? 'UNCOMPRESSED'];
   const groupSize = Math.max(1, opts.rowGroupSize ?? 100_000);
+  const doubles = opts.doubles ?? false;
   const out = new Bytes();
   out.bytes(enc.encode('PAR1'));
   const rowGroups: Field[][] = [];
@@ -159,7 +176,7 @@ export function writeParquet(table: Table, opts: ParquetWriteOptions = {}): Uint
     const chunks: Field[][] = [];
     let groupBytes = 0;
     for (const col of table.columns) {
-      const { body } = pageBody(col, start, end);
+      const { body } = pageBody(col, start, end, doubles);
       const data = compressPage(body, opts);
       const header = new Bytes();
       writeStruct(header, [
@@ -178,7 +195,7 @@ export function writeParquet(table: Table, opts: ParquetWriteOptions = {}): Uint
       chunks.push([
         { id: 2, type: 'i64', v: offset },
         { id: 3, type: 'struct', v: [
-          { id: 1, type: 'i32', v: col.type === 'numeric' ? 4 : 6 }, // FLOAT or BYTE_ARRAY
+          { id: 1, type: 'i32', v: physicalType(col, doubles) },
           { id: 2, type: 'list', elem: 'i32', v: [0, 3] }, // PLAIN, RLE
           { id: 3, type: 'list', elem: 'bin', v: [col.name] },
           { id: 4, type: 'i32', v: codec },
@@ -198,7 +215,7 @@ export function writeParquet(table: Table, opts: ParquetWriteOptions = {}): Uint
   const schema: Field[][] = [
     [{ id: 4, type: 'bin', v: 'schema' }, { id: 5, type: 'i32', v: table.columns.length }],
     ...table.columns.map((col): Field[] => (col.type === 'numeric'
-      ? [{ id: 1, type: 'i32', v: 4 }, { id: 3, type: 'i32', v: 1 }, { id: 4, type: 'bin', v: col.name }]
+      ? [{ id: 1, type: 'i32', v: physicalType(col, doubles) }, { id: 3, type: 'i32', v: 1 }, { id: 4, type: 'bin', v: col.name }]
       : [{ id: 1, type: 'i32', v: 6 }, { id: 3, type: 'i32', v: 1 }, { id: 4, type: 'bin', v: col.name }, { id: 6, type: 'i32', v: 0 }])),
   ];
   const footer = new Bytes();

@@ -5,7 +5,14 @@
  * Subsets are Uint32Array row indices or Uint8Array masks; rows are never objects.
  */
 
-export type NumericColumn = { name: string; type: 'numeric'; values: Float32Array };
+/**
+ * `values` is what charts, features and models read. A numeric test in a rule compares the
+ * number the data holds, as a double (see ml/rules/numbers.ts): `exact[i]` when the column has
+ * `exact`, else the shortest decimal of `values[i]` (`f32Decimal`). Loaders keep `exact` only
+ * for columns whose numbers that decimal would not give back (more than ~7 significant digits,
+ * integers past 2^24, float32/float64 binary data), so only those columns pay 8 more bytes a row.
+ */
+export type NumericColumn = { name: string; type: 'numeric'; values: Float32Array; exact?: Float64Array };
 export type CategoricalColumn = { name: string; type: 'categorical'; codes: Int32Array; dictionary: string[] };
 export type TextColumn = { name: string; type: 'text'; values: (string | null)[] };
 export type Column = NumericColumn | CategoricalColumn | TextColumn;
@@ -34,10 +41,6 @@ export type TableSchema = {
   /** What inference guessed, and why: always shown as a guess the user can change. */
   labelGuess: { column: string | null; reason: string };
 };
-
-/** Row indices of a subset. Branded so a row index is never mixed up with a class id. */
-export type RowIndex = number & { readonly __brand: 'RowIndex' };
-export type ClassId = number & { readonly __brand: 'ClassId' };
 
 /** A located problem in an input file: the user is told what, where, and what was expected. */
 export class LoadError extends Error {

@@ -13,7 +13,14 @@ export type FeatureSpec = {
   categorical: { name: string; levels: string[] }[];
 };
 
-export type TableFeatures = { data: Float32Array; dim: number; names: string[]; spec: FeatureSpec };
+export type TableFeatures = {
+  data: Float32Array;
+  dim: number;
+  names: string[];
+  spec: FeatureSpec;
+  /** Categorical values the spec never saw, per column (their one-hot is all zeros). */
+  unknown: { column: string; count: number }[];
+};
 
 export type FeatureOptions = {
   /** Columns to leave out, e.g. the label column. */
@@ -45,14 +52,20 @@ export function tableFeatures(table: Table, opts: FeatureOptions = {}): TableFea
   return applyFeatures(table, spec);
 }
 
-/** Applies a learned spec to a table (columns found by name; unknown levels = all zeros). */
-export function applyFeatures(table: Table, spec: FeatureSpec): TableFeatures {
+/** The feature vector's entries in order: `x`, `x missing`, …, then `grade=A`, `grade=B`, … */
+export function featureNames(spec: FeatureSpec): string[] {
   const names: string[] = [];
   for (const s of spec.numeric) {
     names.push(s.name);
     if (s.missingIndicator) names.push(`${s.name} missing`);
   }
   for (const s of spec.categorical) for (const level of s.levels) names.push(`${s.name}=${level}`);
+  return names;
+}
+
+/** Applies a learned spec to a table (columns found by name; unknown levels = all zeros, counted). */
+export function applyFeatures(table: Table, spec: FeatureSpec): TableFeatures {
+  const names = featureNames(spec);
   const dim = names.length;
   if (dim === 0) throw new Error('No usable feature columns: the table needs numeric columns or categoricals with few levels besides the label');
   const n = table.n;
@@ -70,17 +83,21 @@ export function applyFeatures(table: Table, spec: FeatureSpec): TableFeatures {
     }
     d += s.missingIndicator ? 2 : 1;
   }
+  const unknown: TableFeatures['unknown'] = [];
   for (const s of spec.categorical) {
     const col = table.columns.find((c) => c.name === s.name);
     if (!col || col.type !== 'categorical') throw new Error(`Feature column "${s.name}" is missing or not categorical in this table`);
     // Map this table's codes to the spec's levels by name, so dictionaries may differ in order.
     const map = Int32Array.from(col.dictionary, (level) => s.levels.indexOf(level));
+    let unseen = 0;
     for (let i = 0; i < n; i++) {
       const code = col.codes[i];
       const j = code >= 0 ? map[code] : -1;
       if (j >= 0) data[i * dim + d + j] = 1;
+      else if (code >= 0) unseen++;
     }
+    if (unseen) unknown.push({ column: s.name, count: unseen });
     d += s.levels.length;
   }
-  return { data, dim, names, spec };
+  return { data, dim, names, spec, unknown };
 }

@@ -7,6 +7,6 @@ export { initBackend, configureBackend, backendInfo, type BackendInfo, type Back
 export { DenseHead, trainHead, HEAD_DEFAULTS } from './head.ts';
 export { LogisticRegression } from './logreg.ts';
 export { tableFeatures, applyFeatures, type TableFeatures, type FeatureSpec } from './features.ts';
-export { leastConfident, labelDisagreements, modelRuleDisagreements } from './queues.ts';
+export { labelNext, smallestMargin, labelDisagreements, modelRuleDisagreements, DEFAULT_QUEUE, QUEUE_STRATEGIES, type QueueStrategy, type LabelNextInput, type QueueEmbedding } from './queues.ts';
 export { predictWithModel, type PredictInput, type PredictResult } from './predict-job.ts';
 export type * from './types.ts';

@@ -109,3 +109,9 @@ export function takeRows(x: Matrix, rows: ArrayLike<number>): Float32Array {
   for (let i = 0; i < rows.length; i++) out.set(x.data.subarray(rows[i] * x.dim, (rows[i] + 1) * x.dim), i * x.dim);
   return out;
 }
+
+/** How many labelled items validation scores (what an accuracy shown to the user was measured on). */
+export function validationSize(y: Int32Array, k: number, seed: number, mode: ValidationMode = 'auto'): { mode: Exclude<ValidationMode, 'auto'>; n: number } {
+  const m = resolveValidation(mode, y, k);
+  return { mode: m, n: m === 'holdout' ? stratifiedHoldout(y, k, seed).val.length : m === 'kfold' ? y.length : 0 };
+}

@@ -5,11 +5,11 @@
  * (electron/browser-host.ts says why a header). Both unwrap the dispatch envelope into values
  * or ApiError.
  */
-import { API_METHODS, ApiError, type ApiErrorInfo, type ApiMethod, type MachineTeacherApi, type OpenedDataset } from '../../ml/api.ts';
+import { API_METHODS, ApiError, type ApiErrorInfo, type ApiMethod, type MachineTeacherApi, type MenuCommand, type OpenedDataset } from '../../ml/api.ts';
 import { decode, encode } from '../../ml/wire.ts';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorInfo };
-type Bridge = { [M in ApiMethod]: (...args: unknown[]) => Promise<Envelope> } & { onMenu?: (listener: (action: string) => void) => void };
+type Bridge = { [M in ApiMethod]: (...args: unknown[]) => Promise<Envelope> } & { onMenu?: (listener: (command: MenuCommand) => void) => void };
 
 declare global {
   interface Window { machineTeacher?: Bridge }
@@ -21,8 +21,11 @@ function unwrap(env: Envelope): unknown {
 }
 
 function buildClient(call: (method: ApiMethod, args: unknown[]) => Promise<Envelope>): MachineTeacherApi {
-  const client = Object.fromEntries(API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]));
-  return client as unknown as MachineTeacherApi;
+  const client: Record<ApiMethod, (...args: unknown[]) => Promise<unknown>> = Object.fromEntries(
+    API_METHODS.map((m) => [m, async (...args: unknown[]) => unwrap(await call(m, args))]),
+  ) as Record<ApiMethod, (...args: unknown[]) => Promise<unknown>>;
+  // The transport carries each method's declared result (the backend implements the same interface).
+  return client as MachineTeacherApi;
 }
 
 const TOKEN_KEY = 'machine-teacher-token';
@@ -88,4 +91,4 @@ function ipcClient(bridge: Bridge): MachineTeacherApi {
 
 export const api: MachineTeacherApi = typeof window !== 'undefined' && window.machineTeacher ? ipcClient(window.machineTeacher) : httpClient();
 export const isDesktop = typeof window !== 'undefined' && Boolean(window.machineTeacher);
-export const onMenu = (listener: (action: string) => void) => window.machineTeacher?.onMenu?.(listener);
+export const onMenu = (listener: (command: MenuCommand) => void) => window.machineTeacher?.onMenu?.(listener);

@@ -1,6 +1,8 @@
 /** An open dataset: a tab per view (schema, rules, map, model). */
 import { appStore } from '../store/app.ts';
 import { VIEWS } from './views.tsx';
+import { run } from '../actions/registry.ts';
+import { showView } from './actions.ts';
 
 export function DatasetScreen() {
   const dataset = appStore.use((s) => s.dataset);
@@ -12,7 +14,7 @@ export function DatasetScreen() {
     <div className="dataset">
       <nav className="tabs" role="tablist">
         {views.map((v) => (
-          <button key={v.id} role="tab" aria-selected={v === active} className={v === active ? 'active' : ''} onClick={() => appStore.set({ view: v.id })} data-testid={`tab-${v.id}`}>
+          <button key={v.id} role="tab" aria-selected={v === active} className={v === active ? 'active' : ''} onClick={() => run(showView, v.id)} data-testid={`tab-${v.id}`}>
             {v.title}
           </button>
         ))}

@@ -1,26 +1,88 @@
 /**
- * Opening data. A failure shows a located error and leaves whatever was open untouched:
- * a bad file never costs the user their current dataset, rules or labels.
+ * Opening data and projects. A failure shows a located error and leaves whatever was open
+ * untouched: a bad file never costs the user their current dataset, rules or labels. On
+ * success the project is loaded and every feature is reset for the new dataset in one place
+ * (`resetFeatures`): no feature listens for dataset changes on its own.
  *
  * Files are opened as a job in the top bar (bytes read, rows, rows/s, Cancel): in browser mode
  * a picked or dropped file streams to the backend as the request body, which parses it as it
  * arrives; a file the host can read itself (the desktop dialog, `npm start -- PATH`) is opened
  * by path and streamed from disk. Nothing reads the whole file into the page first.
  */
-import { ApiError, type HostFile, type OpenedDataset, type OpenProgress } from '../../ml/api.ts';
+import { ApiError, type HostFile, type OpenedDataset, type OpenedProject, type OpenProgress, type ProjectData, type ProjectState } from '../../ml/api.ts';
 import type { JobProgress } from '../../ml/jobs/job.ts';
 import { api, isDesktop, uploadFile } from '../api/client.ts';
 import { trackJob } from '../jobs/run-job.ts';
-import { appStore, toast } from '../store/app.ts';
-import { createStore } from '../store/create.ts';
-import { clearHistory } from '../store/history.ts';
-import { loadProjectFor } from '../project/store.ts';
+import { appStore, toast, VIEW_IDS, type View } from '../store/app.ts';
+import { batch, createStore } from '../store/create.ts';
+import { clearHistory } from '../project/history.ts';
+import { saveNow } from '../project/persist.ts';
+import { adopt, projectAt, projectForData, stateFrom } from '../project/open.ts';
+import { initialRulesView, rulesView, type ColourBy } from '../rules/store.ts';
+import { resetMap } from '../map/map-store.ts';
+import { resetTeach } from '../model/after-train.ts';
+import { restoreModel } from '../model/restore.ts';
+import { HEAD_HIDDEN_ID } from '../model/map-link.ts';
+import { clearThumbnails } from '../media/thumbnails.ts';
+import { compareStore, initialCompare } from '../compare/compare-store.ts';
+import { initialSuggest, suggestStore } from '../rules/suggest-store.ts';
+import { VIEWS } from './views.tsx';
 
 /** Files named on the command line, shown on the start screen. */
 export const startupStore = createStore<{ files: HostFile[] }>({ files: [] });
 
-/** Opens what `load` gives; null means the user cancelled (nothing changes). */
-async function open(what: string, load: () => Promise<OpenedDataset | null>, busy = true): Promise<void> {
+/** The tab to open on: the one the user left, else the one that fits the data (a map demo opens on Map). */
+function firstView(d: OpenedDataset, state: ProjectState): View {
+  const saved = VIEW_IDS.find((v) => v === state.ui.view);
+  const available = (v: View) => VIEWS.find((x) => x.id === v)?.available(d) ?? false;
+  if (saved && available(saved)) return saved;
+  return d.embeddings.length > 0 || d.media.kind === 'image-files' ? 'map' : 'schema';
+}
+
+/** Every feature starts afresh on the new dataset, restoring how the user left it. */
+function resetFeatures(d: OpenedDataset, state: ProjectState): void {
+  const label = state.doc.label.column;
+  const colour: ColourBy = state.ui.rulesColour ?? { kind: label ? 'label' : 'none' };
+  rulesView.set(initialRulesView(colour));
+  resetMap(d, state.doc, state.ui);
+  resetTeach();
+  compareStore.set(initialCompare());
+  suggestStore.set(initialSuggest());
+  clearThumbnails();
+  void restoreModel(d, state.ui.map?.embeddingId === HEAD_HIDDEN_ID);
+}
+
+/** The page URL names the open project, so a reload comes back to it. */
+function rememberInUrl(path: string): void {
+  if (typeof location !== 'undefined') window.history.replaceState(null, '', `#project=${encodeURIComponent(path)}`);
+}
+
+/** Shows an opened project with its data (or the screen saying its data is missing). */
+function show(opened: OpenedProject, data: ProjectData, fallback: OpenedDataset | null): void {
+  const dataset = data.dataset ?? fallback;
+  const guess = dataset ? { column: dataset.schema.labelGuess?.column ?? dataset.schema.labelColumn, guessed: true } : { column: null, guessed: true };
+  const state = stateFrom(opened.document, data.labels, guess);
+  const notices = [...opened.recovered, ...(data.relocation ? [data.relocation.message] : [])];
+  batch(() => {
+    adopt(opened, dataset?.key ?? null, state);
+    clearHistory();
+    rememberInUrl(opened.project.path);
+    if (!dataset || data.problem) {
+      appStore.set({ dataset: null, dataProblem: data.problem ?? { kind: 'missing', path: '', message: 'This project’s data could not be opened.' }, busy: null, notice: notices.join(' ') || null });
+      return;
+    }
+    appStore.set({ dataset, dataProblem: null, view: firstView(dataset, state), busy: null, notice: notices.join(' ') || null });
+    resetFeatures(dataset, state);
+  });
+}
+
+const failed = (err: unknown) => appStore.set({ busy: null, error: err instanceof ApiError ? err.info : { message: (err as Error).message } });
+
+/**
+ * Opens data (demo, file, folder) and then the project of that data. `load` giving null means
+ * the user cancelled (nothing changes); `busy` false when the open shows as a job instead.
+ */
+export async function openDataset(what: string, load: () => Promise<OpenedDataset | null>, busy = true): Promise<void> {
   appStore.set({ busy: busy ? `Opening ${what}…` : null, error: null });
   try {
     const dataset = await load();
@@ -29,12 +91,12 @@ async function open(what: string, load: () => Promise<OpenedDataset | null>, bus
       toast(`Stopped opening ${what}.`);
       return;
     }
-    await loadProjectFor(dataset.key, { labelColumn: dataset.schema.labelColumn });
-    clearHistory();
-    appStore.set({ dataset, view: 'schema', busy: null });
+    await saveNow();
+    const r = await projectForData(dataset);
+    if (!r) { appStore.set({ busy: null }); return; }
+    show(r.opened, r.data, dataset);
   } catch (err) {
-    const info = err instanceof ApiError ? err.info : { message: (err as Error).message };
-    appStore.set({ busy: null, error: info });
+    failed(err);
   }
 }
 
@@ -66,17 +128,30 @@ function openAsJob(name: string, start: (job: string, signal: AbortSignal) => Pr
   });
 }
 
-export const openDemo = (id: string, title = id) => open(title, () => api.openDemo(id));
+/** Opens a project folder (recent projects, Open project…, a reload). */
+export async function openProjectPath(path: string): Promise<void> {
+  appStore.set({ busy: 'Opening the project…', error: null });
+  try {
+    await saveNow();
+    const r = await projectAt(path);
+    if (!r) { appStore.set({ busy: null }); return; }
+    show(r.opened, r.data, null);
+  } catch (err) {
+    failed(err);
+  }
+}
+
+export const openDemo = (id: string, title = id) => openDataset(title, () => api.openDemo(id));
 
 /** A file from the file input or a drop. */
 export async function openBrowserFile(file: File): Promise<void> {
   // The desktop IPC carries bytes, not streams (its dialog opens by path instead).
-  if (isDesktop) return open(file.name, async () => api.openFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
-  await open(file.name, () => openAsJob(file.name, (job, signal) => uploadFile(file, job, signal)), false);
+  if (isDesktop) return openDataset(file.name, async () => api.openFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }));
+  await openDataset(file.name, () => openAsJob(file.name, (job, signal) => uploadFile(file, job, signal)), false);
 }
 
 /** A file the host reads itself: chosen in the desktop dialog or given as `npm start -- PATH`. */
-export const openHostFile = (file: HostFile) => open(file.name, () => openAsJob(file.name, (job) => api.openPath(file.path, job)), false);
+export const openHostFile = (file: HostFile) => openDataset(file.name, () => openAsJob(file.name, (job) => api.openPath(file.path, job)), false);
 
 /** Desktop: the native dialog. Returns false when there is none (browser mode uses a file input). */
 export async function openWithDialog(): Promise<boolean> {
@@ -98,10 +173,20 @@ export async function loadStartupFiles(): Promise<void> {
   }
 }
 
+/** After a reload: reopen the project the URL names, if any. */
+async function reopenFromUrl(): Promise<void> {
+  const m = typeof location !== 'undefined' ? /^#project=(.+)$/.exec(location.hash) : null;
+  if (m && !appStore.get().dataset) await openProjectPath(decodeURIComponent(m[1]));
+}
+
 export async function loadDemos(): Promise<void> {
   try {
     appStore.set({ demos: await api.listDemos() });
+    await reopenFromUrl();
   } catch (err) {
     appStore.set({ error: err instanceof ApiError ? err.info : { message: String(err) } });
+  } finally {
+    // Start-up is over (demos listed, a project named by the URL reopened): tests wait for this.
+    if (typeof document !== 'undefined') document.documentElement.dataset.ready = 'true';
   }
 }

@@ -9,6 +9,7 @@ import { SchemaView } from './SchemaView.tsx';
 import { MapScreen } from '../map/MapScreen.tsx';
 import { RulesView } from '../rules/RulesView.tsx';
 import { ModelView } from '../model/ModelView.tsx';
+import { CompareView } from '../compare/CompareView.tsx';
 
 export type DatasetView = { id: View; title: string; key: string; available(d: OpenedDataset): boolean; render(): ReactNode };
 
@@ -17,4 +18,5 @@ export const VIEWS: DatasetView[] = [
   { id: 'rules', title: 'Rules', key: 'r', available: (d) => d.table.columns.some((c) => c.type === 'numeric' || c.type === 'categorical'), render: () => <RulesView /> },
   { id: 'map', title: 'Map', key: 'm', available: () => true, render: () => <MapScreen /> },
   { id: 'model', title: 'Model', key: 'o', available: () => true, render: () => <ModelView /> },
+  { id: 'compare', title: 'Compare', key: 'c', available: () => true, render: () => <CompareView /> },
 ];

@@ -10,11 +10,11 @@ import type { JobInput, JobName, JobOutput, JobPreview } from '../../ml/jobs/cat
 export type JobTable<K extends JobName> = { [P in K]: JobFn<JobInput<P>, JobOutput<P>, JobPreview<P>> };
 
 export function serveJobs<K extends JobName>(jobs: JobTable<K>): void {
-  const scope = self as unknown as { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(m: FromWorker, t?: Transferable[]): void };
   const running = new Map<number, AbortController>();
-  const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+  // A worker's postMessage(message, { transfer }) has the same shape as the window's.
+  const post = (m: FromWorker, transfer: Transferable[] = []) => self.postMessage(m, { transfer });
 
-  scope.onmessage = (e) => {
+  self.onmessage = (e: MessageEvent<ToWorker>) => {
     const msg = e.data;
     if (msg.type === 'cancel') return void running.get(msg.id)?.abort();
     const job = Object.prototype.hasOwnProperty.call(jobs, msg.job) ? (jobs[msg.job as K] as JobFn<unknown, unknown, unknown>) : undefined;

@@ -6,15 +6,18 @@ import { useMemo, useState } from 'react';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { mapStore } from '../map/map-store.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
+import { run } from '../actions/registry.ts';
+import { actionState } from '../actions/state.ts';
 import { addClass, classCounts, columnClasses, labelRows, renameClass, UNLABELLED, adoptColumnClasses } from './labels.ts';
 import './labels.css';
 
 function ClassRow({ index, name, count, canLabel }: { index: number; name: string; count: number; canLabel: boolean }) {
+  const colourOf = useClassColours();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
   const finish = (save: boolean) => {
-    if (save) renameClass(index, draft);
+    if (save) run(renameClass, { index, name: draft });
     setEditing(false);
   };
   return (
@@ -34,10 +37,10 @@ function ClassRow({ index, name, count, canLabel }: { index: number; name: strin
           className="class-button"
           disabled={!canLabel}
           title={canLabel ? `Label the selection "${name}"${index < 9 ? ` (key ${index + 1})` : ''}` : 'Select items on the map first'}
-          onClick={() => labelRows(mapStore.get().selection, index)}
+          onClick={() => run(labelRows, { rows: actionState.map.selection, classIndex: index })}
           data-testid={`label-class-${index}`}
         >
-          <span className="cswatch" style={{ background: CATEGORY_COLOURS[index % CATEGORY_COLOURS.length] }} />
+          <span className="cswatch" style={{ background: colourOf(name) }} data-testid={`class-swatch-${index}`} />
           <span className="class-name">{name}</span>
           {index < 9 ? <kbd>{index + 1}</kbd> : null}
         </button>
@@ -50,20 +53,23 @@ function ClassRow({ index, name, count, canLabel }: { index: number; name: strin
 
 export function LabelsPanel() {
   const dataset = appStore.use((s) => s.dataset);
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
   const selection = mapStore.use((s) => s.selection);
+  const truth = projectStore.use((s) => s.doc.label.column);
   const [draft, setDraft] = useState('');
   const n = dataset?.table.n ?? 0;
   const counts = useMemo(() => classCounts(labels, n), [labels, n]);
   if (!dataset) return null;
   const classes = labels?.classes ?? [];
-  const truth = dataset.schema.labelColumn;
-  const truthClasses = truth ? columnClasses(truth) : null;
+  const truthClasses = truth ? columnClasses({ dataset }, truth) : null;
   const missingTruth = truthClasses ? truthClasses.filter((c) => !classes.includes(c)) : [];
   const canLabel = selection.length > 0;
   const labelled = n - counts.unlabelled;
 
-  const add = () => { if (addClass(draft) >= 0) setDraft(''); };
+  const add = () => {
+    run(addClass, { name: draft });
+    if (projectStore.get().doc.labels?.classes.includes(draft.trim())) setDraft('');
+  };
 
   return (
     <section className="side-panel labels-panel" data-testid="labels-panel">
@@ -76,7 +82,7 @@ export function LabelsPanel() {
         {classes.map((c, i) => <ClassRow key={`${i}:${c}`} index={i} name={c} count={counts.perClass[i] ?? 0} canLabel={canLabel} />)}
       </ul>
       {classes.length > 0 ? (
-        <button className="unlabel" disabled={!canLabel} onClick={() => labelRows(mapStore.get().selection, UNLABELLED)} data-testid="unlabel">
+        <button className="unlabel" disabled={!canLabel} onClick={() => run(labelRows, { rows: actionState.map.selection, classIndex: UNLABELLED })} data-testid="unlabel">
           Remove labels <kbd>0</kbd>
         </button>
       ) : null}
@@ -85,7 +91,7 @@ export function LabelsPanel() {
         <button type="submit" disabled={!draft.trim()} data-testid="add-class">Add class</button>
       </form>
       {truth && missingTruth.length > 0 ? (
-        <button className="use-truth" onClick={() => adoptColumnClasses(truth)} data-testid="use-truth-classes">
+        <button className="use-truth" onClick={() => run(adoptColumnClasses, { column: truth })} data-testid="use-truth-classes">
           Use the classes of column <code>{truth}</code> ({missingTruth.slice(0, 3).join(', ')}{missingTruth.length > 3 ? ', …' : ''})
         </button>
       ) : null}

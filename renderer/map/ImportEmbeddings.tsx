@@ -5,14 +5,16 @@
  * order. A bad file shows where it is bad (ml/embed/import.ts) and changes nothing. Added
  * embeddings are kept with the project and come back after a reload.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { chooseJoin, importEmbeddings, joinEmbeddings } from '../../ml/embed/import.ts';
 import { decodeEmbedding, encodeEmbedding } from '../../ml/embed/codec.ts';
-import { api } from '../api/client.ts';
-import { projectStore, saveNow, updateProject } from '../project/store.ts';
+import { projectStore } from '../project/store.ts';
+import { loadArtifact, saveArtifact, saveNow } from '../project/persist.ts';
 import { appStore, toast } from '../store/app.ts';
-import { addEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
+import { commit, run } from '../actions/registry.ts';
+import { defineAction } from '../actions/types.ts';
+import { addEmbedding, IMPORTED_PREFIX, mapStore, setActiveEmbedding } from './map-store.ts';
 
 const ACCEPT = '.npy,.csv,.tsv,.txt,.parquet,.pq,.arrow,.feather,.ipc';
 
@@ -22,7 +24,7 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const spec = chooseJoin(emb, dataset.table);
   const joined = joinEmbeddings(emb, dataset.table, spec, file.name);
   if (appStore.get().dataset?.key !== dataset.key) return; // another dataset was opened meanwhile
-  const id = `file:${file.name}`;
+  const id = `${IMPORTED_PREFIX}${file.name}`;
   const title = `${file.name} (${joined.dim}-d)`;
   addEmbedding({ id, title, dim: joined.dim, data: joined.data });
   // Kept with the project before anything else (the layout below can take seconds): the vectors
@@ -30,9 +32,9 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
   const added = `${file.name}: ${joined.n.toLocaleString()} vectors of ${joined.dim} dimensions, joined ${spec.by === 'row' ? 'by row order' : `by column "${spec.column}"`}`;
   const artifact = `import-${file.name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 80)}.emb`;
   try {
-    await api.saveArtifact(dataset.key, artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
-    const others = (projectStore.get().project.importedEmbeddings ?? []).filter((r) => r.id !== id);
-    updateProject({ importedEmbeddings: [...others, { id, title, artifact }] });
+    await saveArtifact(artifact, encodeEmbedding(joined.data, joined.n, joined.dim, 'float32'));
+    const others = projectStore.get().doc.importedEmbeddings.filter((r) => r.id !== id);
+    commit({ change: { doc: { importedEmbeddings: [...others, { id, title, artifact }] } }, label: `add embeddings from ${file.name}` });
     await saveNow();
     toast(added);
   } catch {
@@ -43,10 +45,10 @@ export async function addEmbeddingFile(dataset: OpenedDataset, file: File): Prom
 
 /** Puts the project's file embeddings back on the map (after a reload or reopening the dataset). */
 export async function restoreImportedEmbeddings(dataset: OpenedDataset): Promise<void> {
-  const refs = projectStore.get().key === dataset.key ? projectStore.get().project.importedEmbeddings ?? [] : [];
+  const refs = projectStore.get().key === dataset.key ? projectStore.get().doc.importedEmbeddings : [];
   for (const ref of refs) {
     if (mapStore.get().extraEmbeddings.some((e) => e.id === ref.id)) continue;
-    const bytes = await api.loadArtifact(dataset.key, ref.artifact).catch(() => null);
+    const bytes = await loadArtifact(ref.artifact).catch(() => null);
     if (appStore.get().dataset?.key !== dataset.key) return;
     try {
       if (!bytes) throw new Error('its stored vectors are gone');
@@ -58,19 +60,22 @@ export async function restoreImportedEmbeddings(dataset: OpenedDataset): Promise
   }
 }
 
-export function ImportEmbeddingsButton({ dataset }: { dataset: OpenedDataset }) {
+/** "Add embeddings from a file…": reads, checks and joins the file; the project lists it (one undo step). */
+export const importEmbeddingFile = defineAction<{ file: File }>({
+  name: 'map.import-embeddings', label: 'Add embeddings from a file…',
+  when: (s) => s.dataset !== null,
+  perform: (s, { file }) => addEmbeddingFile(s.dataset!, file),
+});
+
+export function ImportEmbeddingsButton() {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => { void restoreImportedEmbeddings(dataset); }, [dataset]);
-  const onFile = (file: File | undefined) => {
+  const onFile = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
-    addEmbeddingFile(dataset, file)
-      .catch((e: unknown) => appStore.set({ error: { message: e instanceof Error ? e.message : String(e) } }))
-      .finally(() => {
-        setBusy(false);
-        if (input.current) input.current.value = ''; // the same file can be picked again after a fix
-      });
+    await run(importEmbeddingFile, { file });
+    setBusy(false);
+    if (input.current) input.current.value = ''; // the same file can be picked again after a fix
   };
   return (
     <>

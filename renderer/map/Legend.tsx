@@ -18,7 +18,7 @@ export function Legend({ legend }: { legend: LegendT }) {
       <div className="legend-title">{legend.title}</div>
       <ul>
         {legend.items.map((it) => (
-          <li key={it.index}><span className="cswatch" style={{ background: it.colour }} /><span className="legend-label">{it.label}</span><span className="legend-count">{it.count.toLocaleString()}</span></li>
+          <li key={it.index} data-testid={`map-legend-${it.label}`}><span className="cswatch" style={{ background: it.colour }} /><span className="legend-label">{it.label}</span><span className="legend-count">{it.count.toLocaleString()}</span></li>
         ))}
       </ul>
       <div className="legend-note"><span className="ring-sample" /> labelled by you</div>

@@ -8,16 +8,19 @@ import { projectStore } from '../project/store.ts';
 import { modelStore } from '../model/model-store.ts';
 import { LabelsPanel } from '../labels/LabelsPanel.tsx';
 import { TeachPanel } from '../model/TeachPanel.tsx';
-import { ensureMapFor, findEmbedding, mapStore, setActiveEmbedding } from './map-store.ts';
+import { findEmbedding, mapStore, refreshColumnsEmbedding, showMap } from './map-store.ts';
+import { run } from '../actions/registry.ts';
+import { showEmbedding } from './actions.ts';
 import { computeColouring } from './colouring.ts';
-import { registerMapActions } from './map-actions.ts';
-import { similarToRows } from './map-commands.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { MapView } from './MapView.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
+import { restoreImportedEmbeddings } from './ImportEmbeddings.tsx';
 import { Legend } from './Legend.tsx';
 import { SelectionPanel } from './SelectionPanel.tsx';
-import { ItemPreview } from './items.tsx';
-import { Facts } from './Tooltip.tsx';
+import { FocusCard } from './FocusCard.tsx';
+import { ImageViewer } from '../media/ImageViewer.tsx';
+import { closeViewer } from './actions.ts';
 import './map.css';
 
 function MapStatus({ n }: { n: number }) {
@@ -34,28 +37,19 @@ function MapStatus({ n }: { n: number }) {
       {status.state === 'loading' ? <span className="computing">· loading…</span> : null}
       {status.sampled !== null ? <span className="sampled" data-testid="layout-sampled">· a seeded sample of {status.sampled.toLocaleString()} of {n.toLocaleString()} rows is laid out</span> : null}
       {status.state === 'idle' && status.message ? (
-        <span className="muted">· {status.message} <button className="link" onClick={() => embeddingId && void setActiveEmbedding(embeddingId)}>Lay out again</button></span>
+        <span className="muted">· {status.message} <button className="link" onClick={() => embeddingId && run(showEmbedding, { id: embeddingId })}>Lay out again</button></span>
       ) : null}
       {status.state === 'error' ? <span className="warn-text">· {status.message}</span> : null}
     </div>
   );
 }
 
-function FocusCard() {
+/** The large view of one image, over the map (Escape or a click outside closes it; arrows step). */
+function LargeView() {
   const dataset = appStore.use((s) => s.dataset);
-  const focus = mapStore.use((s) => s.focus);
-  if (!dataset || focus < 0) return null;
-  return (
-    <div className="focus-card" data-testid="focus-card">
-      <header><span>Item #{focus}</span><button className="map-icon" onClick={() => mapStore.set({ focus: -1 })} aria-label="Close">×</button></header>
-      <ItemPreview dataset={dataset} row={focus} />
-      <Facts dataset={dataset} row={focus} />
-      <div className="focus-actions">
-        <button onClick={() => similarToRows(Uint32Array.of(focus), `item #${focus}`)} data-testid="similar-to-this">Similar to this</button>
-        <button onClick={() => mapStore.set({ selection: Uint32Array.of(focus) })}>Select it</button>
-      </div>
-    </div>
-  );
+  const row = mapStore.use((s) => s.viewer);
+  if (!dataset || row < 0) return null;
+  return <ImageViewer dataset={dataset} row={row} onClose={() => run(closeViewer)} />;
 }
 
 export function MapScreen() {
@@ -64,13 +58,19 @@ export function MapScreen() {
   const state = mapStore.use((s) => s.layoutStatus.state);
   const colourBy = mapStore.use((s) => s.colourBy);
   const similarity = mapStore.use((s) => s.similarity);
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
+  const roles = projectStore.use((s) => s.doc.label.column + '\u0000' + s.doc.notFeatures.join('\u0000'));
+  const imported = projectStore.use((s) => s.doc.importedEmbeddings);
   const predictions = modelStore.use((s) => s.predictions);
   const noEmbedding = mapStore.use((s) => s.datasetKey !== null && s.embeddingId === null);
 
-  useEffect(() => { if (dataset) ensureMapFor(dataset); }, [dataset]);
-  useEffect(() => registerMapActions(), []);
-  const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity }) : null), [dataset, colourBy, labels, predictions, similarity]);
+  // On screen: lay out what the user had; an embedding removed (undo of an import) falls back to another.
+  useEffect(() => { if (dataset) void restoreImportedEmbeddings(dataset).then(showMap); }, [dataset, imported]);
+  // A new label choice or not-a-feature column rebuilds the "Table columns" embedding without them.
+  useEffect(() => { if (dataset) refreshColumnsEmbedding(dataset, projectStore.get().doc); }, [dataset, roles]);
+  const label = projectStore.use((s) => s.doc.label.column);
+  const colourOf = useClassColours();
+  const colouring = useMemo(() => (dataset ? computeColouring({ dataset, colourBy, labels, predictions, similarity, label, colourOf }) : null), [dataset, colourBy, labels, predictions, similarity, label, colourOf]);
   if (!dataset || !colouring) return null;
 
   return (
@@ -86,6 +86,7 @@ export function MapScreen() {
           <MapStatus n={dataset.table.n} />
           {hasLayout ? <Legend legend={colouring.legend} /> : null}
           <FocusCard />
+          <LargeView />
         </div>
         <aside className="map-sidebar">
           <LabelsPanel />

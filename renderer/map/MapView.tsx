@@ -8,16 +8,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
-import { mapStore, setSelection } from './map-store.ts';
+import { mapStore } from './map-store.ts';
+import { run } from '../actions/registry.ts';
+import { focusItem, hovered, select } from './actions.ts';
 import type { Colouring } from './colours.ts';
 import { drawScatter } from './drawScatter.ts';
 import { drawOverlay } from './drawOverlay.ts';
 import { combineSelection, polygonMask, rectMask, rowsToMask, type SelectOp } from './geometry.ts';
-import { fitView, nearestPoint, panBy, toData, zoomAt, type View } from './viewport.ts';
+import { fitView, nearestPoint, panBy, toData, viewOfRows, zoomAt, type View } from './viewport.ts';
 import { useLayoutAnimation } from './animate.ts';
 import { Tooltip } from './Tooltip.tsx';
 import { exposeForTests } from './test-hooks.ts';
-import { hovered } from './map-commands.ts';
 
 type Gesture = { kind: 'select'; op: SelectOp; path: number[] } | { kind: 'pan'; x: number; y: number; moved: number } | null;
 
@@ -44,7 +45,8 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
   const focus = mapStore.use((s) => s.focus);
   const tool = mapStore.use((s) => s.tool);
   const fitVersion = mapStore.use((s) => s.fitVersion);
-  const labels = projectStore.use((s) => s.project.labels);
+  const zoomVersion = mapStore.use((s) => s.zoomVersion);
+  const labels = projectStore.use((s) => s.doc.labels);
 
   const n = dataset.table.n;
   const labelled = useMemo(() => (labels && labels.assigned.length ? rowClasses(labels, n) : null), [labels, n]);
@@ -103,6 +105,11 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
   useEffect(() => redraw(false), [focus, tool]);
   useEffect(() => () => cancelAnimationFrame(frame.current.pending), []);
   useEffect(() => { if (fitVersion > 0) { viewRef.current = baseRef.current; redraw(true); } }, [fitVersion]);
+  useEffect(() => {
+    const xy = xyRef.current;
+    const v = zoomVersion > 0 && xy ? viewOfRows(xy, mapStore.get().selection, size.width, size.height, baseRef.current) : null;
+    if (v) { viewRef.current = v; redraw(true); }
+  }, [zoomVersion]);
 
   useEffect(() => exposeForTests({
     xy: () => xyRef.current, view: () => viewRef.current, canvas: () => staticCanvas.current,
@@ -186,7 +193,7 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
     if (extent < 4) {
       // A click: focus the item under the cursor (or clear the focus on empty space).
       const hit = nearestPoint(xy, viewRef.current, x1, y1, Math.max(6, pointSize + 3));
-      mapStore.set({ focus: hit });
+      run(focusItem, { row: hit });
       redraw(false);
       return;
     }
@@ -200,7 +207,7 @@ export function MapView({ dataset, colouring }: { dataset: OpenedDataset; colour
       for (let k = 0; k < g.path.length; k += 2) { const d = toData(v, g.path[k], g.path[k + 1]); poly[k] = d.x; poly[k + 1] = d.y; }
       mask = polygonMask(xy, poly);
     }
-    setSelection(combineSelection(mapStore.get().selection, mask, g.op));
+    run(select, { rows: combineSelection(mapStore.get().selection, mask, g.op) });
     redraw(false);
   };
 

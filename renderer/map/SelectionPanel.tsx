@@ -6,9 +6,12 @@
 import { useMemo, useState } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import { mulberry32, sampleIndices } from '../../ml/random.ts';
-import { clearSelection, mapStore } from './map-store.ts';
-import { similarToRows } from './map-commands.ts';
-import { cellText, rowColumns, textParts, Thumb } from './items.tsx';
+import { mapStore } from './map-store.ts';
+import { run } from '../actions/registry.ts';
+import { clearSelection, focusItem, similarTo } from './actions.ts';
+import { cellText, rowColumns, textParts } from './items.tsx';
+import { hasImages } from '../media/MediaThumb.tsx';
+import { ContactSheet } from '../media/ContactSheet.tsx';
 
 export const SAMPLE_SIZE = 48;
 
@@ -21,20 +24,10 @@ export function sampleOf(selection: Uint32Array, k: number, seed: number): Uint3
 }
 
 function Items({ dataset, rows, focus }: { dataset: OpenedDataset; rows: Uint32Array; focus: number }) {
-  const pick = (row: number) => mapStore.set({ focus: row === focus ? -1 : row });
+  const pick = (row: number) => run(focusItem, { row: row === focus ? -1 : row });
   const cls = (row: number) => `sel-item ${row === focus ? 'focused' : ''}`;
   const list = Array.from(rows);
-  if (dataset.media.kind === 'image') {
-    return (
-      <div className="map-thumb-grid" data-testid="selection-items">
-        {list.map((r) => (
-          <button key={r} className={cls(r)} onClick={() => pick(r)} title={`#${r}`} data-testid="selection-item">
-            <Thumb dataset={dataset} row={r} size={52} />
-          </button>
-        ))}
-      </div>
-    );
-  }
+  if (hasImages(dataset)) return null; // images: the contact sheet of the whole selection (below)
   if (dataset.media.kind === 'text') {
     return (
       <ul className="text-list" data-testid="selection-items">
@@ -74,7 +67,8 @@ export function SelectionPanel({ dataset }: { dataset: OpenedDataset }) {
   const focus = mapStore.use((s) => s.focus);
   const [seed, setSeed] = useState(1);
   const sample = useMemo(() => sampleOf(selection, SAMPLE_SIZE, seed), [selection, seed]);
-  const what = dataset.media.kind === 'image' ? 'images' : dataset.media.kind === 'text' ? 'texts' : 'rows';
+  const images = hasImages(dataset);
+  const what = images ? 'images' : dataset.media.kind === 'text' ? 'texts' : 'rows';
   return (
     <section className="side-panel selection-panel" data-testid="selection-panel">
       <header className="side-panel-head">
@@ -86,12 +80,18 @@ export function SelectionPanel({ dataset }: { dataset: OpenedDataset }) {
       ) : (
         <>
           <div className="selection-actions">
-            <span className="muted small">{sample.length < selection.length ? `random ${sample.length} of ${selection.length.toLocaleString()}` : `all ${selection.length}`}</span>
-            {sample.length < selection.length ? <button onClick={() => setSeed((s) => s + 1)} data-testid="resample">Resample</button> : null}
-            <button onClick={() => similarToRows(selection, `the selection (${selection.length.toLocaleString()})`)} title="Colour the map by similarity to the selection">Similar</button>
-            <button onClick={clearSelection} title="Clear the selection (Esc)">Clear</button>
+            {images ? <span className="muted small">scroll through all of them · click one for its card</span> : (
+              <>
+                <span className="muted small">{sample.length < selection.length ? `random ${sample.length} of ${selection.length.toLocaleString()}` : `all ${selection.length}`}</span>
+                {sample.length < selection.length ? <button onClick={() => setSeed((s) => s + 1)} data-testid="resample">Resample</button> : null}
+              </>
+            )}
+            <button onClick={() => run(similarTo, { rows: selection, of: `the selection (${selection.length.toLocaleString()})` })} title="Colour the map by similarity to the selection">Similar</button>
+            <button onClick={() => run(clearSelection)} title="Clear the selection (Esc)">Clear</button>
           </div>
-          <Items dataset={dataset} rows={sample} focus={focus} />
+          {images
+            ? <ContactSheet dataset={dataset} rows={selection} cell={64} focused={focus} onOpen={(row) => run(focusItem, { row: row === focus ? -1 : row })} />
+            : <Items dataset={dataset} rows={sample} focus={focus} />}
         </>
       )}
     </section>

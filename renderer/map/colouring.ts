@@ -1,5 +1,6 @@
 /** The map's current colouring, from what the user picked to colour by and the data behind it. */
 import type { Labels, OpenedDataset } from '../../ml/api.ts';
+import { labelCodes, labelValues } from '../../ml/metrics/labels.ts';
 import type { Predictions } from '../model/model-store.ts';
 import { rowClasses } from '../labels/labels.ts';
 import { categorical, columnColouring, ramp, uniform, type ColourBy, type Colouring } from './colours.ts';
@@ -10,21 +11,29 @@ export type ColouringInputs = {
   labels: Labels | null;
   predictions: Predictions | null;
   similarity: { values: Float32Array; of: string } | null;
+  /** The label column (its classes are coloured as classes), or null. */
+  label: string | null;
+  /** The app's one class → colour mapping. */
+  colourOf: (name: string) => string;
 };
 
-export function computeColouring({ dataset, colourBy, labels, predictions, similarity }: ColouringInputs): Colouring {
+export function computeColouring({ dataset, colourBy, labels, predictions, similarity, label, colourOf }: ColouringInputs): Colouring {
   const n = dataset.table.n;
   switch (colourBy.kind) {
     case 'truth':
     case 'column': {
-      const name = colourBy.column ?? dataset.schema.labelColumn;
-      return (name && columnColouring(dataset.table, name)) || uniform('No column to colour by', n);
+      const name = colourBy.kind === 'truth' ? label : colourBy.column ?? null;
+      if (name && name === label) {
+        const classes = labelValues(dataset.table, name);
+        return categorical(name, labelCodes(dataset.table, name, classes), classes, colourOf);
+      }
+      return (name && columnColouring(dataset.table, name)) || uniform(colourBy.kind === 'truth' ? 'No label column — choose one on Schema' : 'No column to colour by', n);
     }
     case 'human':
       if (!labels || labels.classes.length === 0) return uniform('No classes yet — add one on the right', n, '#7b8aa3');
-      return categorical('Your labels', rowClasses(labels, n), labels.classes);
+      return categorical('Your labels', rowClasses(labels, n), labels.classes, colourOf);
     case 'prediction':
-      return predictions ? categorical('Model prediction', predictions.predicted, predictions.classes) : uniform('No predictions yet — train a model', n, '#7b8aa3');
+      return predictions ? categorical('Model prediction', predictions.predicted, predictions.classes, colourOf) : uniform('No predictions yet — train a model', n, '#7b8aa3');
     case 'confidence':
       return predictions ? ramp('Model confidence (top-1 − top-2)', predictions.margin, { min: 0, max: 1, low: 'unsure', high: 'sure' }) : uniform('No predictions yet — train a model', n, '#7b8aa3');
     case 'similarity':

@@ -53,8 +53,11 @@ function pack(css: string[]): Uint8Array {
   return out;
 }
 
-/** Categories (codes -1 = missing) → colouring; beyond 19 categories the rarest share "other". */
-export function categorical(title: string, codes: Int32Array, names: string[]): Colouring {
+/**
+ * Categories (codes -1 = missing) → colouring; beyond 19 categories the rarest share "other".
+ * Classes pass `colourOf` (renderer/classes/colours.ts) so they look the same in every view.
+ */
+export function categorical(title: string, codes: Int32Array, names: string[], colourOf?: (name: string) => string): Colouring {
   const n = codes.length;
   const counts = new Int32Array(names.length);
   let missing = 0;
@@ -68,7 +71,7 @@ export function categorical(title: string, codes: Int32Array, names: string[]): 
   let other = -1;
   if (names.length > limit) order = order.sort((a, b) => counts[b] - counts[a]).slice(0, limit - 1);
   order.forEach((k, s) => (slot[k] = s));
-  const css = order.map((_, s) => CATEGORY_COLOURS[s]);
+  const css = order.map((k, s) => (colourOf ? colourOf(names[k]) : CATEGORY_COLOURS[s]));
   const items: LegendItem[] = order.map((k, s) => ({ label: names[k], colour: css[s], count: counts[k], index: s }));
   if (names.length > limit) {
     other = css.length;

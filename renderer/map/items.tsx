@@ -1,11 +1,13 @@
 /**
- * How one item looks wherever it is shown (tooltip, selection panel, focus card): a grey
- * thumbnail drawn from the dataset's pixel bytes, a text snippet, or a few table values.
+ * How one item looks wherever it is shown (tooltip, selection panel, focus card): its image
+ * (renderer/media/MediaThumb.tsx: grey pixel demos and image files alike, colour, the same
+ * everywhere), a text snippet, or a few table values.
  */
-import { useEffect, useRef } from 'react';
 import type { OpenedDataset } from '../../ml/api.ts';
 import type { Column } from '../../ml/table/types.ts';
 import { findColumn } from '../../ml/table/types.ts';
+import { plainText } from './plain-text.ts';
+import { hasImages, MediaThumb } from '../media/MediaThumb.tsx';
 
 export function cellText(col: Column, i: number): string {
   if (col.type === 'numeric') {
@@ -17,28 +19,6 @@ export function cellText(col: Column, i: number): string {
   return col.values[i] ?? '—';
 }
 
-/** A 28×28-style grey image drawn 1:1 into a canvas; CSS scales it up with crisp pixels. */
-export function Thumb({ dataset, row, size }: { dataset: OpenedDataset; row: number; size: number }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const media = dataset.media;
-  useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas || media.kind !== 'image') return;
-    const { width, height, pixels } = media;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(width, height);
-    const base = row * width * height;
-    for (let p = 0; p < width * height; p++) {
-      const g = pixels[base + p];
-      img.data[4 * p] = g; img.data[4 * p + 1] = g; img.data[4 * p + 2] = g; img.data[4 * p + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-  }, [media, row]);
-  if (media.kind !== 'image') return null;
-  return <canvas ref={ref} className="map-thumb" width={media.width} height={media.height} style={{ width: size, height: size }} />;
-}
-
 const SUBJECT = /^subject$/i;
 
 /** Title and body of a text item: a "subject" column if there is one, else the first line. */
@@ -46,7 +26,7 @@ export function textParts(dataset: OpenedDataset, row: number): { title: string;
   const media = dataset.media;
   if (media.kind !== 'text') return { title: '', body: '' };
   const col = findColumn(dataset.table, media.column);
-  const text = col ? cellText(col, row) : '';
+  const text = col ? plainText(cellText(col, row)) : '';
   const subject = dataset.table.columns.find((c) => SUBJECT.test(c.name) && c.name !== media.column && c.type !== 'numeric');
   if (subject) return { title: cellText(subject, row), body: text };
   const trimmed = text.trimStart();
@@ -75,7 +55,7 @@ export function RowValues({ dataset, row, max = 8 }: { dataset: OpenedDataset; r
 
 /** The item itself, large-ish: used by the tooltip and the focus card. */
 export function ItemPreview({ dataset, row }: { dataset: OpenedDataset; row: number }) {
-  if (dataset.media.kind === 'image') return <Thumb dataset={dataset} row={row} size={112} />;
+  if (hasImages(dataset)) return <MediaThumb dataset={dataset} row={row} size={112} />;
   if (dataset.media.kind === 'text') {
     const { title, body } = textParts(dataset, row);
     return (

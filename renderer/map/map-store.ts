@@ -6,12 +6,14 @@
  * preview, cached as artefacts (`layout-<id>-<content hash>.bin`) so a reopen is instant.
  * Selection, focus and labels are row indices, so they carry over when the layout changes.
  */
-import type { Embedding, OpenedDataset } from '../../ml/api.ts';
+import type { Embedding, OpenedDataset, ProjectDoc, ProjectUi } from '../../ml/api.ts';
+import { excludedColumns } from '../../ml/table/label.ts';
 import { CancelledError } from '../../ml/jobs/job.ts';
 import { mulberry32, sampleIndices } from '../../ml/random.ts';
-import { api } from '../api/client.ts';
 import { trackJob } from '../jobs/run-job.ts';
 import { appStore } from '../store/app.ts';
+import { projectStore } from '../project/store.ts';
+import { loadArtifact, saveArtifact, setUi } from '../project/persist.ts';
 import { createStore } from '../store/create.ts';
 import type { ColourBy } from './colours.ts';
 import { columnsEmbedding, COLUMNS_ID } from './columns.ts';
@@ -59,12 +61,16 @@ export type MapState = {
   tool: MapTool;
   /** Bumped to ask the map to fit its view (F). */
   fitVersion: number;
+  /** Bumped to ask the map to zoom to the selection (Z). */
+  zoomVersion: number;
+  /** Item shown in the large image view, -1 none. */
+  viewer: number;
 };
 
 const initial = (): MapState => ({
   datasetKey: null, embeddingId: null, extraEmbeddings: [], layouts: {}, shownId: null,
   layoutStatus: { id: null, state: 'idle', sampled: null }, selection: new Uint32Array(0),
-  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0,
+  colourBy: { kind: 'human' }, pointSize: 2.5, opacity: 0.85, similarity: null, focus: -1, tool: 'lasso', fitVersion: 0, zoomVersion: 0, viewer: -1,
 });
 
 export const mapStore = createStore<MapState>(initial());
@@ -75,34 +81,63 @@ const complete = new Set<string>();
 
 const dataset = (): OpenedDataset | null => appStore.get().dataset;
 
+/** Embeddings added from files carry this id prefix; they exist while the project lists them (undo removes one). */
+export const IMPORTED_PREFIX = 'file:';
+
 /** Every embedding the map can show for the open dataset, the dataset's own first. */
 export function allEmbeddings(): Embedding[] {
   const own = dataset()?.embeddings ?? [];
-  const extra = mapStore.get().extraEmbeddings.filter((e) => !own.some((o) => o.id === e.id));
+  const listed = new Set(projectStore.get().doc.importedEmbeddings.map((r) => r.id));
+  const extra = mapStore.get().extraEmbeddings.filter((e) => !own.some((o) => o.id === e.id) && (!e.id.startsWith(IMPORTED_PREFIX) || listed.has(e.id)));
   return [...own, ...extra];
 }
 
+/** "Table columns (standardised)" without the label and the not-a-feature columns (they would leak the answer). */
+export function columnsFor(d: OpenedDataset, doc: Pick<ProjectDoc, 'label' | 'notFeatures'>): Embedding | null {
+  if (d.media.kind !== 'row') return null;
+  return columnsEmbedding(d.table, excludedColumns({ label: doc.label.column, notFeatures: doc.notFeatures }));
+}
+
+/** The label or the not-a-feature columns changed: the columns embedding is rebuilt (and re-laid out if shown). */
+export function refreshColumnsEmbedding(d: OpenedDataset, doc: ProjectDoc): void {
+  const next = columnsFor(d, doc);
+  const had = mapStore.get().extraEmbeddings.find((e) => e.id === COLUMNS_ID);
+  if (!next || !had || (had.dim === next.dim && had.data.length === next.data.length && columnsKey(doc) === columnsKeyOf.get(had))) return;
+  columnsKeyOf.set(next, columnsKey(doc));
+  addEmbedding(next);
+}
+const columnsKey = (doc: Pick<ProjectDoc, 'label' | 'notFeatures'>) => JSON.stringify([doc.label.column, [...doc.notFeatures].sort()]);
+const columnsKeyOf = new WeakMap<Embedding, string>();
+
 export const findEmbedding = (id: string | null): Embedding | undefined => allEmbeddings().find((e) => e.id === id);
 
-/** Called when the map opens on a dataset: resets for a new dataset and picks a first embedding. */
-export function ensureMapFor(d: OpenedDataset): void {
-  if (mapStore.get().datasetKey !== d.key) {
-    running?.controller.abort();
-    running = null;
-    complete.clear();
-    const extra: Embedding[] = [];
-    const columns = columnsEmbedding(d.table, [d.schema.labelColumn]);
-    if (columns && d.media.kind === 'row') extra.push(columns);
-    const truth = d.schema.labelColumn;
-    const laidOut = Math.min(d.table.n, MAX_LAYOUT_ROWS);
-    const pointSize = laidOut <= 2000 ? 4 : laidOut <= 12_000 ? 3 : 2.5;
-    mapStore.set({ ...initial(), datasetKey: d.key, extraEmbeddings: extra, pointSize, colourBy: truth ? { kind: 'truth', column: truth } : { kind: 'human' } });
-  }
+/**
+ * Resets the map for a newly opened dataset (the one hook renderer/dataset/open.ts calls),
+ * restoring how the user left it: colouring, point size, opacity; the embedding is chosen when
+ * the map first shows (`showMap`), after the project's imported embeddings are back.
+ */
+export function resetMap(d: OpenedDataset, doc: ProjectDoc, ui: ProjectUi): void {
+  running?.controller.abort();
+  running = null;
+  complete.clear();
+  const extra: Embedding[] = [];
+  const columns = columnsFor(d, doc);
+  if (columns) { columnsKeyOf.set(columns, columnsKey(doc)); extra.push(columns); }
+  const truth = doc.label.column;
+  const laidOut = Math.min(d.table.n, MAX_LAYOUT_ROWS);
+  const pointSize = ui.map?.pointSize ?? (laidOut <= 2000 ? 4 : laidOut <= 12_000 ? 3 : 2.5);
+  const saved = ui.map?.colour as ColourBy | undefined;
+  const colourBy: ColourBy = saved && saved.kind !== 'similarity' ? saved : truth ? { kind: 'truth', column: truth } : { kind: 'human' };
+  mapStore.set({ ...initial(), datasetKey: d.key, extraEmbeddings: extra, pointSize, opacity: ui.map?.opacity ?? 0.85, colourBy });
+}
+
+/** The map is on screen: lay out the embedding the user had (or the first one) if none is active yet. */
+export function showMap(): void {
   const s = mapStore.get();
-  if (s.embeddingId === null) {
-    const first = allEmbeddings()[0];
-    if (first) void setActiveEmbedding(first.id);
-  }
+  if (s.embeddingId !== null && findEmbedding(s.embeddingId)) return;
+  const saved = projectStore.get().ui.map?.embeddingId;
+  const pick = findEmbedding(saved ?? null) ?? allEmbeddings()[0];
+  if (pick) void setActiveEmbedding(pick.id);
 }
 
 /** Adds (or replaces, same id) an embedding; a replaced active one is laid out again. */
@@ -167,6 +202,7 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
   const rows = layoutRows(n);
   const sampled = rows ? rows.length : null;
   mapStore.set({ embeddingId: id, similarity: null, colourBy: mapStore.get().colourBy.kind === 'similarity' ? { kind: 'human' } : mapStore.get().colourBy });
+  saveMapUi();
   if (running && running.id !== id) { running.controller.abort(); running = null; }
   if (running?.id === id && !opts.force) return;
   if (!opts.force && complete.has(id) && mapStore.get().layouts[id]) {
@@ -179,7 +215,7 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
   setStatus(id, { state: 'loading', sampled, message: undefined });
   if (!opts.force) {
     try {
-      const cached = await api.loadArtifact(key, name);
+      const cached = await loadArtifact(name);
       if (cached && cached.byteLength === n * 8) {
         const xy = new Float32Array(cached.slice().buffer);
         if (mapStore.get().datasetKey !== key) return;
@@ -215,7 +251,7 @@ export async function setActiveEmbedding(id: string, opts: { force?: boolean } =
     complete.add(id);
     showLayout(id, layout);
     setStatus(id, { state: 'ready', message: undefined });
-    void api.saveArtifact(key, name, new Uint8Array(layout.buffer.slice(0))).catch(() => { /* cache is best-effort */ });
+    void saveArtifact(name, new Uint8Array(layout.buffer.slice(0))).catch(() => { /* cache is best-effort */ });
   } catch (err) {
     if (running?.controller === controller) running = null;
     if (err instanceof CancelledError) { setStatus(id, { state: 'idle', message: 'Cancelled' }); return; }
@@ -231,8 +267,9 @@ function gather(data: Float32Array, rows: Uint32Array, dim: number): Float32Arra
   return out;
 }
 
-export const setSelection = (selection: Uint32Array) => mapStore.set({ selection });
-export const clearSelection = () => mapStore.set({ selection: new Uint32Array(0), focus: -1 });
-export const setColourBy = (colourBy: ColourBy) => mapStore.set({ colourBy });
+/** What the project keeps of the map's look (restored on open). */
+export const mapUiOf = (s: MapState): ProjectUi['map'] => ({ embeddingId: s.embeddingId, colour: s.colourBy, pointSize: s.pointSize, opacity: s.opacity });
+
+const saveMapUi = (): void => setUi({ map: mapUiOf(mapStore.get()) });
 
 export { COLUMNS_ID };

@@ -12,8 +12,11 @@ export type MapTestHooks = {
   fit(): void;
 };
 
+declare global {
+  interface Window { __mtMap?: MapTestHooks }
+}
+
 export function exposeForTests(hooks: MapTestHooks): () => void {
-  const w = window as unknown as { __mtMap?: MapTestHooks };
-  w.__mtMap = hooks;
-  return () => { if (w.__mtMap === hooks) delete w.__mtMap; };
+  window.__mtMap = hooks;
+  return () => { if (window.__mtMap === hooks) delete window.__mtMap; };
 }

@@ -73,3 +73,18 @@ export function nearestPoint(xy: Float32Array, v: View, sx: number, sy: number, 
   }
   return best;
 }
+
+/** The view that fits the given rows (their bounding box, a margin around it), zoom clamped relative to `base`. */
+export function viewOfRows(xy: Float32Array, rows: Uint32Array, width: number, height: number, base: View, margin = 40): View | null {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const i of rows) {
+    const x = xy[2 * i], y = xy[2 * i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  if (!(x0 <= x1)) return null;
+  const span = Math.max(x1 - x0, y1 - y0, 1e-6);
+  const want = Math.min(width - 2 * margin, height - 2 * margin) / span;
+  const scale = Math.max(base.scale * MIN_ZOOM, Math.min(base.scale * MAX_ZOOM, want));
+  return { scale, tx: width / 2 - ((x0 + x1) / 2) * scale, ty: height / 2 - ((y0 + y1) / 2) * scale };
+}

@@ -5,8 +5,9 @@
 import { useMemo } from 'react';
 import { classReport, cell, type ClassReport } from '../../ml/metrics/confusion.ts';
 import { appStore } from '../store/app.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
+import { accuracySentence } from '../../ml/metrics/interval.ts';
 import { teachStore, type RunSummary } from './teach-store.ts';
 import './teach.css';
 
@@ -31,7 +32,7 @@ function ModelDetail({ last }: { last: RunSummary }) {
       <section className="model-card">
         <h3>Dense head · run {last.run}</h3>
         <dl className="model-facts">
-          <dt>{last.heldOutLabel}</dt><dd className="big" data-testid="model-acc">{pct(last.heldOutAcc)}</dd>
+          <dt>{last.heldOutLabel}</dt><dd className="big" data-testid="model-acc">{pct(last.heldOutAcc)}{last.heldOutN && last.heldOutAcc !== null ? <span className="small muted"> {accuracySentence(Math.round(last.heldOutAcc * last.heldOutN), last.heldOutN)}</span> : null}</dd>
           <dt>learned from</dt><dd>{source} · {last.trainCounts.reduce((a, b) => a + b, 0).toLocaleString()} items</dd>
           <dt>features</dt><dd>{last.embeddingTitle}</dd>
           <dt>network</dt><dd>Dense({last.hidden}, relu) → dropout → Dense({last.trainClasses.length}, softmax)</dd>
@@ -58,13 +59,14 @@ function ModelDetail({ last }: { last: RunSummary }) {
 const f = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 function PerClass({ report, trainCounts }: { report: ClassReport; trainCounts: number[] }) {
+  const colourOf = useClassColours();
   return (
     <table className="grid" data-testid="model-per-class">
       <thead><tr><th>class</th><th>trained on</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
       <tbody>
         {report.perClass.map((m, i) => (
           <tr key={m.name}>
-            <td><span className="dot" style={{ background: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] }} /> {m.name}</td>
+            <td><span className="dot" style={{ background: colourOf(m.name) }} /> {m.name}</td>
             <td>{trainCounts[i].toLocaleString()}</td><td>{f(m.precision)}</td><td>{f(m.recall)}</td><td>{f(m.f1)}</td><td>{m.support.toLocaleString()}</td>
           </tr>
         ))}

@@ -6,23 +6,22 @@
 import { useEffect, useMemo } from 'react';
 import { appStore } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
-import { CATEGORY_COLOURS } from '../map/colours.ts';
+import { useClassColours } from '../classes/use-class-colours.ts';
 import { CurvesChart, pct } from './CurvesChart.tsx';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
+import { accuracySentence } from '../../ml/metrics/interval.ts';
 import { QueueSection } from './QueueSection.tsx';
 import { modelStore } from './model-store.ts';
-import { registerTeachActions } from './teach-actions.ts';
-import { setSettings, teachStore } from './teach-store.ts';
-import { DEFAULT_SETTINGS } from '../../ml/train/teach-options.ts';
-import { cancelTraining, groundTruthColumns, planRun, queryBackend } from './train-run.ts';
+import { teachStore } from './teach-store.ts';
+import { groundTruthColumns, planRun, queryBackend } from './train-run.ts';
+import { cancelTrain, changeSettings, reprojectMap, resetSettings, selectPredicted, setSource, trainModel } from './actions.ts';
 import { describeFeatures } from './features.ts';
-import { reproject, selectPredicted } from './after-train.ts';
-import { useMapEmbeddingId } from './map-link.ts';
-import { runAction } from '../actions/registry.ts';
+import { HEAD_HIDDEN_ID, useMapEmbeddingId } from './map-link.ts';
+import { run } from '../actions/registry.ts';
 import './teach.css';
 
 export function TeachPanel() {
   const dataset = appStore.use((s) => s.dataset);
-  useEffect(() => registerTeachActions(), []);
   useEffect(() => { if (dataset) void queryBackend(); }, [dataset]);
   if (!dataset) return null;
   return (
@@ -63,10 +62,10 @@ function SourceChooser() {
       </p>
       {columns.length ? (
         <div className="seg" role="radiogroup" aria-label="Learn from">
-          <button role="radio" aria-checked={source.kind === 'labels'} className={source.kind === 'labels' ? 'on' : ''} onClick={() => teachStore.set({ source: { kind: 'labels' } })} data-testid="teach-source-labels">your labels</button>
+          <button role="radio" aria-checked={source.kind === 'labels'} className={source.kind === 'labels' ? 'on' : ''} onClick={() => run(setSource, { kind: 'labels' })} data-testid="teach-source-labels">your labels</button>
           {columns.map((c) => (
             <button key={c} role="radio" aria-checked={source.kind === 'column' && source.column === c} className={source.kind === 'column' && source.column === c ? 'on' : ''}
-              onClick={() => teachStore.set({ source: { kind: 'column', column: c } })} data-testid={`teach-source-column-${c}`} title="80/20 train/test split of the column, to compare with your rules">
+              onClick={() => run(setSource, { kind: 'column', column: c })} data-testid={`teach-source-column-${c}`} title="80/20 train/test split of the column, to compare with your rules">
               column <code>{c}</code>
             </button>
           ))}
@@ -77,7 +76,7 @@ function SourceChooser() {
 }
 
 function TrainControls() {
-  const labels = projectStore.use((s) => s.project.labels);
+  const labels = projectStore.use((s) => s.doc.labels);
   const source = teachStore.use((s) => s.source);
   const status = teachStore.use((s) => s.status);
   const progress = teachStore.use((s) => s.progress);
@@ -89,10 +88,10 @@ function TrainControls() {
   return (
     <div className="teach-controls">
       <div className="row">
-        <button className="primary train-btn" disabled={training || !plan.ok} onClick={() => runAction('teach.train')} data-testid="teach-train">
+        <button className="primary train-btn" disabled={training || !plan.ok} onClick={() => run(trainModel)} data-testid="teach-train">
           {hasModel ? 'Retrain' : 'Train'} <kbd>R</kbd>
         </button>
-        {training ? <button onClick={cancelTraining} data-testid="teach-cancel">Cancel</button> : null}
+        {training ? <button onClick={() => run(cancelTrain)} data-testid="teach-cancel">Cancel</button> : null}
         {plan.ok ? (
           <span className="small muted" data-testid="teach-plan">{plan.set.rows.length.toLocaleString()} items · {plan.set.classes.length} classes</span>
         ) : null}
@@ -106,10 +105,10 @@ function TrainControls() {
 }
 
 function Settings() {
-  const s = teachStore.use((t) => t.settings);
+  const s = projectStore.use((p) => p.doc.teach);
   const num = (key: 'hidden' | 'epochs' | 'learningRate' | 'dropout', min: number, max: number, step: number) => (
     <input type="number" min={min} max={max} step={step} value={s[key]} data-testid={`teach-${key}`}
-      onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v) && v >= min && v <= max) setSettings({ [key]: v }); }} />
+      onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v) && v >= min && v <= max) run(changeSettings, { [key]: v }); }} />
   );
   return (
     <details className="teach-settings">
@@ -121,7 +120,7 @@ function Settings() {
         <label>Dropout {num('dropout', 0, 0.9, 0.05)}</label>
       </div>
       <p className="small muted">Dense({s.hidden}, relu) → dropout → softmax on the frozen features; balanced class weights; early stopping on a validation split, then refit on all labels.</p>
-      <button className="link" onClick={() => setSettings(DEFAULT_SETTINGS)}>Reset to defaults</button>
+      <button className="link" onClick={() => run(resetSettings)}>Reset to defaults</button>
     </details>
   );
 }
@@ -134,31 +133,57 @@ function LiveCurves() {
   return <CurvesChart points={curve} totalEpochs={total} />;
 }
 
+/** Where the model on screen comes from: this session, or the project (when, on how many labels) — and whether it is stale. */
+function Provenance() {
+  const last = teachStore.use((s) => s.last);
+  const restored = teachStore.use((s) => s.restored);
+  const trainedOn = teachStore.use((s) => s.trainedOn);
+  const labels = projectStore.use((s) => s.doc.labels);
+  const stale = useMemo(() => last?.source.kind === 'labels' && trainedOn !== null && trainedOn !== labelsFingerprint(labels), [last, trainedOn, labels]);
+  const mapId = useMapEmbeddingId();
+  const otherEmbedding = !!last && mapId !== null && mapId !== last.embeddingId && mapId !== HEAD_HIDDEN_ID;
+  if (!last) return null;
+  const n = last.trainCounts.reduce((a, b) => a + b, 0);
+  const when = new Date(last.finishedAt).toLocaleString();
+  return (
+    <div className="teach-provenance small" data-testid="teach-provenance" data-stale={stale ? '1' : '0'}>
+      {restored ? <>Model from {when}, trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : `rows of ${last.source.column}`}</> : <>Trained on {n.toLocaleString()} {last.source.kind === 'labels' ? 'labels' : 'rows'}</>}
+      {restored?.missing ? <span className="warn-text"> — it cannot score now: {restored.missing}. Retrain.</span> : null}
+      {stale ? <span className="warn-text" data-testid="teach-stale"> — your labels changed since: retrain (R) to use them.</span> : null}
+      {otherEmbedding ? <div className="warn-text" data-testid="teach-other-embedding">The predictions come from a model trained on {last.embeddingTitle}; the map now shows another embedding — retrain (R) to train on it.</div> : null}
+    </div>
+  );
+}
+
 function Summary() {
   const last = teachStore.use((s) => s.last);
   const projected = teachStore.use((s) => s.projectedRun);
   const runs = teachStore.use((s) => s.runs);
+  const showsHidden = useMapEmbeddingId() === HEAD_HIDDEN_ID;
+  const colourOf = useClassColours();
   if (!last) return null;
   const secs = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   return (
     <div className="teach-summary" data-testid="teach-summary">
+      <Provenance />
       <p>
         <span className="big" data-testid="teach-acc">{pct(last.heldOutAcc)}</span> <span className="muted small">{last.heldOutLabel}</span>
+        {last.heldOutN && last.heldOutAcc !== null ? <span className="small muted" data-testid="teach-acc-interval"> — {accuracySentence(Math.round(last.heldOutAcc * last.heldOutN), last.heldOutN)}</span> : null}
       </p>
       <p className="small muted" data-testid="teach-timing">Run {last.run} · {last.backend} · trained in {secs(last.trainMs)} · on screen {secs(last.totalMs)} after you asked</p>
       <ul className="pred-counts" aria-label="Model says">
         {last.classes.map((c, i) => (
           <li key={c}>
-            <button onClick={() => selectPredicted(i)} title={`Select the items the model calls "${c}"`} data-testid={`model-says-${i}`}>
-              <span className="dot" style={{ background: CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] }} />
+            <button onClick={() => run(selectPredicted, { classIndex: i })} title={`Select the items the model calls "${c}"`} data-testid={`model-says-${i}`}>
+              <span className="dot" style={{ background: colourOf(c) }} />
               model says <strong>{c}</strong>
               <span className="count">{last.predictedCounts[i].toLocaleString()}</span>
             </button>
           </li>
         ))}
       </ul>
-      <button onClick={() => void reproject()} data-testid="teach-reproject" title="UMAP of the head's hidden layer: the map animates to what the model sees">
-        {projected ? (projected === runs ? 'Re-projected with the model ✓' : 'Refresh the re-projection') : 'Re-project with the model'}
+      <button onClick={() => run(reprojectMap)} data-testid="teach-reproject" title="UMAP of the head's hidden layer: the map animates to what the model sees">
+        {projected && showsHidden ? (projected === runs ? 'Re-projected with the model ✓' : 'Refresh the re-projection') : 'Re-project with the model'}
       </button>
     </div>
   );

@@ -1,9 +1,11 @@
 /**
  * Everything the teach panel asks of the map, in one place: which embedding is active, the
- * list of embeddings, selection, focus, colouring, and adding the head's hidden layer.
+ * list of embeddings, colouring, and adding the head's hidden layer.
  */
 import type { Embedding } from '../../ml/api.ts';
-import { allEmbeddings, addEmbedding, mapStore, setActiveEmbedding, setColourBy, setSelection } from '../map/map-store.ts';
+import { run } from '../actions/registry.ts';
+import { colourMap } from '../map/actions.ts';
+import { allEmbeddings, addEmbedding, mapStore, setActiveEmbedding } from '../map/map-store.ts';
 
 export const HEAD_HIDDEN_ID = 'head_hidden';
 
@@ -11,18 +13,9 @@ export const useMapEmbeddingId = (): string | null => mapStore.use((s) => s.embe
 export const mapEmbeddingId = (): string | null => mapStore.get().embeddingId;
 export const mapEmbeddings = (): Embedding[] => allEmbeddings();
 
-/** Highlights one item on the map (the queue's current item). */
-export function focusRow(row: number): void {
-  mapStore.set({ focus: row });
-}
-
-export function selectRows(rows: Uint32Array): void {
-  setSelection(rows);
-}
-
 /** After the first training the map shows what the model says, unless the user chose otherwise since. */
 export function colourByPrediction(): void {
-  setColourBy({ kind: 'prediction' });
+  void run(colourMap, { kind: 'prediction' });
 }
 
 export const mapColourKind = (): string => mapStore.get().colourBy.kind;

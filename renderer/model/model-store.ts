@@ -16,6 +16,10 @@ export type Predictions = {
   margin: Float32Array;
   /** Embedding the model was trained on (id from OpenedDataset.embeddings, or 'columns'). */
   embeddingId: string;
+  /** Rows it was trained on: its figures are only ever measured on the others. */
+  trainedOn: Uint32Array;
+  /** What it learned from, said next to figures ("your labels", "column Status"). */
+  source: string;
   /** Increments with every new set of predictions, so charts know to redraw. */
   version: number;
 };

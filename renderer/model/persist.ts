@@ -1,10 +1,13 @@
 /**
  * The trained head is saved with the dataset as an artefact ('model-head.json': the weights
- * as plain arrays plus what the panel shows), so the work survives a reload.
+ * as plain arrays plus what the panel shows, and a fingerprint of the labels it learned
+ * from), so the work survives a reload (renderer/model/restore.ts loads it).
  */
+import { saveArtifact } from '../project/persist.ts';
 import type { HeadJSON } from '../../ml/train/types.ts';
-import { api } from '../api/client.ts';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
 import { appStore } from '../store/app.ts';
+import { projectStore } from '../project/store.ts';
 import type { RunSummary } from './teach-store.ts';
 
 export const MODEL_ARTIFACT = 'model-head.json';
@@ -15,15 +18,41 @@ export type SavedModel = {
   /** compact class index → label class index (classes with too few labels were left out). */
   classMap: number[];
   summary: Omit<RunSummary, 'evalTruth' | 'evalPred'> & { evalTruth: number[]; evalPred: number[] };
+  /** labelsFingerprint of the labels at training time (absent in files from before it existed). */
+  labels?: string;
+  /** The rows it was trained on, as little-endian uint32 in base64 (absent in older files). */
+  trainedOn?: string;
 };
 
-export async function saveModel(model: HeadJSON, summary: RunSummary, classMap: Int32Array): Promise<void> {
+const toBase64 = (rows: Uint32Array) => { let s = ''; const b = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength); for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000)); return btoa(s); };
+/** The saved training rows (empty when the file predates them: then nothing counts as held out). */
+export function trainedRowsOf(saved: SavedModel): Uint32Array | null {
+  if (!saved.trainedOn) return null;
+  const b = Uint8Array.from(atob(saved.trainedOn), (c) => c.charCodeAt(0));
+  return new Uint32Array(b.buffer, 0, b.length >> 2);
+}
+
+export async function saveModel(model: HeadJSON, summary: RunSummary, classMap: Int32Array, trainedOn: Uint32Array): Promise<void> {
   const key = appStore.get().dataset?.key;
   if (!key) return;
-  const saved: SavedModel = { version: 1, model, classMap: Array.from(classMap), summary: { ...summary, evalTruth: Array.from(summary.evalTruth), evalPred: Array.from(summary.evalPred) } };
+  const saved: SavedModel = {
+    version: 1, model, classMap: Array.from(classMap), labels: labelsFingerprint(projectStore.get().doc.labels), trainedOn: toBase64(trainedOn),
+    summary: { ...summary, evalTruth: Array.from(summary.evalTruth), evalPred: Array.from(summary.evalPred) },
+  };
   try {
-    await api.saveArtifact(key, MODEL_ARTIFACT, new TextEncoder().encode(JSON.stringify(saved)));
+    await saveArtifact(MODEL_ARTIFACT, new TextEncoder().encode(JSON.stringify(saved)));
   } catch {
     // Saving the model is a convenience: the labels (autosaved) are what matter; retraining restores it.
+  }
+}
+
+/** Parses a saved model, or says why it cannot be used. */
+export function parseSavedModel(bytes: Uint8Array): SavedModel | string {
+  try {
+    const v = JSON.parse(new TextDecoder().decode(bytes)) as Partial<SavedModel>;
+    if (v.version !== 1 || !v.model || !Array.isArray(v.classMap) || !v.summary) return 'it was saved by a different version of the app';
+    return v as SavedModel;
+  } catch (err) {
+    return `it is damaged (${(err as Error).message})`;
   }
 }

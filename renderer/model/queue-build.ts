@@ -1,55 +1,50 @@
 /**
  * Builds the "what to label next" queues from the current predictions: least confident
  * unlabelled items, labelled items the model disagrees with (possible label errors), and —
- * when the project has rules — items where model and rules disagree.
+ * when the project has rules — items where model and rules disagree. A queue is a snapshot
+ * taken when opened; a retrain rebuilds an open one.
  */
 import { RuleClassifier } from '../../ml/classify/rule-classifier.ts';
-import { labelDisagreements, leastConfident, modelRuleDisagreements } from '../../ml/train/queues.ts';
-import { appStore, toast } from '../store/app.ts';
-import { projectStore } from '../project/store.ts';
-import { rowClasses } from '../labels/labels.ts';
-import { modelStore } from './model-store.ts';
-import { openQueue, queueStore, QUEUE_TITLES, type QueueKind } from './queue-store.ts';
-import { focusRow } from './map-link.ts';
+import { labelDisagreements, labelNext, modelRuleDisagreements } from '../../ml/train/queues.ts';
+import { rowClasses } from '../../ml/project/label-delta.ts';
+import type { ActionState } from '../actions/state.ts';
+import type { ActionResult } from '../actions/types.ts';
+import { QUEUE_TITLES, type QueueKind } from './queue-store.ts';
+import { featuresById } from './features.ts';
 
 export const QUEUE_LENGTH = 200;
 
-export function hasRules(): boolean {
-  return projectStore.get().project.rules.rules.some((r) => r.enabled !== false);
-}
+export const hasRules = (s: Pick<ActionState, 'doc'>): boolean => s.doc.rules.rules.some((r) => r.enabled !== false);
 
-export function buildQueue(kind: QueueKind): Uint32Array | null {
-  const d = appStore.get().dataset;
-  const p = modelStore.get().predictions;
+export function buildQueue(s: ActionState, kind: QueueKind): Uint32Array | null {
+  const d = s.dataset;
+  const p = s.model.predictions;
   if (!d || !p) return null;
-  const human = rowClasses(projectStore.get().project.labels, d.table.n);
-  if (kind === 'least-confident') {
+  const human = rowClasses(s.doc.labels, d.table.n);
+  if (kind === 'label-disagrees') return labelDisagreements(p.predicted, human, p.margin);
+  if (kind === 'picked') return s.queue.rows;
+  if (kind !== 'rules-disagree') {
     const labelled = new Uint8Array(d.table.n);
     for (let i = 0; i < human.length; i++) if (human[i] >= 0) labelled[i] = 1;
-    return leastConfident(p.margin, labelled, QUEUE_LENGTH);
+    // Diversity clusters the candidates in the space the model learned from.
+    const features = kind === 'margin-diversity' ? featuresById(d, p.embeddingId) : null;
+    return labelNext(kind, { proba: p.proba, margin: p.margin, labelled, seed: s.doc.teach.seed, ...(features ? { embedding: { x: features.data, dim: features.dim } } : {}) }, QUEUE_LENGTH);
   }
-  if (kind === 'label-disagrees') return labelDisagreements(p.predicted, human, p.margin);
-  const rules = projectStore.get().project.rules;
-  const clf = new RuleClassifier(rules);
+  const clf = new RuleClassifier(s.doc.rules);
   return modelRuleDisagreements(p.predicted, p.classes, clf.predict(d.table), clf.classes, p.margin);
 }
 
-export function startQueue(kind: QueueKind): void {
+/** Opens a queue (as a view change): its rows, the cursor at the top, the map on the first item. */
+export function buildQueueResult(s: ActionState, kind: QueueKind): ActionResult {
   let rows: Uint32Array | null;
   try {
-    rows = buildQueue(kind);
+    rows = buildQueue(s, kind);
   } catch (err) {
-    toast(`Could not build the queue: ${(err as Error).message}`);
-    return;
+    return { toast: `Could not build the queue: ${(err as Error).message}` };
   }
-  if (!rows) { toast('Train a model first'); return; }
-  if (rows.length === 0) { toast(`${QUEUE_TITLES[kind]}: nothing to show`); }
-  openQueue(kind, rows, modelStore.get().predictions?.version ?? 0);
-  if (rows.length) focusRow(rows[0]);
-}
-
-/** After a retrain the open queue is rebuilt from the new answers, starting at the top. */
-export function refreshOpenQueue(): void {
-  const { kind } = queueStore.get();
-  if (kind) startQueue(kind);
+  if (!rows) return { toast: 'Train a model first' };
+  return {
+    view: { queue: { kind, rows, pos: 0, version: s.model.predictions?.version ?? 0, labelled: 0 }, ...(rows.length ? { map: { focus: rows[0] } } : {}) },
+    toast: rows.length === 0 ? `${QUEUE_TITLES[kind]}: nothing to show` : undefined,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { createStore } from '../store/create.ts';
 import type { EpochPoint } from './draw-curves.ts';
-import { DEFAULT_SETTINGS, type TeachSettings } from '../../ml/train/teach-options.ts';
+import { DEFAULT_SETTINGS } from '../../ml/train/teach-options.ts';
 
 /** What the model learns from: the user's labels, or a ground-truth column of the table. */
 export type TrainSource = { kind: 'labels' } | { kind: 'column'; column: string };
@@ -26,6 +26,8 @@ export type RunSummary = {
   /** Accuracy on held-out items (validation split; the test split for column training). */
   heldOutAcc: number | null;
   heldOutLabel: string;
+  /** How many items that accuracy was measured on (0: none held out; the figure is then not an estimate). */
+  heldOutN?: number;
   /** Truth and prediction (indices into trainClasses) of the items the Model tab scores. */
   evalTruth: Int32Array;
   evalPred: Int32Array;
@@ -41,8 +43,8 @@ export type RunSummary = {
   run: number;
 };
 
+/** The teach panel's view state; its settings are part of the project document (doc.teach, undoable). */
 export type TeachState = {
-  settings: TeachSettings;
   source: TrainSource;
   status: 'idle' | 'training' | 'cancelled' | 'error';
   /** The curve of the run in progress (or the last one). */
@@ -58,10 +60,13 @@ export type TeachState = {
   /** Run number whose hidden layer is on the map as 'head_hidden' (0 = none yet). */
   projectedRun: number;
   runs: number;
+  /** labelsFingerprint of the labels the current model learned from (stale when they differ now). */
+  trainedOn: string | null;
+  /** The model was loaded from the project (not trained in this session): when, and why it cannot score, if so. */
+  restored: { at: string; missing: string | null } | null;
 };
 
 export const initialTeach = (): TeachState => ({
-  settings: DEFAULT_SETTINGS,
   source: { kind: 'labels' },
   status: 'idle',
   curve: [],
@@ -73,10 +78,9 @@ export const initialTeach = (): TeachState => ({
   hiddenActs: null,
   projectedRun: 0,
   runs: 0,
+  trainedOn: null,
+  restored: null,
 });
 
 export const teachStore = createStore<TeachState>(initialTeach());
 
-export function setSettings(patch: Partial<TeachSettings>): void {
-  teachStore.set((s) => ({ settings: { ...s.settings, ...patch } }));
-}

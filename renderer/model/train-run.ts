@@ -15,6 +15,8 @@ import { runJob, trackJob, type JobWorker } from '../jobs/run-job.ts';
 import { appStore, toast } from '../store/app.ts';
 import { projectStore } from '../project/store.ts';
 import { rowClasses } from '../labels/labels.ts';
+import { labelsFingerprint } from '../../ml/project/label-delta.ts';
+import { validationSize } from '../../ml/train/validation.ts';
 import { modelStore } from './model-store.ts';
 import { teachStore, type RunSummary, type TrainSource } from './teach-store.ts';
 import { countPredicted, expandToFull, heldOutScore, splitColumn, trainSetFromLabels, type TrainSet } from './train-input.ts';
@@ -24,7 +26,7 @@ import { afterTraining } from './after-train.ts';
 let worker: JobWorker<'train' | 'predict' | 'backend'> | null = null;
 let running: AbortController | null = null;
 
-function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
+export function trainWorker(): JobWorker<'train' | 'predict' | 'backend'> {
   worker ??= new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
   return worker;
 }
@@ -51,11 +53,11 @@ export function planRun(source: TrainSource): Plan {
   if (source.kind === 'column') {
     const col = findColumn(ds.table, source.column);
     if (!col || col.type !== 'categorical') return { ok: false, message: `Column "${source.column}" has no classes to train on.` };
-    const split = splitColumn(col.codes, col.dictionary, { seed: teachStore.get().settings.seed });
+    const split = splitColumn(col.codes, col.dictionary, { seed: projectStore.get().doc.teach.seed });
     if ('message' in split) return { ok: false, message: split.message };
     return { ok: true, set: split, fullClasses: split.classes, test: { rows: split.testRows, y: split.testY }, heldOutLabel: `test accuracy (${split.testRows.length.toLocaleString()} held-out rows)` };
   }
-  const labels = projectStore.get().project.labels;
+  const labels = projectStore.get().doc.labels;
   const ready = trainSetFromLabels(rowClasses(labels, ds.table.n), labels?.classes ?? []);
   if (!ready.ok) return { ok: false, message: ready.message };
   return { ok: true, set: ready.set, fullClasses: labels!.classes, test: null, heldOutLabel: 'validation accuracy' };
@@ -82,7 +84,8 @@ export function cancelTraining(): void {
 export async function train(): Promise<void> {
   if (running) { toast('Already training — Cancel first to start over'); return; }
   const ds = appStore.get().dataset;
-  const { settings, source } = teachStore.get();
+  const { source } = teachStore.get();
+  const settings = projectStore.get().doc.teach;
   const plan = planRun(source);
   if (!ds || !plan.ok) { toast(plan.ok ? 'Open a dataset first' : plan.message); return; }
   const features = resolveFeatures(ds, source.kind === 'column' ? source.column : null);
@@ -118,7 +121,7 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const full = expandToFull(result.predicted, result.proba, plan.set.classMap, k);
   const prev = modelStore.get().predictions;
   modelStore.set({
-    predictions: { classes: plan.fullClasses, predicted: full.predicted, proba: full.proba, margin: result.margin, embeddingId: features.id, version: (prev?.version ?? 0) + 1 },
+    predictions: { classes: plan.fullClasses, predicted: full.predicted, proba: full.proba, margin: result.margin, embeddingId: features.id, trainedOn: plan.set.rows, source: sourceText(source), version: (prev?.version ?? 0) + 1 },
   });
   let heldOutAcc: number | null;
   // Column training scores the test split; label training the validation epoch early stopping
@@ -127,9 +130,12 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const evalTruth = plan.test ? plan.test.y : plan.set.y;
   const evalPred = new Int32Array(evalRows.length);
   for (let i = 0; i < evalRows.length; i++) evalPred[i] = result.predicted[evalRows[i]];
+  let heldOutN = 0;
   if (plan.test) {
     heldOutAcc = heldOutScore(result.predicted, plan.test.rows, plan.test.y, plan.set.classes.length).acc;
+    heldOutN = plan.test.rows.length;
   } else {
+    heldOutN = validationSize(plan.set.y, plan.set.classes.length, projectStore.get().doc.teach.seed).n;
     const best = result.history.filter((h) => Number.isFinite(h.valLoss)).reduce<EpochLog | null>((m, h) => (!m || h.valLoss < m.valLoss ? h : m), null);
     heldOutAcc = best ? best.valAcc : null;
   }
@@ -137,14 +143,17 @@ function publish(result: TrainResult, plan: Extract<Plan, { ok: true }>, feature
   const summary: RunSummary = {
     source, embeddingId: features.id, embeddingTitle: features.title, classes: plan.fullClasses,
     trainClasses: plan.set.classes, trainCounts: plan.set.counts, predictedCounts: countPredicted(full.predicted, k),
-    heldOutAcc, heldOutLabel: plan.heldOutLabel, evalTruth, evalPred,
+    heldOutAcc, heldOutLabel: plan.heldOutLabel, heldOutN, evalTruth, evalPred,
     evalOn: plan.test ? `${evalRows.length.toLocaleString()} held-out test rows` : `your ${evalRows.length.toLocaleString()} labelled items (the final model was refit on them, so this is optimistic)`, history: result.history,
     backend: backendLabel(result.backend), trainMs: result.ms, totalMs: performance.now() - t0,
     hidden: result.model.hidden, finishedAt: new Date().toISOString(), run: runs,
   };
-  teachStore.set({ status: 'idle', last: summary, runs, backend: summary.backend, hiddenActs: { data: result.hidden, dim: result.model.hidden, run: runs } });
-  afterTraining(result, summary, plan.set.classMap);
+  teachStore.set({ status: 'idle', last: summary, runs, backend: summary.backend, hiddenActs: { data: result.hidden, dim: result.model.hidden, run: runs }, trainedOn: labelsFingerprint(projectStore.get().doc.labels), restored: null });
+  afterTraining(result, summary, plan.set.classMap, plan.set.rows);
 }
+
+/** What a model learned from, as the panels say it. */
+export const sourceText = (s: TrainSource): string => (s.kind === 'labels' ? 'your labels' : `column ${s.column}`);
 
 export function backendLabel(b: { name: string; simd: boolean }): string {
   if (b.name === 'tensorflow') return 'tfjs-node';

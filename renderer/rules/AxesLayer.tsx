@@ -9,8 +9,13 @@ import { categoriesIn, categoryHalfBand, dragToRange, mergeRanges, rangeToPx, wi
 import { unitToY, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
 import { markBrushEvent } from '../perf/timings.ts';
-import { commitBrushes, moveAxis, rulesView, setAxisPref, setBrushes } from './store.ts';
+import { rulesView } from './store.ts';
+import { projectStore } from '../project/store.ts';
+import { run } from '../actions/registry.ts';
+import { commitBrushes, dragBrushes, openAxisMenu, openBoundsEditor } from './actions.ts';
+import { moveAxis, setAxisPref } from './axis-actions.ts';
 import { AxisMenu, BoundsEditor } from './AxisPopovers.tsx';
+import { suggestStore } from './suggest-store.ts';
 
 type Drag =
   | { mode: 'new' | 'move' | 'top' | 'bottom'; axis: PlotAxis; range: number; y0: number; span: [number, number]; moved: boolean }
@@ -21,19 +26,22 @@ const HIT = 12;
 const EDGE = 5;
 
 export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
-  const brushes = rulesView.use((s) => s.brushes);
+  const brushes = projectStore.use((s) => s.doc.brushes);
   const typing = rulesView.use((s) => s.typing);
-  const [menu, setMenu] = useState<string | null>(null);
+  const menu = rulesView.use((s) => s.menu);
+  // A suggested rule the user is looking at, drawn as dashed ghost brushes.
+  const ghost = suggestStore.use((s) => (s.ghost >= 0 ? s.suggestions[s.ghost]?.brushes ?? null : null));
   const [reorderX, setReorderX] = useState<{ name: string; x: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
 
   const localY = (e: PointerEvent | React.PointerEvent) => e.clientY - (svg.current?.getBoundingClientRect().top ?? 0);
   const localX = (e: PointerEvent | React.PointerEvent) => e.clientX - (svg.current?.getBoundingClientRect().left ?? 0);
-  const brushOf = (name: string) => rulesView.get().brushes.find((b) => b.column === name);
+  const brushesNow = () => projectStore.get().doc.brushes;
+  const brushOf = (name: string) => brushesNow().find((b) => b.column === name);
 
   const update = (d: Drag, e: PointerEvent): Brush[] | null => {
     const y = Math.max(L.top, Math.min(L.bottom, localY(e)));
-    const current = rulesView.get().brushes;
+    const current = brushesNow();
     if (d.mode === 'cat') {
       return withBrush(current, d.axis.name, { column: d.axis.name, kind: 'categorical', values: categoriesIn(L, d.axis, d.y0, y) });
     }
@@ -69,7 +77,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       const next = update(d, ev);
       if (!next) return;
       markBrushEvent(ev.timeStamp);
-      setBrushes(next, true);
+      run(dragBrushes, next);
     };
     const onUp = (ev: PointerEvent) => {
       window.removeEventListener('pointermove', onMove);
@@ -81,36 +89,35 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
   };
 
   const finish = (d: Drag, e: PointerEvent) => {
-    const s = rulesView.get();
+    const current = brushesNow();
     if (d.mode === 'reorder') {
       setReorderX(null);
-      if (!d.moved) { setAxisPref(d.axis.name, { inverted: !d.axis.inverted }); return; }
+      if (!d.moved) { run(setAxisPref, { column: d.axis.name, pref: { inverted: !d.axis.inverted } }); return; }
       const x = localX(e);
       const visible = L.axes.filter((a) => a.name !== d.axis.name);
       const before = visible.find((a) => a.x > x);
-      const to = before ? s.order.filter((c) => c !== d.axis.name).indexOf(before.name) : s.order.length;
-      moveAxis(d.axis.name, to);
+      const order = L.order.filter((c) => c !== d.axis.name);
+      run(moveAxis, { column: d.axis.name, to: before ? order.indexOf(before.name) : order.length });
       return;
     }
     if (!d.moved) {
-      if (d.mode === 'new') { rulesView.set({ typing: null }); commitBrushes(withBrush(s.brushes, d.axis.name, null)); return; }
+      if (d.mode === 'new') { run(commitBrushes, { brushes: withBrush(current, d.axis.name, null), label: `clear ${d.axis.name}` }); run(openBoundsEditor, null); return; }
       if (d.mode === 'cat') {
         // A click toggles the category under the pointer.
         const [name] = categoriesIn(L, d.axis, d.y0, d.y0);
         const b = brushOf(d.axis.name);
         const values = b?.kind === 'categorical' ? b.values : [];
         const next = values.includes(name) ? values.filter((v) => v !== name) : [...values, name];
-        commitBrushes(withBrush(s.brushes, d.axis.name, { column: d.axis.name, kind: 'categorical', values: next }));
+        run(commitBrushes, { brushes: withBrush(current, d.axis.name, { column: d.axis.name, kind: 'categorical', values: next }) });
         return;
       }
-      rulesView.set({ typing: { column: d.axis.name, range: d.range } });
-      if (s.dragging) setBrushes(s.brushes, false);
+      run(openBoundsEditor, { column: d.axis.name, range: d.range });
       return;
     }
     const b = brushOf(d.axis.name);
     // Overlapping ranges merge (not when some end is strict: merging would lose which).
-    const final = b?.kind === 'numeric' && !b.open ? withBrush(s.brushes, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : s.brushes;
-    commitBrushes(final);
+    const final = b?.kind === 'numeric' && !b.open ? withBrush(current, d.axis.name, { ...b, ranges: mergeRanges(b.ranges) }) : current;
+    run(commitBrushes, { brushes: final });
   };
 
   const onAxisDown = (a: PlotAxis, e: React.PointerEvent) => {
@@ -119,7 +126,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
     if (a.scale.type === 'categorical') { startDrag({ mode: 'cat', axis: a, y0: y, moved: false }, e); return; }
     const b = brushOf(a.name);
     const ranges = b?.kind === 'numeric' ? b.ranges : [];
-    rulesView.set({ typing: null });
+    if (rulesView.get().typing) run(openBoundsEditor, null);
     startDrag({ mode: 'new', axis: a, range: ranges.length, y0: Math.max(L.top, Math.min(L.bottom, y)), span: [y, y], moved: false }, e);
   };
 
@@ -132,18 +139,18 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
 
   // Handlers through a ref: the per-axis components stay memoised across brush moves.
   const ctl = useRef<AxisCtl>(null!);
-  ctl.current = { onAxisDown, onRangeDown, startDrag, localX, setMenu };
+  ctl.current = { onAxisDown, onRangeDown, startDrag, localX, setMenu: (name) => run(openAxisMenu, name) };
   const ordered = reorderX ? [...L.axes].map((a) => (a.name === reorderX.name ? { ...a, x: reorderX.x } : a)) : L.axes;
   return (
     <>
       <svg ref={svg} className="pc-layer pc-axes" width={L.width} height={L.height} data-testid="pc-axes">
         <text className="pc-missing-label" x={4} y={L.missingY + 3}>missing</text>
         {ordered.map((a, j) => (
-          <AxisView key={a.name} L={L} a={a} stagger={j % 2 === 1} brush={brushes.find((x) => x.column === a.name)}
+          <AxisView key={a.name} L={L} a={a} stagger={j % 2 === 1} brush={brushes.find((x) => x.column === a.name)} ghost={ghost?.find((x) => x.column === a.name)}
             typingRange={typing?.column === a.name ? typing.range : -1} ctl={ctl} />
         ))}
       </svg>
-      {menu ? <AxisMenu layout={L} column={menu} onClose={() => setMenu(null)} /> : null}
+      {menu ? <AxisMenu layout={L} column={menu} onClose={() => run(openAxisMenu, null)} /> : null}
       {typing ? <BoundsEditor layout={L} /> : null}
     </>
   );
@@ -157,9 +164,9 @@ type AxisCtl = {
   setMenu(name: string): void;
 };
 
-type AxisProps = { L: PlotLayout; a: PlotAxis; stagger: boolean; brush: Brush | undefined; typingRange: number; ctl: React.RefObject<AxisCtl> };
+type AxisProps = { L: PlotLayout; a: PlotAxis; stagger: boolean; brush: Brush | undefined; ghost: Brush | undefined; typingRange: number; ctl: React.RefObject<AxisCtl> };
 
-const AxisView = memo(function AxisView({ L, a, stagger, brush: b, typingRange, ctl }: AxisProps) {
+const AxisView = memo(function AxisView({ L, a, stagger, brush: b, ghost, typingRange, ctl }: AxisProps) {
   const spacing = L.axes.length > 1 ? L.axes[1].x - L.axes[0].x : 200;
   // Titles alternate between two rows, so each has about two axis spacings of room.
   const maxChars = Math.max(4, Math.floor((spacing * 2 - 14) / 7.2));
@@ -172,6 +179,14 @@ const AxisView = memo(function AxisView({ L, a, stagger, brush: b, typingRange, 
         <text key={j} className="pc-tick" x={a.x - 5} y={unitToY(L, a, t.p) + 3}>{t.label.length > 9 ? `${t.label.slice(0, 8)}…` : t.label}</text>
       ))}
       <rect className="pc-hit" x={a.x - HIT} y={L.top - 4} width={HIT * 2} height={L.bottom - L.top + 8} onPointerDown={(e) => ctl.current.onAxisDown(a, e)} data-testid={`axis-hit-${a.name}`} />
+      {ghost?.kind === 'numeric' ? ghost.ranges.map((rg, r) => {
+        const span = rangeToPx(L, a, rg);
+        return <rect key={`g${r}`} className="pc-brush ghost" x={a.x - 11} y={span[0]} width={22} height={Math.max(2, span[1] - span[0])} data-testid={`ghost-${a.name}`} />;
+      }) : null}
+      {ghost?.kind === 'categorical' ? (a.scale.categories ?? []).filter((c) => ghost.values.includes(c.name)).map((c) => {
+        const h = categoryHalfBand(L, a);
+        return <rect key={`g${c.name}`} className="pc-brush ghost" x={a.x - 11} y={unitToY(L, a, c.p) - h} width={22} height={2 * h} data-testid={`ghost-${a.name}`} />;
+      }) : null}
       {b?.kind === 'numeric' ? b.ranges.map((rg, r) => {
         const span = rangeToPx(L, a, rg);
         return (

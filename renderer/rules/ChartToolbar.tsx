@@ -1,18 +1,21 @@
 /** Above the chart: colour source, axis picker, clear brushes, export. */
 import { useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
-import { runAction } from '../actions/registry.ts';
+import { run } from '../actions/registry.ts';
 import { modelStore } from '../model/model-store.ts';
-import { rulesView, setAxisPref, type ColourBy } from './store.ts';
+import { projectStore } from '../project/store.ts';
+import { rulesView, type ColourBy } from './store.ts';
+import { clearBrushes, exportChartPng, exportChartSvg, setRulesColour } from './actions.ts';
+import { AxisPicker } from './AxisPicker.tsx';
+import { useAxes } from './use-axes.ts';
 
 const encode = (c: ColourBy) => (c.kind === 'column' ? `column:${c.column}` : c.kind);
 const decode = (v: string): ColourBy => (v.startsWith('column:') ? { kind: 'column', column: v.slice(7) } : { kind: v as 'label' | 'rules' | 'model' | 'none' });
 
 export function ChartToolbar({ table, label }: { table: Table; label: string | null }) {
   const colourBy = rulesView.use((s) => s.colourBy);
-  const order = rulesView.use((s) => s.order);
-  const prefs = rulesView.use((s) => s.prefs);
-  const brushed = rulesView.use((s) => s.brushes.length > 0);
+  const { order, prefs } = useAxes(table);
+  const brushed = projectStore.use((s) => s.doc.brushes.length > 0);
   const hasModel = modelStore.use((s) => s.predictions !== null);
   const [picker, setPicker] = useState(false);
   const shown = order.filter((c) => !prefs[c]?.hidden).length;
@@ -20,7 +23,7 @@ export function ChartToolbar({ table, label }: { table: Table; label: string | n
     <div className="pc-toolbar">
       <label className="pc-colour">
         Colour by{' '}
-        <select value={encode(colourBy)} onChange={(e) => rulesView.set({ colourBy: decode(e.target.value) })} data-testid="colour-by">
+        <select value={encode(colourBy)} onChange={(e) => run(setRulesColour, decode(e.target.value))} data-testid="colour-by">
           {label ? <option value="label">label ({label})</option> : null}
           <option value="rules">rule verdict</option>
           {hasModel ? <option value="model">model prediction</option> : null}
@@ -32,30 +35,13 @@ export function ChartToolbar({ table, label }: { table: Table; label: string | n
       </label>
       <div className="pc-picker-wrap">
         <button onClick={() => setPicker(!picker)} data-testid="axes-picker" aria-expanded={picker}>Axes {shown}/{order.length} ▾</button>
-        {picker ? (
-          <div className="pc-picker" data-testid="axes-picker-list">
-            <div className="pc-picker-actions">
-              <button onClick={() => order.forEach((c) => setAxisPref(c, { hidden: false }))}>Show all</button>
-              <button onClick={() => order.forEach((c) => setAxisPref(c, { hidden: c !== label }))}>Hide all</button>
-              <button className="icon" onClick={() => setPicker(false)} aria-label="Close">×</button>
-            </div>
-            {order.map((c) => {
-              const col = table.columns.find((x) => x.name === c);
-              return (
-                <label key={c}>
-                  <input type="checkbox" checked={!prefs[c]?.hidden} onChange={(e) => setAxisPref(c, { hidden: !e.target.checked })} /> {c}
-                  <span className="muted small"> {col?.type === 'categorical' ? 'cat' : ''}</span>
-                </label>
-              );
-            })}
-          </div>
-        ) : null}
+        {picker ? <AxisPicker table={table} label={label} order={order} prefs={prefs} onClose={() => setPicker(false)} /> : null}
       </div>
-      <button onClick={() => runAction('rules.clear-brushes')} disabled={!brushed} data-testid="clear-brushes" title="Esc">Clear brushes</button>
+      <button onClick={() => run(clearBrushes)} disabled={!brushed} data-testid="clear-brushes">Clear brushes</button>
       <span className="pc-hint muted small">drag an axis to brush</span>
       <span className="spacer" />
-      <button onClick={() => runAction('rules.export-png')} data-testid="export-png">PNG</button>
-      <button onClick={() => runAction('rules.export-svg')} data-testid="export-svg">SVG</button>
+      <button onClick={() => run(exportChartPng)} data-testid="export-png">PNG</button>
+      <button onClick={() => run(exportChartSvg)} data-testid="export-svg">SVG</button>
     </div>
   );
 }

@@ -42,8 +42,14 @@ export function cellText(L: PlotLayout, axis: number, row: number): string {
   return '';
 }
 
-export function HoverLayer({ layout: L, hover }: { layout: PlotLayout; hover: { row: number; x: number; y: number } | null }) {
+const CARD_ROWS = 14;
+
+/** The hovered row's card: the axes scrolled into view first (in screen order), then the rest, at most 14. */
+export function HoverLayer({ layout: L, hover, view }: { layout: PlotLayout; hover: { row: number; x: number; y: number } | null; view: [number, number] }) {
   if (!hover) return null;
+  const inView = (x: number) => x >= view[0] && x <= view[1];
+  const order = [...L.axes.keys()].sort((i, j) => Number(inView(L.axes[j].x)) - Number(inView(L.axes[i].x)) || i - j);
+  const shown = order.slice(0, CARD_ROWS);
   const pts = L.axes.map((a) => {
     const u = levelToUnit(a.quant[hover.row]);
     return `${a.x},${unitToY(L, a, u)}`;
@@ -57,10 +63,11 @@ export function HoverLayer({ layout: L, hover }: { layout: PlotLayout; hover: { 
       <div className="pc-tooltip" style={{ left, top: Math.max(4, hover.y - 40) }} data-testid="pc-tooltip">
         <div className="pc-tooltip-title">row {hover.row.toLocaleString()}</div>
         <dl>
-          {L.axes.map((a, j) => (
-            <div key={a.name}><dt>{a.name}</dt><dd>{cellText(L, j, hover.row)}</dd></div>
+          {shown.map((j) => (
+            <div key={L.axes[j].name}><dt>{L.axes[j].name}</dt><dd>{cellText(L, j, hover.row)}</dd></div>
           ))}
         </dl>
+        {order.length > shown.length ? <div className="muted small">+ {order.length - shown.length} more axes</div> : null}
       </div>
     </>
   );

@@ -13,6 +13,7 @@ import { DragCounts } from './drag-counts.ts';
 import { plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
+import { useAxes } from './use-axes.ts';
 import { AxesLayer } from './AxesLayer.tsx';
 import { HoverLayer, pickRow } from './HoverLayer.tsx';
 
@@ -30,8 +31,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const staticCanvas = useRef<HTMLCanvasElement>(null);
   const liveCanvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
-  const order = rulesView.use((s) => s.order);
-  const prefs = rulesView.use((s) => s.prefs);
+  const { order, prefs } = useAxes(table);
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
@@ -44,6 +44,19 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     ro.observe(el);
     setWidth(el.clientWidth);
     return () => ro.disconnect();
+  }, []);
+
+  // A vertical wheel scrolls a wide chart sideways (many columns), like a timeline.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (el.scrollWidth <= el.clientWidth || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+      e.preventDefault();
+      el.scrollLeft += e.deltaY * (e.deltaMode === 1 ? 16 : 1);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
   }, []);
 
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
@@ -159,7 +172,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
-          <HoverLayer layout={layout} hover={hover} />
+          <HoverLayer layout={layout} hover={hover} view={[scroller.current?.scrollLeft ?? 0, (scroller.current?.scrollLeft ?? 0) + (scroller.current?.clientWidth ?? layout.width)]} />
           <AxesLayer layout={layout} />
         </div>
       ) : null}

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import { brushesToCondition, conditionToBrushes, type Brush } from '../../ml/rules/brushes.ts';
 import type { Rule } from '../../ml/rules/spec.ts';
 import type { Table } from '../../ml/table/types.ts';
-import { editRule, ruleLabel } from './actions.ts';
+import { run } from '../actions/registry.ts';
+import { editRule as editRuleAction, ruleLabel } from './actions.ts';
 import { boundText, parseBound } from './scales.ts';
 
 function NumericClause({ brush, onChange }: { brush: Extract<Brush, { kind: 'numeric' }>; onChange(b: Brush): void }) {
@@ -33,6 +34,7 @@ function NumericClause({ brush, onChange }: { brush: Extract<Brush, { kind: 'num
 }
 
 export function RuleForm({ table, rule, classes }: { table: Table; rule: Rule; classes: string[] }) {
+  const editRule = (ruleId: string, patch: Partial<Rule>, label: string) => run(editRuleAction, { ruleId, patch, label });
   const brushes = conditionToBrushes(rule.when);
   const [name, setName] = useState(rule.name);
   useEffect(() => setName(rule.name), [rule.name]);

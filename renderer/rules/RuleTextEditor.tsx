@@ -8,7 +8,8 @@ import { formatRules, formatRuleTextError, parseRules, type ColumnInfo, type Rul
 import type { RuleSet } from '../../ml/rules/spec.ts';
 import type { Table } from '../../ml/table/types.ts';
 import { projectStore } from '../project/store.ts';
-import { applyRules } from './actions.ts';
+import { run } from '../actions/registry.ts';
+import { setRuleSet } from './actions.ts';
 
 const APPLY_DELAY_MS = 450;
 
@@ -53,8 +54,8 @@ function Mirror({ text, errors }: { text: string; errors: RuleTextError[] }) {
   );
 }
 
-export function RuleTextEditor({ table }: { table: Table }) {
-  const set = projectStore.use((s) => s.project.rules);
+export function RuleTextEditor({ table, example }: { table: Table; example: string }) {
+  const set = projectStore.use((s) => s.doc.rules);
   const cols = useMemo(() => columnInfo(table), [table]);
   const [draft, setDraft] = useState(() => formatRules(set));
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
@@ -74,9 +75,9 @@ export function RuleTextEditor({ table }: { table: Table }) {
     setDraft(text);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      const current = projectStore.get().project.rules;
+      const current = projectStore.get().doc.rules;
       const p = parse(text, cols, current);
-      if (p.ok) applyRules(p.set, 'edit rules as text');
+      if (p.ok) run(setRuleSet, { rules: p.set });
     }, APPLY_DELAY_MS);
   };
 
@@ -99,7 +100,7 @@ export function RuleTextEditor({ table }: { table: Table }) {
         </div>
         <textarea ref={area} value={draft} spellCheck={false} wrap="off" rows={Math.max(4, draft.split('\n').length + 1)}
           onChange={(e) => onChange(e.target.value)} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })}
-          placeholder={'int_rate >= 20 and term in {"term_60"} => bad'} data-testid="rules-text" aria-label="Rules as text" />
+          placeholder={example || 'column >= 1 => class'} data-testid="rules-text" aria-label="Rules as text" />
       </div>
       {parsed.errors.length ? (
         <ul className="rp-errors" data-testid="rules-text-errors">

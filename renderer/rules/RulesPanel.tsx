@@ -3,13 +3,15 @@
  * the selected rule's form, the whole set as text, and whole-set metrics. Brushes, form and
  * text all edit the same RuleSet in the project store, so they can never disagree.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ruleStats, type RuleStat } from '../../ml/rules/stats.ts';
 import { formatCondition } from '../../ml/rules/text.ts';
 import type { Table } from '../../ml/table/types.ts';
-import { runAction } from '../actions/registry.ts';
+import { run } from '../actions/registry.ts';
 import { projectStore } from '../project/store.ts';
-import { classesByRarity, ruleCommand, ruleLabel, ruleTarget, selectRule } from './actions.ts';
+import { brushesToRule, classesByRarity, deleteRule, moveRule, ruleLabel, selectRule, setDefaultClass, setRuleTarget, toggleRule } from './actions.ts';
+import { exampleRule } from './example.ts';
+import { SuggestPanel } from './SuggestPanel.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import { RuleForm } from './RuleForm.tsx';
 import { RuleTextEditor } from './RuleTextEditor.tsx';
@@ -18,18 +20,18 @@ import { rulesView, selectionStore } from './store.ts';
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`);
 
 export function RulesPanel({ table, label }: { table: Table; label: string | null }) {
-  const set = projectStore.use((s) => s.project.rules);
+  const set = projectStore.use((s) => s.doc.rules);
   const editing = rulesView.use((s) => s.editingRuleId);
   const saving = projectStore.use((s) => s.saving);
   const brushed = selectionStore.use((s) => s.brushed);
   const classes = useMemo(() => classesByRarity(table, label), [table, label]);
-  const [target, setTarget] = useState('');
+  const target = rulesView.use((s) => s.target);
   const chosen = target || classes[0] || '';
-  ruleTarget.value = chosen;
   const stats = useMemo(() => {
     try { return ruleStats(table, set, label); } catch { return []; }
   }, [table, set, label]);
   const editingRule = set.rules.find((r) => r.id === editing);
+  const example = useMemo(() => exampleRule(table, label, classes[0] ?? null), [table, label, classes]);
   const targets = [...new Set([...classes, ...set.rules.map((r) => r.target)])];
 
   return (
@@ -38,33 +40,49 @@ export function RulesPanel({ table, label }: { table: Table; label: string | nul
         {editingRule ? (
           <div className="rp-editing" data-testid="editing-rule">
             Brushes edit <strong>{ruleLabel(editingRule)}</strong>
-            <button onClick={() => selectRule(null)} data-testid="done-editing">Done</button>
+            <button onClick={() => run(selectRule, { ruleId: null })} data-testid="done-editing">Done</button>
           </div>
         ) : (
           <>
-            <button className="primary" onClick={() => runAction('rules.brushes-to-rule')} disabled={!brushed} data-testid="brushes-to-rule" title="R">Brushes → rule</button>
+            <button className="primary" onClick={() => { run(setRuleTarget, chosen); run(brushesToRule); }} disabled={!brushed} data-testid="brushes-to-rule" title="R">Brushes → rule</button>
             <label>for class{' '}
               {classes.length ? (
-                <select value={chosen} onChange={(e) => setTarget(e.target.value)} data-testid="rule-target">
+                <select value={chosen} onChange={(e) => run(setRuleTarget, e.target.value)} data-testid="rule-target">
                   {classes.map((c) => <option key={c} value={c}>{c}</option>)}
                 </select>
-              ) : <input value={target} onChange={(e) => setTarget(e.target.value)} placeholder="class" data-testid="rule-target" size={8} />}
+              ) : <input value={target} onChange={(e) => run(setRuleTarget, e.target.value)} placeholder="class" data-testid="rule-target" size={8} />}
             </label>
           </>
         )}
         <SaveState state={saving} />
       </div>
-      <h3>Rules <span className="muted small">first match wins · rows no rule covers: abstain</span></h3>
-      {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below, e.g. <code>int_rate &gt;= 20 =&gt; bad</code>.</p> : null}
+      <h3>Rules <span className="muted small" data-testid="rules-default-note">first match wins · rows no rule covers: {set.defaultClass === null ? 'abstain' : `→ ${set.defaultClass}`}</span></h3>
+      {set.rules.length === 0 ? <p className="muted small rp-empty">No rules yet. Brush the chart and press “Brushes → rule”, or type one below{example ? <>, e.g. <code data-testid="rule-example">{example}</code></> : null}.</p> : null}
       <ol className="rp-list" data-testid="rule-list">
         {set.rules.map((r, k) => (
           <RuleRow key={r.id} k={k} last={k === set.rules.length - 1} id={r.id} name={r.name} target={r.target} enabled={r.enabled}
             text={formatCondition(r.when)} stat={stats.find((s) => s.id === r.id)} selected={r.id === editing} n={table.n} />
         ))}
       </ol>
+      <DefaultRow classes={targets} value={set.defaultClass} />
       {editingRule ? <RuleForm table={table} rule={editingRule} classes={targets} /> : null}
-      <RuleTextEditor table={table} />
+      <RuleTextEditor table={table} example={example} />
+      <SuggestPanel label={label} />
       <MetricsPanel table={table} label={label} />
+    </div>
+  );
+}
+
+/** `else => class`: what the rule set says where no rule matches (abstain, or a class), as the last row of the list. */
+function DefaultRow({ classes, value }: { classes: string[]; value: string | null }) {
+  const options = value !== null && !classes.includes(value) ? [...classes, value] : classes;
+  return (
+    <div className="rp-default small" data-testid="rule-default">
+      <span>else ⇒</span>
+      <select value={value ?? ''} onChange={(e) => run(setDefaultClass, { cls: e.target.value || null })} data-testid="rule-default-class">
+        <option value="">abstain (no prediction)</option>
+        {options.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
     </div>
   );
 }
@@ -83,13 +101,13 @@ function RuleRow({ k, last, id, name, target, enabled, text, stat, selected, n }
     <li className={`rp-rule${selected ? ' selected' : ''}${enabled ? '' : ' disabled'}`} data-testid="rule-row" data-rule-id={id}>
       <div className="rp-rule-head">
         <span className="rp-prio" title="priority">{k + 1}</span>
-        <input type="checkbox" checked={enabled} onChange={() => ruleCommand('rules.toggle', id)} title="enabled" data-testid="rule-enabled" />
-        <button className="rp-name" onClick={() => ruleCommand('rules.select', id)} title="Show as brushes / edit">{ruleLabel({ id, name })}</button>
+        <input type="checkbox" checked={enabled} onChange={() => run(toggleRule, { ruleId: id })} title="enabled" data-testid="rule-enabled" />
+        <button className="rp-name" onClick={() => run(selectRule, { ruleId: id })} title="Show as brushes / edit">{ruleLabel({ id, name })}</button>
         <span className="rp-target" data-testid="rule-class">⇒ {target}</span>
         <span className="spacer" />
-        <button className="icon" onClick={() => ruleCommand('rules.move-up', id)} disabled={k === 0} aria-label="Raise priority" title="Raise priority">↑</button>
-        <button className="icon" onClick={() => ruleCommand('rules.move-down', id)} disabled={last} aria-label="Lower priority" title="Lower priority">↓</button>
-        <button className="icon" onClick={() => ruleCommand('rules.delete', id)} aria-label="Delete rule" title="Delete" data-testid="rule-delete">✕</button>
+        <button className="icon" onClick={() => run(moveRule, { ruleId: id, delta: -1 })} disabled={k === 0} aria-label="Raise priority" title="Raise priority">↑</button>
+        <button className="icon" onClick={() => run(moveRule, { ruleId: id, delta: 1 })} disabled={last} aria-label="Lower priority" title="Lower priority">↓</button>
+        <button className="icon" onClick={() => run(deleteRule, { ruleId: id })} aria-label="Delete rule" title="Delete" data-testid="rule-delete">✕</button>
       </div>
       <code className="rp-cond" title={text}>{text}</code>
       {stat ? (

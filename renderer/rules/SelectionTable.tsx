@@ -2,7 +2,8 @@
 import { useMemo, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import { fmtValue } from './scales.ts';
-import { rulesView, selectedIndex, selectionStore } from './store.ts';
+import { selectedIndex, selectionStore } from './store.ts';
+import { useAxes } from './use-axes.ts';
 
 const ROW_H = 24;
 
@@ -28,8 +29,7 @@ export function SelectionCount() {
 
 export function SelectionTable({ table, height = 220 }: { table: Table; height?: number }) {
   const version = selectionStore.use((s) => s.settled);
-  const order = rulesView.use((s) => s.order);
-  const prefs = rulesView.use((s) => s.prefs);
+  const { order, prefs } = useAxes(table);
   const [top, setTop] = useState(0);
   // Rows as of the last settled selection (a drag only updates the count, not 40 rendered rows).
   const index = useMemo(() => selectedIndex(), [version]);

@@ -41,7 +41,13 @@ export function dragToRange(L: PlotLayout, a: PlotAxis, yA: number, yB: number):
   };
   const v1 = edge(yA);
   const v2 = edge(yB);
-  return v1 <= v2 ? [v1, v2] : [v2, v1];
+  const [lo, hi] = v1 <= v2 ? [v1, v2] : [v2, v1];
+  if (!a.integer) return [lo, hi];
+  // Whole numbers only: the brush holds the integers inside it; a sliver between two holds the nearer one.
+  const ilo = Math.ceil(lo - 1e-9), ihi = Math.floor(hi + 1e-9);
+  if (ilo <= ihi) return [ilo, ihi];
+  const mid = Math.round((lo + hi) / 2);
+  return [mid, mid];
 }
 
 /** Categories whose band centre lies in the span; the nearest one when the span is thinner than a band. */

@@ -36,8 +36,11 @@ function bySize(groups: Uint8Array, k: number): number[] {
   return Array.from({ length: k }, (_, g) => g).sort((a, b) => size[b] - size[a]);
 }
 
-/** Class codes (e.g. label or predictions) → groups; the rarest of two classes gets the warm colour. */
-export function fromCodes(title: string, codes: Int32Array, names: string[], extraName?: string): ColourSource {
+/**
+ * Class codes (label, rule verdicts or predictions) → groups, coloured by the app's one class →
+ * colour mapping (`colourOf`); without it (plain categorical columns) by size rank.
+ */
+export function fromCodes(title: string, codes: Int32Array, names: string[], colourOf?: (name: string) => string): ColourSource {
   const counts = new Float64Array(names.length);
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0 && codes[i] < names.length) counts[codes[i]]++;
   const ranked = names.map((_, c) => c).sort((a, b) => counts[b] - counts[a]);
@@ -47,8 +50,8 @@ export function fromCodes(title: string, codes: Int32Array, names: string[], ext
   const groups = new Uint8Array(codes.length);
   for (let i = 0; i < codes.length; i++) groups[i] = codes[i] >= 0 && codes[i] < names.length ? groupOf[codes[i]] : 255;
   const gNames = kept.map((c) => names[c]);
-  const colours = kept.map((_, g) => rgb(PALETTE[g]));
-  if (names.length > MAX_GROUPS) { gNames.push(extraName ?? 'other'); colours.push(rgb(OTHER)); }
+  const colours = kept.map((c, g) => rgb(colourOf ? colourOf(names[c]) : PALETTE[g]));
+  if (names.length > MAX_GROUPS) { gNames.push('other'); colours.push(rgb(OTHER)); }
   return { title, groups, nGroups: gNames.length, colours, names: gNames, order: bySize(groups, gNames.length) };
 }
 

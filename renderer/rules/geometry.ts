@@ -8,7 +8,14 @@ import { MISSING, quantizeColumn } from './quantize.ts';
 import { computeScale, type AxisScale, type ScaleKind } from './scales.ts';
 import type { AxisPref } from './store.ts';
 
-export type AxisData = { column: Column; scale: AxisScale; quant: Uint8Array };
+/** `integer`: every value is a whole number, so brushes snap to whole numbers (`Seniority <= 2`, not `<= 2.4`). */
+export type AxisData = { column: Column; scale: AxisScale; quant: Uint8Array; integer: boolean };
+
+function isIntegerColumn(c: Column): boolean {
+  if (c.type !== 'numeric') return false;
+  for (const v of c.values) if (v === v && !Number.isInteger(v)) return false;
+  return true;
+}
 
 const cache = new WeakMap<Table, Map<string, AxisData>>();
 
@@ -22,7 +29,7 @@ export function axisData(table: Table, name: string, kind: ScaleKind = 'linear')
     const column = table.columns.find((c) => c.name === name);
     if (!column) throw new Error(`No column ${name}`);
     const scale = computeScale(column, kind);
-    d = { column, scale, quant: quantizeColumn(column, scale) };
+    d = { column, scale, quant: quantizeColumn(column, scale), integer: isIntegerColumn(column) };
     m.set(key, d);
   }
   return d;
@@ -44,6 +51,8 @@ export type PlotLayout = {
   /** Centre of the missing-values band. */
   missingY: number;
   axes: PlotAxis[];
+  /** Every axis column in display order, hidden ones included (reordering keeps their places). */
+  order: string[];
 };
 
 export function plotLayout(table: Table, order: string[], prefs: Record<string, AxisPref>, containerWidth: number, height: number): PlotLayout {
@@ -59,7 +68,7 @@ export function plotLayout(table: Table, order: string[], prefs: Record<string, 
     x: k > 1 ? MARGIN.left + i * spacing : width / 2,
     inverted: !!prefs[name]?.inverted,
   }));
-  return { width, height, top: MARGIN.top, bottom, missingY: bottom + MISSING_GAP + MISSING_BAND / 2, axes };
+  return { width, height, top: MARGIN.top, bottom, missingY: bottom + MISSING_GAP + MISSING_BAND / 2, axes, order };
 }
 
 /** Unit position (0 bottom … 1 top, before inversion) → CSS y. NaN → the missing band. */

@@ -6,6 +6,7 @@
  */
 import type { Table } from '../../ml/table/types.ts';
 import type { Brush } from '../../ml/rules/brushes.ts';
+import { numericTest } from '../../ml/rules/numbers.ts';
 
 export type { Brush };
 
@@ -22,22 +23,15 @@ export function brushMask(table: Table, brushes: readonly Brush[], out: Uint8Arr
     const col = table.columns.find((c) => c.name === b.column);
     if (!col || col.type === 'text') continue;
     if (b.kind === 'numeric' && col.type === 'numeric') {
-      const V = col.values;
-      const R = b.ranges.map(([a, c]) => (a <= c ? [a, c] : [c, a]));
-      if (b.open?.some(([x, y]) => x || y)) {
-        // Strict ends (from text like `V14 < -4.2`): the general, slower loop.
-        const O = b.open;
-        for (let i = 0; i < n; i++) {
-          if (!first && !out[i]) continue;
-          const v = V[i];
-          let hit = 0;
-          for (let r = 0; r < R.length; r++) {
-            const [lo, hi] = R[r];
-            if ((O[r]?.[0] ? v > lo : v >= lo) && (O[r]?.[1] ? v < hi : v <= hi)) { hit = 1; break; }
-          }
-          out[i] = hit;
-        }
-      } else if (R.length === 1) {
+      // Bounds become closed intervals on the array the rules compare (ml/rules/numbers.ts), so
+      // the selection is exactly what the rule made of these brushes matches, open ends included.
+      const tests = b.ranges.map(([a, c], r) => {
+        const [lo, hi] = a <= c ? [a, c] : [c, a];
+        return numericTest(col, lo === -Infinity ? null : lo, hi === Infinity ? null : hi, !!b.open?.[r]?.[0], !!b.open?.[r]?.[1]);
+      });
+      const V = tests[0].X;
+      const R = tests.map((t) => [t.L, t.H]);
+      if (R.length === 1) {
         const lo = R[0][0];
         const hi = R[0][1];
         if (first) for (let i = 0; i < n; i++) out[i] = V[i] >= lo && V[i] <= hi ? 1 : 0;

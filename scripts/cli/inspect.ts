@@ -3,10 +3,13 @@
  * own loaders (CSV and JSON lines streamed from disk) and prints its row count and inferred
  * schema. The label is the guess unless --label names one (checked: exit 1 if unknown).
  * A NumPy .npy file is read as embeddings (what the app does with one): its shape and dtype.
+ * FILE may be a folder of images: then the table the app would open from it (one row per
+ * image, label from subfolders) and every file it could not read, with why.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importEmbeddings } from '../../ml/embed/import.ts';
+import { inspectFolder } from './inspect-folder.ts';
 import { formatFloat32 } from '../../ml/table/builders.ts';
 import { inferSchema } from '../../ml/table/index.ts';
 import { loadTableFromFile } from '../../ml/table/load-file.node.ts';
@@ -36,6 +39,7 @@ export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseVerb('inspect', args, { json: { type: 'boolean' }, ...LABEL_OPTIONS });
   if (positionals.length !== 1) throw new UsageError('inspect needs exactly one FILE');
   if (/\.npy$/i.test(positionals[0])) return inspectNpy(positionals[0], values.json === true);
+  if ((await stat(positionals[0]).catch(() => null))?.isDirectory()) return inspectFolder(positionals[0], values);
   const table = await loadTableFromFile(positionals[0]);
   const label = labelFromArgs(table, values, basename(positionals[0]));
   const schema = inferSchema(table, label.column);

@@ -10,8 +10,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** The app as a user runs it; `restart` stops it and starts it again on the same data folder, in place. */
-export type RunningApp = { url: string; dataDir: string; /** The server's process id (for memory figures). */ pid: number; stop(): Promise<void>; restart(): Promise<RunningApp> };
+/**
+ * The app as a user runs it; `restart` stops it and starts it again on the same data folder, in
+ * place; `crash` kills it with SIGKILL (as kill -9 or a power cut would, nothing gets to clean up).
+ */
+export type RunningApp = {
+  /** The URL the app printed, with its access token in the fragment (what a user opens). */
+  url: string;
+  /** The server's origin and the token, for tests that call the API directly (httpClient(base, token)). */
+  base: string;
+  token: string;
+  dataDir: string;
+  /** The server's process id (for memory figures). */
+  pid: number;
+  stop(): Promise<void>;
+  restart(): Promise<RunningApp>;
+  crash(): Promise<void>;
+};
 
 /** Spawns `npm start -- --browser [args…]`'s launcher; resolves with the URL it prints. */
 async function spawnApp(dataDir: string, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
@@ -40,6 +55,8 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')),
   let { url, child } = await spawnApp(dataDir, args);
   const app: RunningApp = {
     get url() { return url; },
+    get base() { return new URL(url).origin; },
+    get token() { return /#token=([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? ''; },
     get pid() { return child.pid ?? -1; },
     dataDir,
     async stop() {
@@ -47,6 +64,12 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')),
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
       await exited;
     },
     async restart() {
@@ -77,7 +100,14 @@ export async function newPage(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors: string[] }).jsErrors = errors;
   await page.goto(url);
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
   return page;
+}
+
+/** Reloads as a user does; resolves when the app has started again (and reopened what the URL names). */
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

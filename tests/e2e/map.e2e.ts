@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { jsErrors, screenshot, useSession } from './harness.ts';
+import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
 import { npyBytes } from '../fixtures/npy.ts';
 import { densePolygon, denseRegions, dragPolygon, lasso, openMap, selectionCount, truthAt, waitForLayout, type Region } from './map-helpers.ts';
 
@@ -36,8 +36,12 @@ describe('map on Fashion-MNIST', () => {
     await dragPolygon(page, polygon);
     first = await selectionCount(page);
     expect(first).toBeGreaterThan(20);
-    const thumbs = page.getByTestId('selection-item').locator('canvas');
-    expect(await thumbs.count()).toBe(Math.min(48, first));
+    // The whole selection as a contact sheet (only the cells in view exist), its thumbnails drawn.
+    await page.getByTestId('contact-sheet').waitFor();
+    expect(await page.getByTestId('contact-sheet').textContent()).toContain(`${first.toLocaleString('en-US')} images`);
+    const cells = await page.getByTestId('contact-sheet-cell').count();
+    expect(cells).toBeGreaterThan(0);
+    expect(cells).toBeLessThanOrEqual(first);
     await page.getByTestId('use-truth-classes').click();
     expect(await page.getByTestId('class-row').count()).toBe(10);
     await page.getByTestId('label-class-0').click();
@@ -63,10 +67,10 @@ describe('map on Fashion-MNIST', () => {
 
   it('finds the labels after a reload, and the layout comes from the cache', async () => {
     await page.waitForTimeout(800); // autosave is debounced 300 ms
-    await page.reload();
-    await page.getByTestId('demo-fashion_mnist').waitFor();
     const t0 = Date.now();
-    await openMap(page, 'fashion_mnist');
+    // The page reopens the project the URL names, on the tab the user left.
+    await reloadPage(page);
+    await page.getByTestId('map-screen').waitFor();
     await waitForLayout(page);
     expect(Date.now() - t0).toBeLessThan(8000);
     expect(await count('class-count-0')).toBe(first);
@@ -132,7 +136,7 @@ describe('map on a table', () => {
     await screenshot(page, 'map-imported-npy');
     expect(jsErrors(page)).toEqual([]);
     // Kept with the project: it was saved before the app said it was added, so a reload finds it.
-    await page.reload();
+    await reloadPage(page);
     await openMap(page, 'lending_club');
     await expect.poll(() => page.getByTestId('embedding-picker').locator('option').allTextContents(), { timeout: 20_000 }).toContain('vectors.npy (4-d)');
   });
@@ -154,7 +158,7 @@ describe('embeddings computed in the app', () => {
     expect(await page.getByTestId('shown-embedding').textContent()).toContain('Universal Sentence Encoder lite');
     await screenshot(page, 'map-computed-use-lite');
     // After a reload the file is opened afresh (its embeddings are not part of the CSV): this time the cache answers.
-    await page.reload();
+    await reloadPage(page);
     await page.getByTestId('file-input').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('tab-map').click();
     await page.getByTestId('compute-embeddings-use').click();

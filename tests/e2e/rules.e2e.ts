@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { jsErrors, newPage, screenshot, type RunningApp, useSession } from './harness.ts';
+import { jsErrors, newPage, reloadPage, screenshot, type RunningApp, useSession } from './harness.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -33,7 +33,8 @@ const CASES: Case[] = [
   {
     demo: 'lending_club', target: 'bad',
     brushes: [{ axis: 'int_rate', from: 'max', to: 18 }, { axis: 'inq_last_6mths', from: 'max', to: 0.5 }],
-    brushedText: 'int_rate >= 18 and inq_last_6mths >= 0.5',
+    // inq_last_6mths counts enquiries: a whole-number column brushes to whole numbers.
+    brushedText: 'int_rate >= 18 and inq_last_6mths >= 1',
     typed: 'inq_last_12m >= 10 => bad',
   },
   {
@@ -50,7 +51,8 @@ const num = (s: string | null) => Number((s ?? '').replace(/[,%\s]/g, ''));
 async function openRules(demo: string): Promise<void> {
   await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
   await page.getByTestId(`demo-${demo}`).click();
-  await page.getByTestId('schema').waitFor({ timeout: 60_000 });
+  // A project reopens on the tab the user left; a new one on Schema.
+  await page.getByTestId('tab-rules').waitFor({ timeout: 60_000 });
   await page.getByTestId('tab-rules').click();
   await page.getByTestId('rules-view').waitFor();
   // The chart has painted once everything is drawn (the live layer says which selection it shows).
@@ -185,7 +187,7 @@ for (const c of CASES) {
 
 describe('rules survive', () => {
   it('a page reload (lending_club)', async () => {
-    await page.reload();
+    await reloadPage(page);
     await openRules('lending_club');
     expect(await ruleRows()).toEqual(saved.lending_club.rows);
     expect((await metrics('bad')).covered).toBe(saved.lending_club.covered);

@@ -2,12 +2,12 @@
  * The machine-teaching loop in the running app, driven like a user: open Fashion-MNIST, lasso
  * ~20 items in each of 3 clusters and label them, train (live curve, progress + Cancel in the
  * top bar), see predictions and confidence on the map, re-project on the head's hidden layer,
- * step through "least confident" with the keyboard labelling three items, retrain with R.
+ * step through the uncertain items (smallest margin) with the keyboard labelling three, retrain with R.
  * Logs the label → retrain → predictions-on-screen time.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { jsErrors, screenshot, useSession } from './harness.ts';
+import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
 import { denseRegions, lasso, truthAt } from './map-helpers.ts';
 
 // The image demo by default; TEACH_E2E_DEMO=lending_club runs the same path on a table.
@@ -103,10 +103,10 @@ describe(`teach a model on ${DEMO}`, () => {
     await screenshot(page, 'teach-6-reprojected');
   }, 200_000);
 
-  it('steps through "least confident" with the keyboard, labelling three items', async () => {
+  it('steps through the uncertain items with the keyboard, labelling three', async () => {
     const names = await classNames();
     const before = await labelledCount();
-    await page.getByTestId('queue-least-confident').click();
+    await page.getByTestId('queue-uncertain').click();
     await page.getByTestId('queue-item').waitFor();
     expect(await page.getByTestId('queue-pos').textContent()).toMatch(/^1 \//);
     await page.keyboard.press('j');
@@ -147,6 +147,39 @@ describe(`teach a model on ${DEMO}`, () => {
     await page.getByTestId('model-confusion').waitFor();
     expect(await page.getByTestId('model-backend').textContent()).toContain('wasm');
     await screenshot(page, 'teach-9-model-tab');
+    expect(jsErrors(page)).toEqual([]);
+  }, 200_000);
+
+  it('a reload brings back the model, its predictions and the map as they were', async () => {
+    await page.getByTestId('tab-map').click();
+    await waitForLayout();
+    const before = {
+      embedding: await page.getByTestId('embedding-picker').inputValue(),
+      colour: await page.getByTestId('colour-by').inputValue(),
+      legend: await page.getByTestId('map-legend').textContent(),
+      acc: await page.getByTestId('teach-acc').textContent(),
+      labelled: await labelledCount(),
+    };
+    expect(before.colour).toBe('prediction');
+    await reloadPage(page);
+    // The page reopens the project it showed, on the tab the user left.
+    await page.getByTestId('map-screen').waitFor({ timeout: 60_000 });
+    await page.getByTestId('teach-provenance').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('teach-provenance').textContent()).toMatch(/^Model from .+, trained on \d+ labels/);
+    expect(await page.getByTestId('teach-provenance').getAttribute('data-stale')).toBe('0');
+    await waitForLayout();
+    expect(await page.getByTestId('embedding-picker').inputValue()).toBe(before.embedding);
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('prediction');
+    // Predictions are back: the legend counts what the model says, as before the reload.
+    await expect.poll(() => page.getByTestId('map-legend').textContent()).toBe(before.legend);
+    expect(await page.getByTestId('teach-acc').textContent()).toBe(before.acc);
+    expect(await labelledCount()).toBe(before.labelled);
+    await page.getByTestId('queue-uncertain').click();
+    await page.getByTestId('queue-item').waitFor();
+    await screenshot(page, 'teach-10-after-reload');
+    // A new label makes the restored model stale until retrained.
+    await page.keyboard.press('1');
+    await expect.poll(() => page.getByTestId('teach-provenance').getAttribute('data-stale')).toBe('1');
     expect(jsErrors(page)).toEqual([]);
   }, 200_000);
 });

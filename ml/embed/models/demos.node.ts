@@ -14,8 +14,11 @@ import { decodeEmbedding } from '../codec.ts';
 import { parseIdx } from './idx.ts';
 import { bagOfWords, BOW_DIM } from './bow.ts';
 import { parseEmails } from './emails.ts';
+import { listImageFolder } from '../../images/list-folder.node.ts';
+import { buildImageTable, folderFingerprint } from '../../images/folder-table.ts';
 
-export type DemoContent = { table: Table; embeddings: Embedding[]; media: Media };
+/** `imageFolder`: image files the backend must serve for this demo's rows (its own folder in datasets/). */
+export type DemoContent = { table: Table; embeddings: Embedding[]; media: Media; imageFolder?: { realRoot: string; paths: string[] } };
 
 const unzip = promisify(gunzip);
 const readGz = async (path: string) => new Uint8Array(await unzip(await readFile(path)));
@@ -76,4 +79,26 @@ export async function openSpamAssassin(dir: string): Promise<DemoContent> {
   };
   // The UI shows the body as the item's text; the subject is a column beside it.
   return { table, embeddings: [use, bow], media: { kind: 'text', column: 'body' } };
+}
+
+/**
+ * The colour emoji demo: an ImageFolder in datasets/emoji/images (one subfolder per class),
+ * opened like any user's folder, plus its precomputed MobileNetV2 features. The features were
+ * written in the listing's row order; meta.json's paths check that nothing moved since.
+ */
+export async function openEmoji(dir: string): Promise<DemoContent> {
+  const base = join(dir, 'emoji');
+  const [listing, metaText] = await Promise.all([listImageFolder(join(base, 'images')), readFile(join(base, 'meta.json'), 'utf8')]);
+  const meta = JSON.parse(metaText) as { paths: string[] };
+  const paths = listing.entries.map((e) => e.path);
+  if (paths.length !== meta.paths.length || paths.some((p, i) => p !== meta.paths[i])) {
+    throw new Error(`emoji: the images in ${base}/images (${paths.length}) differ from those its features were computed on (${meta.paths.length}); rerun scripts/precompute/emoji.ts`);
+  }
+  const { table } = buildImageTable(listing.entries);
+  const embeddings = [await readEmbedding(join(base, 'mobilenet_v2.emb.gz'), table.n, 'mobilenet_v2', 'MobileNetV2 features (1280-d, nsfwjs)')];
+  return {
+    table, embeddings,
+    media: { kind: 'image-files', column: 'path', source: 'backend', fingerprint: folderFingerprint(listing.entries) },
+    imageFolder: { realRoot: listing.realRoot, paths },
+  };
 }

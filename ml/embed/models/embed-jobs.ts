@@ -6,7 +6,9 @@
  */
 import type { JobFn } from '../../jobs/job.ts';
 import { initBackend } from '../../train/backend.ts';
-import { embedImages, MOBILENET_DIM } from './mobilenet.ts';
+import { embedImages, embedRgbaImages, loadMobileNetV2, MOBILENET_DIM, MOBILENET_INPUT } from './mobilenet.ts';
+import type { RgbaImage } from '../../images/rgba.ts';
+import { decodable, inspectImage, TAIL_BYTES } from '../../images/sniff.ts';
 import { embedTexts, loadUseLite, USE_DIM, type UseSource } from './use-lite.ts';
 import type { GreyImages } from './types.ts';
 
@@ -40,6 +42,54 @@ export const runEmbedImages: JobFn<GreyImages, Float32Array> = async (input, ctx
   await initBackend('wasm');
   return embedImages(input, { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total, message: 'Embedding images (MobileNetV2)' }) });
 };
+
+/** One image file's bytes as a job receives them. */
+export type EncodedImage = { bytes: Uint8Array; mime: string };
+export type EmbedImageFilesInput = { images: EncodedImage[] };
+/** images.length×1280 vectors (zeros where `errors[k]` says why image k could not be decoded). */
+export type EmbedImageFilesOutput = { vectors: Float32Array; errors: (string | null)[] };
+
+/**
+ * Decodes an image file to RGBA with its longer edge at most `maxEdge` (the page: the browser's
+ * createImageBitmap; Node: decodePng). Throws with a sentence for the user when it cannot.
+ */
+export type ImageDecoder = (bytes: Uint8Array, mime: string, maxEdge: number, size: { width: number; height: number }) => Promise<RgbaImage>;
+
+/** Images are decoded at most this big before the model's own bilinear resize (2× its input keeps the detail, bounds memory). */
+export const DECODE_EDGE = 2 * MOBILENET_INPUT;
+
+/**
+ * The job that embeds a batch of image files with MobileNetV2: each file is checked from its
+ * header first (empty, not an image, too many pixels: refused before any decode), decoded
+ * downscaled, and the decoded ones go through the model as one batch. A file that fails is an
+ * error in its slot, never a failed batch.
+ */
+export function embedImageFilesJob(decode: ImageDecoder): JobFn<EmbedImageFilesInput, EmbedImageFilesOutput> {
+  return async ({ images }, ctx) => {
+    await initBackend('wasm');
+    const net = await loadMobileNetV2();
+    const errors: (string | null)[] = [];
+    const decoded: RgbaImage[] = [];
+    const slots: number[] = [];
+    for (const [k, { bytes, mime }] of images.entries()) {
+      ctx.signal.throwIfAborted();
+      const info = inspectImage(bytes, bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)), bytes.length);
+      if (!decodable(info.problem)) { errors.push(info.detail); continue; }
+      try {
+        decoded.push(await decode(bytes, mime, DECODE_EDGE, { width: info.width, height: info.height }));
+        slots.push(k);
+        errors.push(null);
+      } catch (err) {
+        errors.push(`cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const vectors = new Float32Array(images.length * MOBILENET_DIM);
+    const out = await embedRgbaImages(decoded, net);
+    slots.forEach((k, i) => vectors.set(out.subarray(i * MOBILENET_DIM, (i + 1) * MOBILENET_DIM), k * MOBILENET_DIM));
+    ctx.progress({ done: images.length, total: images.length });
+    return { vectors, errors };
+  };
+}
 
 /**
  * A content key for caching computed embeddings: two independent 32-bit FNV-1a hashes over

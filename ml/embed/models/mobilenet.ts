@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MobileNetV2Model } from 'nsfwjs/models/mobilenet_v2';
 import type { EmbedOptions, GreyImages } from './types.ts';
 import { yieldToLoop } from './types.ts';
+import { flattenOnWhite, type RgbaImage } from '../../images/rgba.ts';
 
 export const MOBILENET_DIM = 1280;
 const SIZE = 224;
@@ -61,6 +62,31 @@ export async function embedImages(images: GreyImages, opts: EmbedOptions = {}): 
     opts.onProgress?.(start + b, n);
     await yieldToLoop();
   }
+  return out;
+}
+
+/** The model's input edge: every image is resized (squashed, as nsfwjs does) to SIZE×SIZE. */
+export const MOBILENET_INPUT = SIZE;
+
+/**
+ * 1280-d features for colour images of any sizes (decoded RGBA; transparent parts on white):
+ * each is scaled to 0..1, resized bilinearly (align corners, like the grey path) to 224×224
+ * and the batch goes through the model at once. Returns images.length×1280 row-major.
+ * Callers downscale very large images first (the page decodes them at most ~2× the input size).
+ */
+export async function embedRgbaImages(images: readonly RgbaImage[], net?: tf.LayersModel): Promise<Float32Array> {
+  const model = net ?? await loadMobileNetV2();
+  if (images.length === 0) return new Float32Array(0);
+  const features = tf.tidy(() => {
+    const resized = images.map((img) => {
+      const rgb = flattenOnWhite(img);
+      const x = tf.tensor3d(Float32Array.from(rgb, (v) => v / 255), [img.height, img.width, 3]);
+      return tf.image.resizeBilinear(x, [SIZE, SIZE], true);
+    });
+    return model.predict(tf.stack(resized)) as tf.Tensor;
+  });
+  const out = await features.data() as Float32Array;
+  features.dispose();
   return out;
 }
 

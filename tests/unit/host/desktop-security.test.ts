@@ -149,9 +149,10 @@ describe('IPC handler', () => {
 
   it('validates every argument before the backend sees it (deeply for projects and rules)', async () => {
     expect(await handle(own, 'constructor', [])).toMatchObject({ ok: false });
-    expect(await handle(own, 'saveArtifact', ['k', '../escape', new Uint8Array(1)])).toMatchObject({ ok: false, error: { message: expect.stringContaining('args[1]') } });
-    const badRule = { version: 1, labelColumn: null, labels: null, updatedAt: 'now', rules: { defaultClass: null, rules: [{ id: 'r1', name: '', target: 'x', enabled: true, when: { op: 'range', column: 'V1', lo: 'zero', hi: null } }] } };
-    expect(await handle(own, 'saveProject', ['k', badRule])).toMatchObject({ ok: false, error: { message: expect.stringContaining('args[1].rules.rules[0].when.lo') } });
+    expect(await handle(own, 'saveProjectArtifact', ['session-1234', 'handle-123456', '../escape', new Uint8Array(1)])).toMatchObject({ ok: false, error: { message: expect.stringContaining('args[2]') } });
+    const badRule = { version: 2, doc: { rules: { defaultClass: null, rules: [{ id: 'r1', name: '', target: 'x', enabled: true, when: { op: 'range', column: 'V1', lo: 'zero', hi: null } }] } }, ui: {}, updatedAt: 'now' };
+    expect(await handle(own, 'saveDocument', ['session-1234', 'handle-123456', badRule])).toMatchObject({ ok: false, error: { message: expect.stringContaining('args[2].doc.rules.rules[0].when.lo') } });
+    expect(await handle(own, 'editLabels', ['session-1234', 'handle-123456', { classes: ['a'], rows: [0], values: [3] }])).toMatchObject({ ok: false, error: { message: expect.stringContaining('args[2].values[0]') } });
   });
 
   it('reads only files the user opened (dialog or command line), by real path', async () => {

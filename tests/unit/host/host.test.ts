@@ -15,6 +15,7 @@ import { startBrowserHost } from '../../../electron/browser-host.ts';
 import { DATASETS_DIR } from '../../../electron/paths.ts';
 import { httpClient } from '../../../renderer/api/client.ts';
 import { encode } from '../../../ml/wire.ts';
+import { emptyProject } from '../../../ml/project/state.ts';
 
 let server: Server;
 let url: string;
@@ -32,7 +33,9 @@ describe('dispatch', () => {
   it('refuses unknown methods and invalid arguments without calling the backend', async () => {
     expect(await dispatch(backend, 'constructor', [])).toMatchObject({ ok: false });
     expect(await dispatch(backend, 'openDemo', [42])).toEqual({ ok: false, error: { message: 'Invalid arguments for openDemo: args[0]: expected a demo id, found 42' } });
-    expect(await dispatch(backend, 'saveArtifact', ['k', '../escape', new Uint8Array(1)])).toMatchObject({ ok: false });
+    expect(await dispatch(backend, 'saveProjectArtifact', ['session-1234', 'handle-123456', '../escape', new Uint8Array(1)])).toEqual({
+      ok: false, error: { message: 'Invalid arguments for saveProjectArtifact: args[2]: expected a file name of letters, digits, _ . - (1–120), found "../escape"' },
+    });
     expect(await dispatch(backend, 'listDemos', 'not-an-array')).toMatchObject({ ok: false });
   });
 });
@@ -82,13 +85,25 @@ describe('browser-mode host', () => {
     expect((err as ApiError).info.location?.row).toBeGreaterThan(0);
   });
 
-  it('saves and loads projects and artefacts', async () => {
-    expect(await client.loadProject('demo:x')).toBeNull();
-    const state = { version: 1 as const, rules: { rules: [], defaultClass: null }, labelColumn: 'Class', labels: { classes: ['a'], assigned: [[3, 0]] as [number, number][] }, updatedAt: 'now' };
-    await client.saveProject('demo:x', state);
-    expect(await client.loadProject('demo:x')).toEqual(state);
-    await client.saveArtifact('demo:x', 'layout.bin', new Uint8Array([1, 2, 3]));
-    expect(Array.from((await client.loadArtifact('demo:x', 'layout.bin'))!)).toEqual([1, 2, 3]);
+  it('saves and loads the project of an opened dataset: its document, labels and artefacts', async () => {
+    const session = 'host-test-session';
+    const ds = await client.openDemo('lending_club');
+    const first = await client.openProjectFor(session, ds.key, 'write');
+    if (first.kind !== 'opened') throw new Error(first.message);
+    expect(first.document).toBeNull();
+    const { handle } = first.project;
+    const project = emptyProject({ column: 'Class', guessed: false });
+    const state = { ...project, doc: { ...project.doc, labels: null }, updatedAt: 'now' };
+    await client.saveDocument(session, handle, JSON.parse(JSON.stringify(state)));
+    await client.editLabels(session, handle, { classes: ['a'], rows: [3], values: [0] });
+    await client.saveProjectArtifact(session, handle, 'layout.bin', new Uint8Array([1, 2, 3]));
+    await client.closeProject(session, handle);
+    const again = await client.openProjectFor(session, ds.key, 'write');
+    if (again.kind !== 'opened') throw new Error(again.message);
+    expect(again.document).toEqual(state);
+    expect([again.labels.classes, again.labels.values[3]]).toEqual([['a'], 0]);
+    expect(Array.from((await client.loadProjectArtifact(session, again.project.handle, 'layout.bin'))!)).toEqual([1, 2, 3]);
+    await client.closeProject(session, again.project.handle);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding) or from another origin', async () => {
