@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync 
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { encode } from '../../ml/wire.ts';
+import { httpClient } from '../../renderer/api/client.ts';
 import { launchBrowser, startApp, type RunningApp } from './harness.ts';
 
 let app: RunningApp;
@@ -75,7 +76,7 @@ describe('browser mode: only the printed URL can use the API', () => {
     expect((await call('listDemos', [])).status).toBe(200);
     const tries: Record<string, string>[] = [{}, { 'x-machine-teacher-token': 'wrong' }, { 'x-machine-teacher-token': `${token}x` }, { authorization: `Bearer ${token}` }, { cookie: `token=${token}` }];
     for (const headers of tries) {
-      for (const method of ['listDemos', 'hostInfo', 'saveProject', 'loadArtifact', 'openPath', 'nonsense']) {
+      for (const method of ['listDemos', 'hostInfo', 'createProject', 'saveDocument', 'editLabels', 'loadProjectArtifact', 'exportBundle', 'openPath', 'nonsense']) {
         const r = await call(method, [], headers);
         expect(r.status, `${method} ${JSON.stringify(headers)}`).toBe(401);
         expect(r.body).toContain('open the URL that npm start printed');
@@ -115,17 +116,30 @@ describe('browser mode: only the printed URL can use the API', () => {
   it('limits request bodies per method', async () => {
     const big = await raw('/api/listDemos', { method: 'POST', headers: { 'x-machine-teacher-token': token }, body: new Uint8Array(200_000) });
     expect(big.status).toBe(413);
-    const declared = await raw('/api/saveProject', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-length': 2 ** 30 }, stallAfter: 0 });
+    const declared = await raw('/api/editLabels', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-length': 2 ** 30 }, stallAfter: 0 });
     expect(declared.status).toBe(413);
-    // Within its (larger) limit, saveProject still goes through.
-    const ok = await call('saveProject', ['demo:sec', { version: 1, rules: { rules: [], defaultClass: null }, labelColumn: null, labels: { classes: ['a'], assigned: Array.from({ length: 20_000 }, (_, i) => [i, 0]) }, updatedAt: 'now' }]);
+    const doc = await raw('/api/saveDocument', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-length': 65 * 2 ** 20 }, stallAfter: 0 });
+    expect(doc.status).toBe(413);
+    // Within its (larger) limit, a label edit of every row (past the 64 kB default) goes through and is kept.
+    const client = httpClient(app.base, token);
+    const session = 'security-session-1';
+    const created = await client.createProject(session, { source: { demo: 'lending_club' }, name: 'limits' });
+    const n = (await client.listDemos()).find((d) => d.id === 'lending_club')!.rows;
+    const rows = Array.from({ length: n }, (_, i) => i);
+    const ok = await call('editLabels', [session, created.project.handle, { classes: ['a'], rows, values: rows.map(() => 0) }]);
+    expect(encode([{ rows, values: rows }]).length).toBeGreaterThan(64 * 1024);
     expect(ok.status).toBe(200);
+    const labels = (await client.loadProjectData(session, created.project.handle)).labels;
+    expect(labels.classes).toEqual(['a']);
+    expect(labels.values.length).toBe(n);
+    expect(labels.values.every((v) => v === 0)).toBe(true);
+    await client.closeProject(session, created.project.handle);
   });
 
   it('cuts off a body that stalls and one that trickles for ever (408)', async () => {
     const t0 = Date.now();
     const [stalled, trickled, upload] = await Promise.all([
-      raw('/api/saveProject', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-length': 5000 }, body: new Uint8Array(5000), stallAfter: 100 }),
+      raw('/api/saveDocument', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-length': 5000 }, body: new Uint8Array(5000), stallAfter: 100 }),
       raw('/api/listDemos', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'transfer-encoding': 'chunked' }, trickleMs: 200 }),
       raw('/api/openFile', { method: 'POST', headers: { 'x-machine-teacher-token': token, 'content-type': 'application/x-machine-teacher-file', 'x-machine-teacher-file': 'slow.csv', 'x-machine-teacher-job': 'slow1', 'content-length': 100_000 }, body: 'a,b\n1,2\n'.repeat(12_500), stallAfter: 4000 }),
     ]);
@@ -150,7 +164,7 @@ describe('browser mode: only the printed URL can use the API', () => {
       const body = new Uint8Array([2, 0, 0, 0, 91, 93, 0, 0]); // wire-encoded []
       const attempt = async (name: string, init: RequestInit) => {
         try {
-          const r = await fetch(`${target}/api/saveProject`, { method: 'POST', ...init });
+          const r = await fetch(`${target}/api/createProject`, { method: 'POST', ...init });
           tries[name] = `status ${r.status} ${r.type}`;
         } catch (e) {
           tries[name] = `blocked: ${(e as Error).name}`;
