@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- load [--rows N]`: loading the generated (SYNTHETIC) 284,807×31
- * credit-card-shaped table from CSV, Parquet and Arrow IPC with our loaders, against the
- * baseline "papaparse to row objects" (header: true, dynamicTyping: true) in the same run.
- * Every measurement runs in its own child process, so its peak RSS is its own.
+ * `npm run bench -- load [--rows N] [--no-app | --app-only]`: loading the generated (SYNTHETIC) 284,807×31
+ * credit-card-shaped table (or N rows of it) from CSV, Parquet and Arrow IPC with our loaders,
+ * against the baseline "papaparse to row objects" (header: true, dynamicTyping: true) in the
+ * same run. Every measurement runs in its own child process, so its peak RSS is its own.
+ * Then the app opens the CSV by path (`npm start -- --browser PATH`): time to the schema and
+ * to the Rules view, and the peak memory of the server and of the page (bench/_app-load.ts).
  * `--big` also writes the CSV rows over and over into a ≥ 1 GB file and streams that.
  */
 import { spawnSync } from 'node:child_process';
@@ -79,6 +81,8 @@ export default async function bench(args: string[]): Promise<void> {
     const out = createWriteStream(csv);
     for (const chunk of csvChunks(table)) if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    // --app-only: just the app (for sizes where the row-object baselines would not fit in memory).
+    if (args.includes('--app-only')) return await measureApp(csv, table);
     const parquet = join(dir, 'creditcard.parquet');
     writeFileSync(parquet, writeParquet(table, { codec: 'SNAPPY' }));
     const arrow = join(dir, 'creditcard.arrow');
@@ -107,10 +111,21 @@ export default async function bench(args: string[]): Promise<void> {
       console.log(`${r.label.padEnd(36)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} ${r.ms.toFixed(0).padStart(6)} ${`${r.peakRssMB} MB`.padStart(10)} ${`(+${extra} MB)`.padStart(14)}  ${`${(base.ms / r.ms).toFixed(2)}×`.padStart(17)}  ${`${(extra / (base.peakRssMB - base.baseRssMB)).toFixed(2)}×`.padStart(18)}`);
       if (r.rows !== table.n) throw new Error(`${r.label} read ${r.rows} rows, expected ${table.n}`);
     }
+    if (!args.includes('--no-app')) await measureApp(csv, table);
     if (args.includes('--big')) await big(dir, [...csvChunks(table)]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The app opening `csv` by path: times, and peak RSS of server and page against the size of the columns. */
+async function measureApp(csv: string, table: { n: number; columns: unknown[] }): Promise<void> {
+  const { appLoad } = await import('./_app-load.ts');
+  const a = await appLoad(csv);
+  const cells = table.n * table.columns.length;
+  const columnsMB = (cells * 4) / 2 ** 20;
+  console.log(`\napp, npm start -- --browser ${csv.split('/').pop()} (${mb(statSync(csv).size)} MB): ${a.rows} rows on screen in ${a.openS.toFixed(1)} s (${Math.round(table.n / a.openS).toLocaleString('en-US')} rows/s from start; last progress "${a.lastProgress}"), Rules view drawn ${a.rulesS.toFixed(1)} s later`);
+  console.log(`  peak RSS: server ${Math.round(a.serverPeakMB)} MB, page ${Math.round(a.pagePeakMB)} MB; the table's Float32/Int32 columns are ${Math.round(columnsMB)} MB (server ${(a.serverPeakMB / columnsMB).toFixed(1)}×, page ${(a.pagePeakMB / columnsMB).toFixed(1)}× that; ${((a.serverPeakMB * 2 ** 20) / cells).toFixed(1)} + ${((a.pagePeakMB * 2 ** 20) / cells).toFixed(1)} bytes a cell)`);
 }
 
 /** A ≥ 1 GB CSV (the same rows repeated), streamed by our loader; the baseline is tried too. */

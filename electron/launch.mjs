@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start [-- --browser] [-- --port N]`: opens Machine Teacher.
+ * `npm start [-- --browser] [-- --port N] [-- PATH…]`: opens Machine Teacher (and PATH, a data
+ * file to open at start).
  * With a working Electron binary it is a desktop window. Install scripts are off (.npmrc), so
  * the binary is fetched here on first start (a machine with normal internet gets it once);
  * where that cannot work — no download, no display — it says so in one line and serves the
@@ -9,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,9 +20,11 @@ const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
 const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+/** Everything that is not an option: the files to open at start (npm runs us in the package folder; INIT_CWD is where the user typed). */
+const paths = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--port').map((p) => resolve(process.env.INIT_CWD ?? process.cwd(), p));
 
 if (flag('--help')) {
-  console.log('usage: npm start [-- --browser] [-- --port N]\n  --browser  serve the app on 127.0.0.1 instead of opening a desktop window\n  --port N   port for browser mode (default: a free one)');
+  console.log('usage: npm start [-- --browser] [-- --port N] [-- PATH]\n  --browser  serve the app on 127.0.0.1 instead of opening a desktop window\n  --port N   port for browser mode (default: a free one)\n  PATH       a data file to open at start');
   process.exit(0);
 }
 
@@ -69,7 +72,7 @@ if (!flag('--browser')) {
   if (electron.path) {
     const { buildElectron } = await import('./build.mjs');
     await buildElectron();
-    const child = spawn(electron.path, [join(root, 'dist', 'electron', 'main.js')], { stdio: 'inherit' });
+    const child = spawn(electron.path, [join(root, 'dist', 'electron', 'main.js'), ...paths], { stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
     await new Promise(() => {});
   }
@@ -80,5 +83,5 @@ const { register } = await import('tsx/esm/api');
 register();
 const { serve } = await import('./serve.ts');
 const port = option('--port') ? Number(option('--port')) : undefined;
-const url = await serve(port);
-console.log(`Machine Teacher is running at ${url}  (Ctrl+C to stop)`);
+const url = await serve({ port, paths });
+console.log(`Machine Teacher is running at ${url}  (Ctrl+C to stop; only this URL, with its token, can use it)`);

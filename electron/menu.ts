@@ -2,11 +2,12 @@
  * The application menu. Menu commands are forwarded to the renderer as the same actions the
  * toolbar runs, so shortcuts and menus never disagree.
  */
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindow, Menu, MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../ml/api.ts';
 import { MENU_CHANNEL } from './ipc.ts';
 
-export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
+/** `menu` is Electron's Menu class (passed in, so this module loads without the binary). */
+export function buildMenu(menu: typeof Menu, getWindow: () => BrowserWindow | null): Menu {
   const send = (command: MenuCommand) => () => getWindow()?.webContents.send(MENU_CHANNEL, command);
   const template: MenuItemConstructorOptions[] = [
     {
@@ -33,5 +34,5 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     { label: 'Help', submenu: [{ label: 'Keyboard shortcuts', accelerator: 'Shift+/', click: send('shortcuts') }] },
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
   ];
-  return Menu.buildFromTemplate(template);
+  return menu.buildFromTemplate(template);
 }

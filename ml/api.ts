@@ -6,11 +6,10 @@
  */
 import type { Table, TableSchema } from './table/types.ts';
 import type { RuleSet } from './rules/spec.ts';
-import { isExportBundleRequest, isExportLabelsRequest, type ExportBundleRequest, type ExportBundleResult, type ExportFileResult, type ExportLabelsRequest } from './export/requests.ts';
+import type { ExportBundleRequest, ExportBundleResult, ExportFileResult, ExportLabelsRequest } from './export/requests.ts';
 import type { Brush } from './rules/brushes.ts';
 import type { TeachSettings } from './train/teach-options.ts';
 import type { ProjectsApi } from './project/contract.ts';
-import { projectValidators } from './project/validate.ts';
 
 export type * from './project/contract.ts';
 export type { ExportBundleRequest, ExportBundleResult, ExportFileResult, ExportLabelsRequest } from './export/requests.ts';
@@ -149,6 +148,15 @@ export type ImportedEmbeddingRef = { id: string; title: string; artifact: string
 /** A file's bytes; `path` is where it lives on this machine when the host knows it (desktop dialog). */
 export type FilePayload = { name: string; bytes: Uint8Array; path?: string };
 
+/**
+ * A file the user chose on the host, outside the page: in the desktop open dialog, or as
+ * `npm start -- PATH`. The backend reads only such files (and its own data folder).
+ */
+export type HostFile = { name: string; path: string; size: number };
+
+/** How far opening a file has got: bytes read of `total` (null when unknown) and rows parsed. */
+export type OpenProgress = { bytes: number; total: number | null; rows: number; elapsedMs: number };
+
 export type HostInfo = { version: string; mode: 'desktop' | 'browser'; node: string };
 
 /** Projects (ml/project/contract.ts): a `.mtproj` folder per piece of work, durable label edits, locks. */
@@ -158,7 +166,15 @@ export interface MachineTeacherApi extends ProjectsApi {
   openDemo(id: string): Promise<OpenedDataset>;
   openFile(file: FilePayload): Promise<OpenedDataset>;
   /** Desktop: the native open dialog. Browser mode returns null (the page uses a file input). */
-  pickFile(): Promise<FilePayload | null>;
+  pickFile(): Promise<HostFile | null>;
+  /** Files named on the command line (`npm start -- PATH`), for the start screen to open. */
+  startupFiles(): Promise<HostFile[]>;
+  /** Opens a file the user chose on the host (pickFile, startupFiles), streamed from disk; `job` names it for progress and cancel. */
+  openPath(path: string, job: string): Promise<OpenedDataset>;
+  /** Progress of the open running as `job` (also a streamed upload), or null when there is none. */
+  openProgress(job: string): Promise<OpenProgress | null>;
+  /** Stops the open running as `job`; it then fails with "cancelled". */
+  cancelOpen(job: string): Promise<void>;
   /**
    * App-wide caches that belong to no project (the image vector cache, keyed by image content and
    * shared by every dataset): one file `name` in the cache `cache`. Null when it is not there.
@@ -199,36 +215,4 @@ export class ApiError extends Error {
   }
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
-const isName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{1,120}$/.test(v);
-const isCacheName = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.:-]{1,120}$/.test(v);
-const isFile = (v: unknown): v is FilePayload =>
-  typeof v === 'object' && v !== null && isString((v as FilePayload).name) && (v as FilePayload).bytes instanceof Uint8Array;
-
-/** Argument checks for each method, run by every host before dispatch. */
-const validators: { [M in ApiMethod]: (args: unknown[]) => boolean } = {
-  hostInfo: (a) => a.length === 0,
-  listDemos: (a) => a.length === 0,
-  openDemo: (a) => a.length === 1 && isString(a[0]),
-  openFile: (a) => a.length === 1 && isFile(a[0]),
-  pickFile: (a) => a.length === 0,
-  ...projectValidators,
-  loadCacheArtifact: (a) => a.length === 2 && isCacheName(a[0]) && isName(a[1]),
-  saveCacheArtifact: (a) => a.length === 3 && isCacheName(a[0]) && isName(a[1]) && a[2] instanceof Uint8Array,
-  openFolder: (a) => a.length === 1 && isString(a[0]),
-  pickFolder: (a) => a.length === 0,
-  readImages: (a) => a.length === 2 && isString(a[0]) && a[1] instanceof Uint32Array && a[1].length > 0 && a[1].length <= IMAGE_BATCH_ROWS,
-  backendProgress: (a) => a.length === 0,
-  exportBundle: (a) => a.length === 1 && isExportBundleRequest(a[0]),
-  exportLabels: (a) => a.length === 1 && isExportLabelsRequest(a[0]),
-};
-
-export const API_METHODS = Object.keys(validators) as ApiMethod[];
-
-export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(validators, name);
-}
-
-export function validateArgs(method: ApiMethod, args: unknown): args is Parameters<MachineTeacherApi[typeof method]> {
-  return Array.isArray(args) && validators[method](args);
-}
+export { API_METHODS, isApiMethod, validateArgs, argsProblem } from './api-validate.ts';

@@ -3,12 +3,16 @@
  * Electron main process and by the browser-mode host alike. Node only.
  */
 import { createHash } from 'node:crypto';
-import { basename, resolve } from 'node:path';
-import type { HostInfo, MachineTeacherApi, OpenedDataset, FilePayload, Embedding, Media } from '../../ml/api.ts';
+import { createReadStream } from 'node:fs';
+import { totalmem } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import type { HostInfo, MachineTeacherApi, OpenedDataset, Embedding, Media } from '../../ml/api.ts';
 import type { Table } from '../../ml/table/types.ts';
-import { inferSchema, loadTable } from '../../ml/table/index.ts';
+import { cellBudget, inferSchema, loadTable, type LoadLimits } from '../../ml/table/index.ts';
 import { DEMOS, DEMO_SIZES } from './demos.ts';
 import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
+import { HostFiles } from './host-files.ts';
+import { loadChunks, OpenJobs } from './open-jobs.ts';
 import { ProjectService } from './project-service.ts';
 import { folderSource } from '../../ml/project/folder-source.ts';
 import type { DataOpeners } from './project-data.ts';
@@ -22,8 +26,12 @@ export type BackendOptions = {
   version: string;
   datasetsDir: string;
   dataDir: string;
-  /** Desktop only: shows the native open dialog. */
-  pickFile?: () => Promise<FilePayload | null>;
+  /** Desktop only: shows the native open dialog, resolves with the chosen path. */
+  pickFile?: () => Promise<string | null>;
+  /** Files given on the command line (`npm start -- PATH`). */
+  startupPaths?: string[];
+  /** Loader limits; the cell budget defaults to one scaled to this machine's memory. */
+  limits?: Partial<LoadLimits>;
   /** Desktop only: the native dialog for a project folder (open) or a new project's path (save). */
   pickProjectLocation?: (purpose: 'open' | 'save') => Promise<string | null>;
   /** Desktop only: shows the native folder dialog; resolves with the chosen path. */
@@ -35,10 +43,22 @@ export type BackendOptions = {
 /** A demo card, or one of the extra sizes listed on a card (DEMO_SIZES). */
 const findDemo = (id: string) => DEMOS.find((d) => d.id === id) ?? DEMO_SIZES.find((d) => d.id === id);
 
-export function createBackend(opts: BackendOptions): MachineTeacherApi {
+/** The contract plus what only the browser-mode host can call: a file streamed in as it uploads. */
+export type Backend = MachineTeacherApi & {
+  openStream(name: string, chunks: AsyncIterable<Uint8Array>, opts: { size: number | null; job: string }): Promise<OpenedDataset>;
+};
+
+export function createBackend(opts: BackendOptions): Backend {
   const demoCache = new Map<string, Promise<DemoContent>>();
   const images = new ImageFiles();
   const appCache = new AppCache(opts.dataDir);
+  const limits: Partial<LoadLimits> = { maxCells: cellBudget(totalmem()), ...opts.limits };
+  const hostFiles = new HostFiles();
+  const startup = Promise.all((opts.startupPaths ?? []).map((p) => hostFiles.add(p, true).catch((err: Error) => {
+    console.error(`machine-teacher: ${err.message}`);
+    return null;
+  })));
+  const jobs = new OpenJobs();
 
   const opened = (key: string, name: string, table: Table, synthetic: boolean, embeddings: Embedding[] = [], media: Media = { kind: 'row' }): OpenedDataset => ({
     key, name, table, synthetic, schema: inferSchema(table), embeddings, media,
@@ -67,7 +87,7 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
   const openers: DataOpeners = {
     openDemo,
     demoInfo: (id) => { const d = findDemo(id); return d ? { title: d.title, rows: d.rows } : null; },
-    openBytes: async (name, bytes, hash) => opened(`file:${name}:${hash.slice(0, 16)}`, name, await loadTable(name, bytes), false),
+    openBytes: async (name, bytes, hash) => opened(`file:${name}:${hash.slice(0, 16)}`, name, await loadTable(name, bytes, { limits }), false),
     openFolder,
   };
   const projects = new ProjectService({ dataDir: opts.dataDir, openers });
@@ -83,6 +103,34 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
     },
   });
 
+  /**
+   * A table file just opened (`hash`: SHA-256 hex of its bytes), with image media when it has a
+   * column of image paths, remembered for openProjectFor: by `path` when it was read from disk,
+   * else with its `upload` bytes, which a project copies in.
+   */
+  async function remembered(name: string, table: Table, hash: string, path: string | null, upload: Uint8Array | null): Promise<OpenedDataset> {
+    const plain = opened(`file:${name}:${hash.slice(0, 16)}`, name, table, false);
+    // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
+    const withImages = await images.tableMedia(plain.key, table, plain.schema, path ? dirname(path) : null);
+    const dataset = withImages ? { ...plain, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) } : plain;
+    projects.openedData.remember({
+      source: { kind: 'file', name, path, relativePath: null, hash, rows: table.n, idColumn: null },
+      dataset, dataPath: path, upload: upload ? { name: basename(name), bytes: upload } : null,
+    });
+    return dataset;
+  }
+
+  /** A file streamed in as job `id`, from disk (`path`) or uploaded (null): located errors, progress, cancel. */
+  async function openChunks(name: string, chunks: AsyncIterable<Uint8Array>, total: number | null, id: string, path: string | null): Promise<OpenedDataset> {
+    const job = jobs.begin(id, total);
+    try {
+      const { table, hash, bytes } = await loadChunks(name, chunks, { total, limits, job, keepBytes: path === null });
+      return await remembered(name, table, hash, path, bytes);
+    } finally {
+      job.end();
+    }
+  }
+
   return {
     async hostInfo() {
       return { version: opts.version, mode: opts.mode, node: process.version };
@@ -97,22 +145,32 @@ export function createBackend(opts: BackendOptions): MachineTeacherApi {
       return dataset;
     },
     async openFile(file) {
-      const table = await loadTable(file.name, file.bytes);
+      const table = await loadTable(file.name, file.bytes, { limits });
       const hash = createHash('sha256').update(file.bytes).digest('hex');
-      const plain = opened(`file:${file.name}:${hash.slice(0, 16)}`, file.name, table, false);
-      // An uploaded table has no folder: only absolute image paths inside an opened folder resolve.
-      const withImages = await images.tableMedia(plain.key, table, plain.schema, null);
-      const dataset = withImages ? { ...plain, media: withImages.media, ...(withImages.problems.length > 0 ? { problems: withImages.problems } : {}) } : plain;
       const path = file.path ? resolve(file.path) : null;
-      projects.openedData.remember({
-        source: { kind: 'file', name: file.name, path, relativePath: null, hash, rows: table.n, idColumn: null },
-        dataset, dataPath: path, upload: path ? null : { name: basename(file.name), bytes: file.bytes },
-      });
-      return dataset;
+      return remembered(file.name, table, hash, path, path ? null : file.bytes);
     },
     async pickFile() {
-      return opts.pickFile ? opts.pickFile() : null;
+      const path = opts.pickFile ? await opts.pickFile() : null;
+      return path === null ? null : hostFiles.add(path);
     },
+    async startupFiles() {
+      await startup;
+      return hostFiles.startup;
+    },
+    async openPath(path, job) {
+      await startup;
+      const real = await hostFiles.resolve(path);
+      const file = await hostFiles.add(path);
+      return openChunks(file.name, createReadStream(real, { highWaterMark: 1 << 20 }), file.size, job, real);
+    },
+    async openProgress(job) {
+      return jobs.progress(job);
+    },
+    async cancelOpen(job) {
+      jobs.cancel(job);
+    },
+    openStream: (name, chunks, { size, job }) => openChunks(name, chunks, size, job, null),
     ...projects.api(),
     loadCacheArtifact: (cache, name) => appCache.load(cache, name),
     saveCacheArtifact: (cache, name, bytes) => appCache.save(cache, name, bytes),

@@ -3,7 +3,7 @@
  * backend call: the method must be on the contract, the arguments must validate, and any
  * failure becomes an ApiErrorInfo the UI can show (located for bad files, never a stack).
  */
-import { isApiMethod, validateArgs, type ApiErrorInfo, type MachineTeacherApi } from '../../ml/api.ts';
+import { argsProblem, isApiMethod, type ApiErrorInfo, type MachineTeacherApi } from '../../ml/api.ts';
 import { LoadError } from '../../ml/table/types.ts';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorInfo };
@@ -16,7 +16,8 @@ export function toErrorInfo(err: unknown): ApiErrorInfo {
 
 export async function dispatch(api: MachineTeacherApi, method: unknown, args: unknown): Promise<DispatchResult> {
   if (!isApiMethod(method)) return { ok: false, error: { message: `Unknown backend call: ${String(method).slice(0, 80)}` } };
-  if (!validateArgs(method, args)) return { ok: false, error: { message: `Invalid arguments for ${method}` } };
+  const problem = argsProblem(method, args);
+  if (problem) return { ok: false, error: { message: `Invalid arguments for ${method}: ${problem}` } };
   try {
     const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
     const value = await fn.apply(api, args as unknown[]);

@@ -5,6 +5,7 @@
  * Every problem is a LoadError that says where: row/column for bad values and ragged rows,
  * counts and the first few offenders for join mismatches.
  */
+import { notDataFile } from '../table/sniff.ts';
 import { LoadError, type Column, type Table } from '../table/types.ts';
 import { parseEmbeddingArrow, parseEmbeddingParquet } from './import/columnar.ts';
 import { parseEmbeddingCsv } from './import/csv.ts';
@@ -34,9 +35,14 @@ export function detectEmbeddingFormat(name: string, bytes: Uint8Array): Embeddin
 
 /** Reads an embedding file of any supported format. */
 export async function importEmbeddings(name: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportedEmbedding> {
-  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    throw new LoadError('this is a zip archive (an .npz?): save a single array with numpy.save(…) to a .npy file', { file: name, byte: 0 });
-  }
+  const why = bytes[0] === 0x1f && bytes[1] === 0x8b ? 'this file is gzipped: gunzip it first' : notDataFile(name, bytes.subarray(0, 1 << 16), 'embedding');
+  if (why) throw new LoadError(why, { file: name, byte: 0 });
+  const emb = await parseAny(name, bytes, opts);
+  if (emb.n === 0) throw new LoadError('the file has no vectors (0 rows)', { file: name });
+  return emb;
+}
+
+function parseAny(name: string, bytes: Uint8Array, opts: ImportOptions): ImportedEmbedding | Promise<ImportedEmbedding> {
   switch (detectEmbeddingFormat(name, bytes)) {
     case 'npy':
       return parseNpy(name, bytes);

@@ -1,8 +1,8 @@
 /**
  * What the app's Export… asks the backend for (ml/api.ts `exportBundle`, `exportLabels`), and
- * the checks every host runs on those requests at the boundary. The backend measures and
- * writes the bundle on the dataset it has open under `key`, so only rules, model weights and
- * masks travel, never the table.
+ * the deep check of a bundle's model that ml/api-validate.ts runs after its located field
+ * checks. The backend measures and writes the bundle on the dataset it has open under `key`,
+ * so only rules, model weights and masks travel, never the table.
  */
 import { validateRuleSet } from '../rules/validate.ts';
 import type { RuleSet } from '../rules/spec.ts';
@@ -97,12 +97,4 @@ export function isExportBundleRequest(v: unknown): v is ExportBundleRequest {
     && (v.label === null || typeof v.label === 'string') && optional(v.ruleSet, ruleSetOk) && optional(v.model, modelOk)
     && optional(v.measureOn, (x) => x instanceof Uint8Array) && optional(v.measuredOn, (x) => typeof x === 'string')
     && optional(v.vectors, (x) => x instanceof Float32Array);
-}
-
-export function isExportLabelsRequest(v: unknown): v is ExportLabelsRequest {
-  const labelsOk = (l: unknown) => isObj(l) && strings(l.classes) && Array.isArray(l.assigned)
-    && l.assigned.every((p) => Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && Number.isInteger(p[1]));
-  const modelProbaOk = (m: unknown) => isObj(m) && strings(m.classes) && m.proba instanceof Float32Array;
-  return isObj(v) && isKey(v.key) && isName(v.name) && (v.format === 'csv' || v.format === 'jsonl' || v.format === 'parquet')
-    && (v.labels === null || labelsOk(v.labels)) && optional(v.ruleSet, ruleSetOk) && optional(v.model, modelProbaOk);
 }

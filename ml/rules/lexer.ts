@@ -28,6 +28,9 @@ export function isBareIdent(name: string): boolean {
   return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !KEYWORDS.has(name.toLowerCase());
 }
 
+/** The whole character at `i` (two code units for a surrogate pair). */
+const codePointAt = (s: string, i: number): string => String.fromCodePoint(s.codePointAt(i) ?? 0);
+
 export function lexLine(line: string): { tokens: Token[]; error: LexError | null } {
   const tokens: Token[] = [];
   let i = 0;
@@ -66,8 +69,8 @@ export function lexLine(line: string): { tokens: Token[]; error: LexError | null
     const m = NUMBER_RE.exec(line.slice(i));
     if (m && (/[\d.]/.test(ch) || ((ch === '-' || ch === '+') && /[\d.]/.test(line[i + 1] ?? '')))) {
       i += m[0].length;
-      if (i < line.length && IDENT_PART.test(line[i])) {
-        while (i < line.length && IDENT_PART.test(line[i])) i++;
+      if (i < line.length && IDENT_PART.test(codePointAt(line, i))) {
+        while (i < line.length && IDENT_PART.test(codePointAt(line, i))) i += codePointAt(line, i).length;
         return { tokens, error: { col: start + 1, len: i - start, message: `\`${line.slice(start, i)}\` is not a number (wrap column names that start with a digit in backticks)` } };
       }
       push('number', start, i, m[0]);
@@ -79,8 +82,9 @@ export function lexLine(line: string): { tokens: Token[]; error: LexError | null
       push('number', start, i, w);
       continue;
     }
-    if (IDENT_START.test(ch)) {
-      while (i < line.length && IDENT_PART.test(line[i])) i++;
+    // Identifiers are read by code point, so letters beyond U+FFFF (𠀀, 𝒳) are letters too.
+    if (IDENT_START.test(codePointAt(line, i))) {
+      while (i < line.length && IDENT_PART.test(codePointAt(line, i))) i += codePointAt(line, i).length;
       push('ident', start, i, line.slice(start, i));
       continue;
     }
@@ -97,7 +101,8 @@ export function lexLine(line: string): { tokens: Token[]; error: LexError | null
     }
     if (ch === '<' || ch === '>' || ch === '=') { i++; push('op', start, i, ch); continue; }
     if ('()[]{},:'.includes(ch)) { i++; push('punct', start, i, ch); continue; }
-    return { tokens, error: { col: start + 1, len: 1, message: `unexpected character '${ch}'` } };
+    const bad = codePointAt(line, i);
+    return { tokens, error: { col: start + 1, len: bad.length, message: `unexpected character '${bad}'` } };
   }
   tokens.push({ kind: 'end', text: '', value: '', col: Math.min(i, line.length) + 1, len: 0 });
   return { tokens, error: null };

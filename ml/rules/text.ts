@@ -76,9 +76,12 @@ export function parseRules(text: string, columns?: ColumnInfo[], opts: ParseRule
 
 /** Parse one rule from a single line (the rule editor's text field). */
 export function parseRule(text: string, columns?: ColumnInfo[], id = 'r1', classes?: string[]): { rule: Rule | null; errors: RuleTextError[] } {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length > 1) return { rule: null, errors: [{ line: 1, column: 1, length: text.length, message: 'one rule per line: this text has several lines' }] };
-  const r = parseLine(lines[0] ?? '', 1, columnMap(columns), id, classes);
+  const all = text.split(/\r?\n/);
+  const filled = all.map((l, i) => [l, i + 1] as const).filter(([l]) => l.trim() !== '');
+  if (filled.length > 1) return { rule: null, errors: [{ line: filled[1][1], column: 1, length: filled[1][0].length, message: 'one rule per line: this text has several lines' }] };
+  // Errors point at the line the rule is on, even after blank lines.
+  const [line, lineNo] = filled[0] ?? ['', 1];
+  const r = parseLine(line, lineNo, columnMap(columns), id, classes);
   if (r.kind === 'rule') return { rule: r.rule, errors: r.errors };
   if (r.kind === 'default') return { rule: null, errors: [{ line: 1, column: 1, length: text.length, message: '`else => class` sets the default class; a rule needs a condition' }] };
   if (r.kind === 'blank') return { rule: null, errors: [{ line: 1, column: 1, length: 0, message: 'empty rule: write a condition and `=> class`' }] };

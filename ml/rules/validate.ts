@@ -14,14 +14,20 @@ const bad = (path: string, what: string, v: unknown): never => {
   throw new Invalid(`${path}: expected ${what}, found ${v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60) ?? String(v)}`);
 };
 const str = (v: unknown, path: string): string => (typeof v === 'string' ? v : bad(path, 'a string', v));
+/** Column names are one line (the loaders fold line breaks), so a rule always prints as one line. */
+const columnName = (v: unknown, path: string): string => (typeof v === 'string' && v !== '' && !/[\r\n]/.test(v) ? v : bad(path, 'a column name (one line)', v));
+
+/** Deeper than this is not a rule anyone wrote; it would only exhaust the stack. */
+export const MAX_CONDITION_DEPTH = 64;
 const bound = (v: unknown, path: string): number | null => (v === null || (typeof v === 'number' && Number.isFinite(v)) ? (v as number | null) : bad(path, 'a finite number or null', v));
 const flag = (v: unknown, path: string): boolean | undefined => (v === undefined || typeof v === 'boolean' ? v : bad(path, 'true, false or nothing', v));
 
-function condition(v: unknown, path: string): Condition {
+function condition(v: unknown, path: string, depth = 1): Condition {
+  if (depth > MAX_CONDITION_DEPTH) return bad(path, `a condition nested at most ${MAX_CONDITION_DEPTH} levels deep`, '…');
   if (!isObj(v)) return bad(path, 'a condition object', v);
   switch (v.op) {
     case 'range': {
-      const c: Condition = { op: 'range', column: str(v.column, `${path}.column`), lo: bound(v.lo, `${path}.lo`), hi: bound(v.hi, `${path}.hi`) };
+      const c: Condition = { op: 'range', column: columnName(v.column, `${path}.column`), lo: bound(v.lo, `${path}.lo`), hi: bound(v.hi, `${path}.hi`) };
       const loOpen = flag(v.loOpen, `${path}.loOpen`), hiOpen = flag(v.hiOpen, `${path}.hiOpen`);
       if (loOpen !== undefined) c.loOpen = loOpen;
       if (hiOpen !== undefined) c.hiOpen = hiOpen;
@@ -29,19 +35,19 @@ function condition(v: unknown, path: string): Condition {
     }
     case 'in': {
       if (!Array.isArray(v.values)) return bad(`${path}.values`, 'an array of strings', v.values);
-      const c: Condition = { op: 'in', column: str(v.column, `${path}.column`), values: v.values.map((x, k) => str(x, `${path}.values[${k}]`)) };
+      const c: Condition = { op: 'in', column: columnName(v.column, `${path}.column`), values: v.values.map((x, k) => str(x, `${path}.values[${k}]`)) };
       const negate = flag(v.negate, `${path}.negate`);
       if (negate !== undefined) c.negate = negate;
       return c;
     }
     case 'missing':
-      return { op: 'missing', column: str(v.column, `${path}.column`) };
+      return { op: 'missing', column: columnName(v.column, `${path}.column`) };
     case 'not':
-      return { op: 'not', of: condition(v.of, `${path}.of`) };
+      return { op: 'not', of: condition(v.of, `${path}.of`, depth + 1) };
     case 'and':
     case 'or':
       if (!Array.isArray(v.of)) return bad(`${path}.of`, 'an array of conditions', v.of);
-      return { op: v.op, of: v.of.map((x, k) => condition(x, `${path}.of[${k}]`)) };
+      return { op: v.op, of: v.of.map((x, k) => condition(x, `${path}.of[${k}]`, depth + 1)) };
     default:
       return bad(`${path}.op`, "one of 'range', 'in', 'missing', 'not', 'and', 'or'", v.op);
   }

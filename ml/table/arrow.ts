@@ -5,8 +5,10 @@
  * nested values) goes through the shared column builders so its type is inferred like a CSV
  * cell's.
  */
-import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { DataType, type Vector } from 'apache-arrow';
+import { readArrowTable } from './arrow-read.ts';
 import { ColumnBuilder, numericColumn as fromDoubles, uniqueNames } from './builders.ts';
+import { DEFAULT_LIMITS, tooManyCells, tooManyColumns, type LoadLimits } from './limits.ts';
 import { LoadError, type Column, type Table } from './types.ts';
 
 function numericColumn(name: string, vector: Vector): Column | null {
@@ -30,19 +32,18 @@ function numericColumn(name: string, vector: Vector): Column | null {
   return fromDoubles(name, doubles);
 }
 
-export function loadArrow(file: string, bytes: Uint8Array): Table {
+export function loadArrow(file: string, bytes: Uint8Array, limits: Pick<LoadLimits, 'maxColumns' | 'maxCells'> = DEFAULT_LIMITS): Table {
   let arrow;
   try {
-    arrow = tableFromIPC(bytes);
+    arrow = readArrowTable(bytes);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new LoadError(`not a complete Arrow IPC file (truncated or corrupt?): ${why}`, { file });
   }
-  // A cut-off stream can parse as zero batches; an Arrow file ends with its ARROW1 magic.
-  const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
-  const tail = String.fromCharCode(...bytes.subarray(Math.max(0, bytes.length - 6)));
-  if (isFile && tail !== 'ARROW1') throw new LoadError('not a complete Arrow IPC file: expected the closing ARROW1 magic bytes (truncated?)', { file });
   const fields = arrow.schema.fields;
+  // Arrow decodes lazily: the size is known before any column is copied.
+  if (fields.length > limits.maxColumns) throw tooManyColumns(file, fields.length, limits.maxColumns);
+  if (arrow.numRows * fields.length > limits.maxCells) throw tooManyCells(file, Math.ceil(limits.maxCells / fields.length) + 1, fields.length, limits.maxCells);
   const names = uniqueNames(fields.map((f) => f.name));
   const columns = fields.map((_, j): Column => {
     const vector = arrow.getChildAt(j);

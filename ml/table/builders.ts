@@ -13,6 +13,27 @@ export { f32Decimal, formatFloat32, survivesF32 };
 /** Cell texts that mean "no value" in the files people actually have (R, pandas, SQL, UCI). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?']);
 
+/** Infinities as numpy, pandas, R and JavaScript write them (lower-cased here). */
+const INFINITIES: ReadonlyMap<string, number> = new Map([
+  ['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['infinity', Infinity], ['+infinity', Infinity], ['-infinity', -Infinity],
+]);
+
+/**
+ * A cell that is a finite number too large for a Float32 column (|v| > 3.4e38). Thrown by the
+ * builders; the loaders catch it and say which row and column.
+ */
+export class CellOverflow extends Error {
+  constructor(readonly text: string) {
+    super(`${text.length > 24 ? `${text.slice(0, 12)}…(${text.length} characters)` : text} is too large for a 32-bit float (at most ±3.4e38)`);
+  }
+}
+
+/** The value a numeric column stores for `v`; throws CellOverflow for finite numbers beyond Float32. */
+export function float32OrThrow(v: number, text: () => string): number {
+  if (Number.isFinite(v) && !Number.isFinite(Math.fround(v))) throw new CellOverflow(text());
+  return v;
+}
+
 /** A string column is free text (not categories) when it has this many distinct values… */
 export const TEXT_MIN_DISTINCT = 100;
 /** …and more than this share of its non-missing values are distinct, */
@@ -147,6 +168,12 @@ function plainNumber(s: string, v: number): boolean {
   return v !== 0 || s.trim() !== '';
 }
 
+/** "Infinity" is an infinity; "1e400" is a number too large, not one. */
+function infinityOrThrow(s: string, v: number): number {
+  if (/^[+-]?Infinity$/.test(s.trim())) return v;
+  throw new CellOverflow(s);
+}
+
 /**
  * A numeric column from doubles (binary formats: Arrow/Parquet float64, int64, float32 read
  * as doubles): float32 `values`, plus `exact` when some number would not survive float32.
@@ -201,14 +228,22 @@ export class ColumnBuilder {
   /**
    * A cell of a numeric column as text: pushes it and returns true when it is a number or a
    * missing token, else pushes nothing and returns false (what a reader that needs numbers,
-   * like `predict`, turns into an error). The one place cell text becomes a number.
+   * like `predict`, turns into an error). The one place cell text becomes a number. Throws
+   * CellOverflow for a finite number beyond float32 ("1e39"): its column could not hold it.
    */
   tryNumber(s: string): boolean {
     const f = fastDecimal(s);
     if (f === f) { this.pushDecimal(f); return true; }
     if (s.length === 0) { this.pushNumber(NaN); return true; }
     const v = +s;
-    if (v === v ? plainNumber(s, v) : MISSING_TOKENS.has(s)) { this.pushNumber(v); return true; }
+    if (v === v) {
+      if (!plainNumber(s, v)) return false;
+      this.pushNumber(v === Infinity || v === -Infinity ? infinityOrThrow(s, v) : float32OrThrow(v, () => s));
+      return true;
+    }
+    if (MISSING_TOKENS.has(s)) { this.pushNumber(NaN); return true; }
+    const inf = INFINITIES.get(s.toLowerCase());
+    if (inf !== undefined) { this.pushNumber(inf); return true; }
     return false;
   }
 
@@ -364,13 +399,14 @@ function grow<T extends Float32Array | Float64Array | Int32Array>(a: T): T {
 }
 
 /**
- * Column names as the user will see them: trimmed, empty ones named `column_<k>` (1-based),
- * duplicates suffixed `_2`, `_3`… so every column can be addressed by name.
+ * Column names as the user will see them: one line (a header cell spanning lines reads as
+ * one line: rules and menus name columns on one line), trimmed, empty ones named
+ * `column_<k>` (1-based), duplicates suffixed `_2`, `_3`… so every column can be addressed by name.
  */
 export function uniqueNames(raw: readonly string[]): string[] {
   const seen = new Set<string>();
   return raw.map((r, i) => {
-    const base = r.trim() || `column_${i + 1}`;
+    const base = r.replace(/[\r\n]+/g, ' ').trim() || `column_${i + 1}`;
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base}_${k}`;
     seen.add(name);

@@ -13,7 +13,7 @@
  * end, and only the text cells it keeps are decoded. A wanted numeric cell that is not a number, or a row with the wrong number of
  * fields, is a located LoadError.
  */
-import { ColumnBuilder, fastDecimalBytes, fastEnd, uniqueNames } from './builders.ts';
+import { CellOverflow, ColumnBuilder, fastDecimalBytes, fastEnd, uniqueNames } from './builders.ts';
 import { guessDelimiter, isUtf8Start } from './csv.ts';
 import { LoadError, type Table } from './types.ts';
 
@@ -187,8 +187,18 @@ export class CsvColumns {
     if (k >= 0) {
       const builder = this.builders[k];
       if (!this.numeric[k]) builder.pushString(quoted ?? this.text(b, s, e));
-      else if (quoted !== null ? !builder.tryNumber(quoted) : !builder.tryNumberBytes(b, s, e, this.decoder!)) this.notANumber(quoted ?? this.text(b, s, e), j);
+      else if (!this.number(builder, b, s, e, quoted, j)) this.notANumber(quoted ?? this.text(b, s, e), j);
     } else if (k === -2) this.ids!.push(quoted ?? this.text(b, s, e));
+  }
+
+  /** tryNumber of one cell; a number beyond float32 (CellOverflow) becomes a located LoadError. */
+  private number(builder: ColumnBuilder, b: Uint8Array, s: number, e: number, quoted: string | null, j: number): boolean {
+    try {
+      return quoted !== null ? builder.tryNumber(quoted) : builder.tryNumberBytes(b, s, e, this.decoder!);
+    } catch (err) {
+      if (err instanceof CellOverflow) throw new LoadError(err.message, { file: this.file, row: this.rows + 1, column: this.header![j] });
+      throw err;
+    }
   }
 
   private where(data: boolean): { file: string; row?: number } {

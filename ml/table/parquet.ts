@@ -6,6 +6,7 @@
 import { parquetMetadata, parquetRead, parquetSchema, type ColumnData, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ColumnBuilder, uniqueNames } from './builders.ts';
+import { DEFAULT_LIMITS, tooManyCells, tooManyColumns, type LoadLimits } from './limits.ts';
 import { LoadError, type Table } from './types.ts';
 
 const textDecoder = new TextDecoder();
@@ -26,7 +27,7 @@ function pushChunk(b: ColumnBuilder, data: ArrayLike<unknown>): void {
   }
 }
 
-export async function loadParquet(file: string, bytes: Uint8Array): Promise<Table> {
+export async function loadParquet(file: string, bytes: Uint8Array, limits: Pick<LoadLimits, 'maxColumns' | 'maxCells'> = DEFAULT_LIMITS): Promise<Table> {
   // hyparquet reads from an ArrayBuffer; copy only when the bytes are a view into a larger one.
   const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? (bytes.buffer as ArrayBuffer)
@@ -44,7 +45,11 @@ export async function loadParquet(file: string, bytes: Uint8Array): Promise<Tabl
   const top = parquetSchema(metadata).children.map((c) => c.element.name);
   const names = uniqueNames(top);
   const n = Number(metadata.num_rows);
-  const builders = new Map(top.map((name, j) => [name, new ColumnBuilder(names[j], n)]));
+  // Checked before any page is decoded: the footer says how big the table is.
+  if (top.length > limits.maxColumns) throw tooManyColumns(file, top.length, limits.maxColumns);
+  if (n * top.length > limits.maxCells) throw tooManyCells(file, Math.ceil(limits.maxCells / top.length) + 1, top.length, limits.maxCells);
+  // Sized from the footer, but a damaged footer may claim millions of rows: grow past 1 M as values arrive.
+  const builders = new Map(top.map((name, j) => [name, new ColumnBuilder(names[j], Math.min(n, 1 << 20))]));
   // Chunks are copied as they arrive, in row order; one that arrives early waits its turn.
   const early = new Map<string, ColumnData[]>(top.map((name) => [name, []]));
   const onChunk = (c: ColumnData): void => {

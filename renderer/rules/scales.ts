@@ -38,13 +38,14 @@ export const fmtValue = (v: number): string => {
 export const boundText = (v: number): string => (Number.isFinite(v) ? fmtValue(v) : '');
 export const parseBound = (s: string, unbounded: number): number => (s.trim() === '' ? unbounded : Number(s));
 
+/** Range of the finite values (±Infinity, e.g. numpy's inf, sit at the axis ends). */
 function extent(values: Float32Array): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (v < lo && v !== -Infinity) lo = v;
+    if (v > hi && v !== Infinity) hi = v;
   }
   if (lo === Infinity) return [0, 1];
   return lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];

@@ -1,8 +1,9 @@
-/** The start screen: open a file (dialog, picker or drag-drop) or one of the demo datasets. */
-import { useRef, useState } from 'react';
+/** The start screen: open a file (dialog, picker, drag-drop or the command line's) or one of the demo datasets. */
+import { useEffect, useRef, useState } from 'react';
 import type { DemoInfo } from '../../ml/api.ts';
 import { appStore } from '../store/app.ts';
 import { isDesktop } from '../api/client.ts';
+import { loadStartupFiles, openHostFile, startupStore } from '../dataset/open.ts';
 import { run } from '../actions/registry.ts';
 import { openDemoAction, openDialog, openFileAction } from '../dataset/actions.ts';
 import { OpenFolderButton } from '../media/OpenFolder.tsx';
@@ -14,8 +15,11 @@ const KIND_LABEL = { tabular: 'Table · rules', images: 'Images · map', text: '
 
 export function StartScreen() {
   const demos = appStore.use((s) => s.demos);
+  const startupFiles = startupStore.use((s) => s.files);
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+
+  useEffect(() => { void loadStartupFiles(); }, []);
 
   const pick = () => {
     if (isDesktop) void run(openDialog);
@@ -49,7 +53,7 @@ export function StartScreen() {
           type="file"
           hidden
           data-testid="file-input"
-          accept=".csv,.tsv,.txt,.parquet,.arrow,.feather,.ipc,.json,.jsonl,.ndjson"
+          accept=".csv,.tsv,.txt,.parquet,.arrow,.feather,.ipc,.json,.jsonl,.ndjson,.gz"
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
@@ -57,6 +61,19 @@ export function StartScreen() {
           }}
         />
       </section>
+      {startupFiles.length ? (
+        <section>
+          <h2>From the command line</h2>
+          <div className="demo-grid">
+            {startupFiles.map((f, i) => (
+              <button key={f.path} className="demo-card" data-testid={`startup-file-${i}`} onClick={() => void openHostFile(f)}>
+                <strong>{f.name}</strong>
+                <span className="muted small">{f.path} · {(f.size / 2 ** 20).toFixed(1)} MB</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      ) : null}
       <RecentProjects />
       <section>
         <h2>Demo datasets</h2>

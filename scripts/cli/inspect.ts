@@ -2,16 +2,18 @@
  * `machine-teacher inspect FILE [--json] [--label COL | --no-label]`: loads FILE with the app's
  * own loaders (CSV and JSON lines streamed from disk) and prints its row count and inferred
  * schema. The label is the guess unless --label names one (checked: exit 1 if unknown).
+ * A NumPy .npy file is read as embeddings (what the app does with one): its shape and dtype.
  * FILE may be a folder of images: then the table the app would open from it (one row per
  * image, label from subfolders) and every file it could not read, with why.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { importEmbeddings } from '../../ml/embed/import.ts';
 import { inspectFolder } from './inspect-folder.ts';
 import { formatFloat32 } from '../../ml/table/builders.ts';
 import { inferSchema } from '../../ml/table/index.ts';
 import { loadTableFromFile } from '../../ml/table/load-file.node.ts';
-import type { ColumnSchema, TableSchema } from '../../ml/table/types.ts';
+import { LoadError, type ColumnSchema, type TableSchema } from '../../ml/table/types.ts';
 import { LABEL_OPTIONS, labelFromArgs, parseVerb } from './args.ts';
 import { UsageError } from './usage.ts';
 
@@ -36,9 +38,22 @@ export function formatSchema(file: string, schema: TableSchema, guessed: boolean
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseVerb('inspect', args, { json: { type: 'boolean' }, ...LABEL_OPTIONS });
   if (positionals.length !== 1) throw new UsageError('inspect needs exactly one FILE');
+  if (/\.npy$/i.test(positionals[0])) return inspectNpy(positionals[0], values.json === true);
   if ((await stat(positionals[0]).catch(() => null))?.isDirectory()) return inspectFolder(positionals[0], values);
   const table = await loadTableFromFile(positionals[0]);
   const label = labelFromArgs(table, values, basename(positionals[0]));
   const schema = inferSchema(table, label.column);
   process.stdout.write(`${values.json ? JSON.stringify(schema, null, 2) : formatSchema(basename(positionals[0]), schema, label.guessed)}\n`);
+}
+
+async function inspectNpy(path: string, json: boolean): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new LoadError((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read the file (${(err as Error).message})`, { file: path });
+  }
+  const emb = await importEmbeddings(path, bytes);
+  const summary = { n: emb.n, dim: emb.dim, source: emb.source };
+  process.stdout.write(`${json ? JSON.stringify(summary, null, 2) : `${basename(path)}: ${emb.n.toLocaleString('en-US')} vectors × ${emb.dim.toLocaleString('en-US')} dimensions (${emb.source})`}\n`);
 }

@@ -6,6 +6,7 @@ commands:
   inspect FILE [--json] [--label COL | --no-label]
                           row count and inferred schema of a data file
                           (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz);
+                          a NumPy .npy file: its shape as embeddings
                           FILE may be a folder of images (JPEG, PNG, WebP, GIF, BMP):
                           its table and every file that cannot be read, with why
   suggest FILE [--label COL] [--depth 3] [--min-leaf 20] [--holdout 0.3] [--balanced]

@@ -14,11 +14,23 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * The app as a user runs it; `restart` stops it and starts it again on the same data folder, in
  * place; `crash` kills it with SIGKILL (as kill -9 or a power cut would, nothing gets to clean up).
  */
-export type RunningApp = { url: string; dataDir: string; stop(): Promise<void>; restart(): Promise<RunningApp>; crash(): Promise<void> };
+export type RunningApp = {
+  /** The URL the app printed, with its access token in the fragment (what a user opens). */
+  url: string;
+  /** The server's origin and the token, for tests that call the API directly (httpClient(base, token)). */
+  base: string;
+  token: string;
+  dataDir: string;
+  /** The server's process id (for memory figures). */
+  pid: number;
+  stop(): Promise<void>;
+  restart(): Promise<RunningApp>;
+  crash(): Promise<void>;
+};
 
-/** Spawns `npm start -- --browser`'s launcher; resolves with the URL it prints. */
-async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser'], {
+/** Spawns `npm start -- --browser [args…]`'s launcher; resolves with the URL it prints. */
+async function spawnApp(dataDir: string, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child: ChildProcess = spawn(process.execPath, ['electron/launch.mjs', '--browser', ...args], {
     env: { ...process.env, MT_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,7 +39,8 @@ async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildPro
     const timer = setTimeout(() => reject(new Error(`app did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      // The URL carries the per-start access token in its fragment (#token=…).
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     };
     child.stdout!.on('data', onData);
@@ -37,10 +50,14 @@ async function spawnApp(dataDir: string): Promise<{ url: string; child: ChildPro
   return { url, child };
 }
 
-export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-'))): Promise<RunningApp> {
-  let { url, child } = await spawnApp(dataDir);
+/** `args` go after `--browser`, as in `npm start -- --browser PATH`. */
+export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')), args: string[] = []): Promise<RunningApp> {
+  let { url, child } = await spawnApp(dataDir, args);
   const app: RunningApp = {
     get url() { return url; },
+    get base() { return new URL(url).origin; },
+    get token() { return /#token=([A-Za-z0-9_-]+)/.exec(url)?.[1] ?? ''; },
+    get pid() { return child.pid ?? -1; },
     dataDir,
     async stop() {
       // A process ended by a signal has exitCode null and signalCode set.
@@ -57,7 +74,7 @@ export async function startApp(dataDir = mkdtempSync(join(tmpdir(), 'mt-e2e-')))
     },
     async restart() {
       await app.stop();
-      ({ url, child } = await spawnApp(dataDir));
+      ({ url, child } = await spawnApp(dataDir, args));
       return app;
     },
   };

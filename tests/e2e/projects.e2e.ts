@@ -19,7 +19,8 @@ const IN_FLIGHT = 8;
 let app: RunningApp | null = null;
 afterAll(async () => { await app?.stop(); });
 
-const clientFor = (a: RunningApp): MachineTeacherApi => httpClient(a.url.replace(/\/$/, ''));
+// Every restart prints a new token: the client takes the current one.
+const clientFor = (a: RunningApp): MachineTeacherApi => httpClient(a.base, a.token);
 
 /**
  * Sends `count` calls with up to IN_FLIGHT outstanding; after `killAfter` acknowledgements

@@ -6,9 +6,10 @@
  *  - N numeric columns (e.g. `dim_0 … dim_511`), read through the table layer's loadTable.
  * Plus an optional id column (strings or integers). Rows are 1-based in errors.
  */
-import { DataType, tableFromIPC, type Table as ArrowTable, type Vector } from 'apache-arrow';
+import { DataType, type Table as ArrowTable, type Vector } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { readArrowTable } from '../../table/arrow-read.ts';
 import { loadTable } from '../../table/index.ts';
 import { LoadError, type Table } from '../../table/types.ts';
 import { isIdName, type ImportedEmbedding, type ImportOptions } from './types.ts';
@@ -86,7 +87,7 @@ const isListType = (t: DataType) => DataType.isFixedSizeList(t) || DataType.isLi
 export async function parseEmbeddingArrow(file: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportedEmbedding> {
   let arrow: ArrowTable;
   try {
-    arrow = tableFromIPC(bytes);
+    arrow = readArrowTable(bytes);
   } catch (err) {
     throw new LoadError(`not a readable Arrow IPC file: ${err instanceof Error ? err.message : String(err)}`, { file });
   }

@@ -35,7 +35,7 @@ const ruleSet = { rules: parseRules('"high rate": int_rate > 20 => bad\nannual_i
 beforeAll(async () => {
   const host = await startBrowserHost({ api: browser, staticDirs: {} });
   server = host.server;
-  client = httpClient(host.url.replace(/\/$/, ''));
+  client = httpClient(new URL(host.url).origin, host.token);
   await initBackend();
   loans = await client.openDemo('lending_club');
   fit = await trainTabular(loans.table, 'Class', { model: 'logistic', train: { epochs: 2 } });
@@ -85,7 +85,7 @@ describe('exportBundle / exportLabels', () => {
 
   it('refuses bad arguments at the door and says when the dataset is not open', async () => {
     const ok = { key: loans.key, kind: 'rules', name: 'x', ruleSet, label: null };
-    expect(await dispatch(browser, 'exportBundle', [{ ...ok, name: '../escape' }])).toEqual({ ok: false, error: { message: 'Invalid arguments for exportBundle' } });
+    expect(await dispatch(browser, 'exportBundle', [{ ...ok, name: '../escape' }])).toEqual({ ok: false, error: { message: 'Invalid arguments for exportBundle: args[0].name: expected a file name of letters, digits, _ . - (1–120), found "../escape"' } });
     expect(await dispatch(browser, 'exportBundle', [{ ...ok, kind: 'everything' }])).toMatchObject({ ok: false });
     const broken = { ...fit.classifier.toJSON(), model: { ...fit.classifier.toJSON().model, b: [1] } };
     expect(await dispatch(browser, 'exportBundle', [{ ...ok, kind: 'model', model: broken }])).toMatchObject({ ok: false });

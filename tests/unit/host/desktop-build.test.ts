@@ -1,7 +1,8 @@
 /**
  * The desktop entry cannot launch here (no Electron binary), so check what we can: it builds,
  * the sandboxed preload is self-contained (a sandboxed preload may require only 'electron'),
- * and the window is created with the security settings the architecture requires.
+ * and the window is created with the security settings the architecture requires (their
+ * behaviour is tested in desktop-security.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ describe('desktop host build', () => {
     expect(main).toMatch(/contextIsolation:\s*true/);
     expect(main).toMatch(/sandbox:\s*true/);
     expect(main).toMatch(/nodeIntegration:\s*false/);
-    expect(main).toContain('Content-Security-Policy');
+    expect(main.toLowerCase()).toContain('content-security-policy');
+    expect(main).toContain('registerSchemesAsPrivileged');
   });
 });

@@ -19,20 +19,23 @@ import { emptyProject } from '../../../ml/project/state.ts';
 
 let server: Server;
 let url: string;
+let token: string;
 let client: MachineTeacherApi;
 const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir: mkdtempSync(join(tmpdir(), 'mt-host-')) });
 
 beforeAll(async () => {
-  ({ server, url } = await startBrowserHost({ api: backend, staticDirs: {} }));
-  client = httpClient(url.replace(/\/$/, ''));
+  ({ server, url, token } = await startBrowserHost({ api: backend, staticDirs: {} }));
+  client = httpClient(new URL(url).origin, token);
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('dispatch', () => {
   it('refuses unknown methods and invalid arguments without calling the backend', async () => {
     expect(await dispatch(backend, 'constructor', [])).toMatchObject({ ok: false });
-    expect(await dispatch(backend, 'openDemo', [42])).toEqual({ ok: false, error: { message: 'Invalid arguments for openDemo' } });
-    expect(await dispatch(backend, 'saveProjectArtifact', ['session-1234', 'handle-123456', '../escape', new Uint8Array(1)])).toMatchObject({ ok: false });
+    expect(await dispatch(backend, 'openDemo', [42])).toEqual({ ok: false, error: { message: 'Invalid arguments for openDemo: args[0]: expected a demo id, found 42' } });
+    expect(await dispatch(backend, 'saveProjectArtifact', ['session-1234', 'handle-123456', '../escape', new Uint8Array(1)])).toEqual({
+      ok: false, error: { message: 'Invalid arguments for saveProjectArtifact: args[2]: expected a file name of letters, digits, _ . - (1–120), found "../escape"' },
+    });
     expect(await dispatch(backend, 'listDemos', 'not-an-array')).toMatchObject({ ok: false });
   });
 });
@@ -107,7 +110,7 @@ describe('browser-mode host', () => {
     const port = new URL(url).port;
     const http = await import('node:http');
     const status = (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/listDemos', method: 'POST', headers }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = http.request({ host: '127.0.0.1', port, path: '/api/listDemos', method: 'POST', headers: { 'x-machine-teacher-token': token, ...headers } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
       req.on('error', reject);
       req.end(Buffer.from(encode([])));
     });

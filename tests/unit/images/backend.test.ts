@@ -24,9 +24,9 @@ let client: MachineTeacherApi;
 const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir: mkdtempSync(join(tmpdir(), 'mt-img-host-')) });
 
 beforeAll(async () => {
-  let url: string;
-  ({ server, url } = await startBrowserHost({ api: backend, staticDirs: {} }));
-  client = httpClient(url.replace(/\/$/, ''));
+  let url: string, token: string;
+  ({ server, url, token } = await startBrowserHost({ api: backend, staticDirs: {} }));
+  client = httpClient(new URL(url).origin, token);
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -54,7 +54,7 @@ describe('openFolder and readImages', () => {
     const ds = await client.openFolder(makeFolder({ 'a.png': fixture('red.png') }));
     expect((await client.readImages(ds.key, Uint32Array.from([5]))).errors).toEqual(['row 5 is not in this dataset (1 rows)']);
     await expect(client.readImages('folder:never:opened', Uint32Array.from([0]))).rejects.toThrow(/No images are open for folder:never:opened/);
-    expect(await dispatch(backend, 'readImages', [ds.key, new Uint32Array(IMAGE_BATCH_ROWS + 1)])).toEqual({ ok: false, error: { message: 'Invalid arguments for readImages' } });
+    expect(await dispatch(backend, 'readImages', [ds.key, new Uint32Array(IMAGE_BATCH_ROWS + 1)])).toEqual({ ok: false, error: { message: `Invalid arguments for readImages: args[1]: expected a Uint32Array of 1–${IMAGE_BATCH_ROWS} rows, found Uint32Array(${IMAGE_BATCH_ROWS + 1})` } });
     expect(await dispatch(backend, 'readImages', [ds.key, [0, 1]])).toMatchObject({ ok: false });
   });
 

@@ -16,8 +16,8 @@ export type TestServer = { client: MachineTeacherApi; backend: MachineTeacherApi
 
 export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'mt-proj-'))): Promise<TestServer> {
   const backend = createBackend({ mode: 'browser', version: 'test', datasetsDir: DATASETS_DIR, dataDir });
-  const { server, url } = await startBrowserHost({ api: backend, staticDirs: {} });
-  return { client: httpClient(url.replace(/\/$/, '')), backend, dataDir, close: () => closeServer(server) };
+  const { server, url, token } = await startBrowserHost({ api: backend, staticDirs: {} });
+  return { client: httpClient(new URL(url).origin, token), backend, dataDir, close: () => closeServer(server) };
 }
 
 const closeServer = (server: Server) => new Promise<void>((r) => server.close(() => r()));

@@ -156,7 +156,7 @@ describe('openProjectFor', () => {
     const { page } = await pickedInPage('pets', IMAGES);
     await expect(s.client.openProjectFor(a, 'folder:pets:0000000000000000', 'write', page)).rejects.toThrow(/is not that folder's: its name and paths make the key "folder:pets:[0-9a-f]{16}"/);
     const bad = await dispatch(s.backend, 'openProjectFor', [a, 'folder:pets:x', 'write', { ...page, media: { ...page.media, source: 'backend' } }]);
-    expect(bad).toEqual({ ok: false, error: { message: 'Invalid arguments for openProjectFor' } });
+    expect(bad).toEqual({ ok: false, error: { message: 'Invalid arguments for openProjectFor: args[3].media.source: expected one of "page", found "backend"' } });
   });
 });
 

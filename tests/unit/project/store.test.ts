@@ -148,7 +148,7 @@ describe('the lock', () => {
 describe('the boundary', () => {
   it('refuses malformed project calls before they reach the store', async () => {
     const bad = (m: string, args: unknown[]) => dispatch(backend, m, args);
-    expect(await bad('editLabels', ['short', 'handle-123456', { rows: [1], values: [0] }])).toEqual({ ok: false, error: { message: 'Invalid arguments for editLabels' } });
+    expect(await bad('editLabels', ['short', 'handle-123456', { rows: [1], values: [0] }])).toEqual({ ok: false, error: { message: 'Invalid arguments for editLabels: args[0]: expected a session id (8–80 letters, digits, _ -), found "short"' } });
     expect(await bad('editLabels', ['session-1234', 'handle-123456', { rows: [1.5], values: [0] }])).toMatchObject({ ok: false });
     expect(await bad('editLabels', ['session-1234', 'handle-123456', { rows: [1], values: [-2] }])).toMatchObject({ ok: false });
     expect(await bad('saveDocument', ['session-1234', 'handle-123456', { f: () => 1 }])).toMatchObject({ ok: false });

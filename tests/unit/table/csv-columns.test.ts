@@ -85,6 +85,12 @@ describe('CsvColumns', () => {
     expect(() => readAll('ragged.csv', ragged, [{ name: 'a', type: 'numeric' }], mulberry32(3), 10)).toThrow(String(app));
     expect(() => readAll('q.csv', bytes('a\n"open\n'), [{ name: 'a', type: 'any' }], mulberry32(3), 10)).toThrow(/row 1: a quoted field is never closed/);
     expect(() => readAll('id.csv', bytes('a\n1\n'), [], mulberry32(3), 10, 'key')).toThrow('id.csv, column key: there is no column "key" to use as the id');
+    // A number float32 cannot hold is refused where it is, as the app's loader refuses it (quoted or not).
+    const huge = bytes('a,b\n1,2\n3,1e39\n4,"-5e40"\n');
+    const appHuge = await loadTable('huge.csv', huge).catch((e: Error) => e.message);
+    expect(appHuge).toBe('huge.csv: row 2, column b: 1e39 is too large for a 32-bit float (at most ±3.4e38)');
+    expect(() => readAll('huge.csv', huge, [{ name: 'b', type: 'numeric' }], mulberry32(5), 10)).toThrow(appHuge);
+    expect(() => readAll('huge.csv', bytes('a,b\n4,"-5e40"\n'), [{ name: 'b', type: 'numeric' }], mulberry32(5), 10)).toThrow('huge.csv: row 1, column b: -5e40 is too large');
   });
 
   it('an empty data part still gives one (empty) table; a file with nothing is an error', () => {

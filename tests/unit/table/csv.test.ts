@@ -77,10 +77,14 @@ describe('CSV loader', () => {
     expect(t.columns.map((c) => c.name)).toEqual(['a', 'a_2', 'column_3', 'b', 'a_3']);
   });
 
-  it('accepts a header-only file as 0 rows', async () => {
-    const t = await loadTable('h.csv', bytes('a,b,c\n'));
+  it('parses a header-only file as 0 rows, which opening refuses with a located error', async () => {
+    const p = new CsvParser('h.csv');
+    p.push(bytes('a,b,c\n'));
+    const t = p.finish();
     expect(t.n).toBe(0);
     expect(t.columns.map((c) => c.type)).toEqual(['numeric', 'numeric', 'numeric']);
+    const err = await errorOf(loadTable('h.csv', bytes('a,b,c\n')));
+    expect(err.message).toBe('h.csv: the file has no data rows (only column names: a, b, c)');
   });
 
   it('turns many distinct or long strings into a text column', async () => {
@@ -99,6 +103,19 @@ describe('CSV loader', () => {
       expect(p.finish()).toEqual(whole);
     }
     expect(catValues(whole, 'name')).toEqual(['é "x"', 'multi\r\nline', 'plain']);
+  });
+
+  it('reads a multi-megabyte quoted field the same whatever the chunk size (the long-row shortcut)', () => {
+    const field = 'a "quoted" word, a comma\nand a line\r\n'.repeat(90_000);
+    const csv = bytes(`id,body,n\n1,"${field.replace(/"/g, '""')}",7\n2,"short ""one""",8\n3,plain,9\n`);
+    for (const size of [1 << 20, (1 << 20) + 1, 333_333, 65_536]) {
+      const p = new CsvParser('long.csv');
+      for (let at = 0; at < csv.length; at += size) p.push(csv.subarray(at, at + size));
+      const t = p.finish();
+      expect(t.n, `chunks of ${size}`).toBe(3);
+      expect(catValues(t, 'body'), `chunks of ${size}`).toEqual([field, 'short "one"', 'plain']);
+      expect(num(t, 'n')).toEqual(new Float32Array([7, 8, 9]));
+    }
   });
 
   it('loads the lending_club demo with its label', async () => {

@@ -41,7 +41,7 @@ describe('JSON loader', () => {
   it('locates invalid JSON by line and column', async () => {
     const err = await errorOf(loadTable('bad.json', bytes('[{"a":1},\n{"a":2,,"b":3}]')));
     expect(err).toBeInstanceOf(LoadError);
-    expect(err.message).toBe('bad.json: invalid JSON at line 2, column 8: Expected double-quoted property name');
+    expect(err.message).toBe("bad.json: invalid JSON at line 2, column 8: expected a property name in double quotes, found ','");
     const lines = await errorOf(loadTable('bad.jsonl', bytes('{"a":1}\n{"a":2}\n{"a":\n')));
     expect(lines.message).toMatch(/^bad\.jsonl: row 3: invalid JSON at column 6/);
   });
