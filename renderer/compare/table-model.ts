@@ -12,6 +12,7 @@ import { defineAction } from '../actions/types.ts';
 import { commit } from '../actions/registry.ts';
 import { runJob, trackJob } from '../jobs/run-job.ts';
 import { loadArtifact, saveArtifact } from '../project/persist.ts';
+import { rowsFromBase64, rowsToBase64 } from '../project/rows-base64.ts';
 import { appStore, toast } from '../store/app.ts';
 import { createStore } from '../store/create.ts';
 import { trainWorker } from '../model/train-run.ts';
@@ -31,11 +32,9 @@ export type TableModelState = { model: TableModel | null; training: boolean; err
 export const tableModelStore = createStore<TableModelState>({ model: null, training: false, error: null });
 export const resetTableModel = () => tableModelStore.set({ model: null, training: false, error: null });
 
-/** What is saved: the model, and which rows it held out (as row numbers, little-endian uint32 in base64). */
+/** What is saved: the model, and which rows it held out (row numbers, rows-base64.ts). */
 type SavedTableModel = { version: 1; label: string; model: TabularModelJSON; metrics: HeldOutMetrics | null; heldOut: string; finishedAt: string };
 
-const toBase64 = (rows: Uint32Array) => { let s = ''; const b = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength); for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000)); return btoa(s); };
-const fromBase64 = (text: string) => { const b = Uint8Array.from(atob(text), (c) => c.charCodeAt(0)); return new Uint32Array(b.buffer, 0, b.length >> 2); };
 
 /** Every row's class, probabilities and margin, and the rows it trained on (labelled, not held out). */
 function predictionsOf(d: OpenedDataset, m: { label: string; classes: string[]; proba: Float32Array; predicted: Int32Array; heldOut: Uint8Array }): Predictions {
@@ -55,7 +54,7 @@ function predictionsOf(d: OpenedDataset, m: { label: string; classes: string[]; 
 async function save(t: TableModel, heldOut: Uint8Array): Promise<void> {
   const rows: number[] = [];
   heldOut.forEach((h, i) => { if (h) rows.push(i); });
-  const saved: SavedTableModel = { version: 1, label: t.label, model: t.model, metrics: t.metrics, heldOut: toBase64(Uint32Array.from(rows)), finishedAt: t.finishedAt };
+  const saved: SavedTableModel = { version: 1, label: t.label, model: t.model, metrics: t.metrics, heldOut: rowsToBase64(Uint32Array.from(rows)), finishedAt: t.finishedAt };
   try {
     await saveArtifact(TABLE_MODEL_ARTIFACT, new TextEncoder().encode(JSON.stringify(saved)));
   } catch {
@@ -95,7 +94,7 @@ export async function restoreTableModel(d: OpenedDataset): Promise<void> {
     if (saved.version !== 1) throw new Error('it was saved by a different version of the app');
     const scores = TabularClassifier.fromJSON(saved.model).score(d.table);
     const heldOut = new Uint8Array(d.table.n);
-    for (const r of fromBase64(saved.heldOut)) if (r < d.table.n) heldOut[r] = 1;
+    for (const r of rowsFromBase64(saved.heldOut)) if (r < d.table.n) heldOut[r] = 1;
     const predictions = predictionsOf(d, { label: saved.label, classes: saved.model.classes, proba: scores.proba, predicted: scores.predicted, heldOut });
     if (appStore.get().dataset?.key !== d.key) return;
     tableModelStore.set({ model: { label: saved.label, model: saved.model, metrics: saved.metrics, predictions, finishedAt: saved.finishedAt }, training: false, error: null });

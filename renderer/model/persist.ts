@@ -4,6 +4,7 @@
  * from), so the work survives a reload (renderer/model/restore.ts loads it).
  */
 import { saveArtifact } from '../project/persist.ts';
+import { rowsFromBase64, rowsToBase64 } from '../project/rows-base64.ts';
 import type { HeadJSON } from '../../ml/train/types.ts';
 import { labelsFingerprint } from '../../ml/project/label-delta.ts';
 import { appStore } from '../store/app.ts';
@@ -24,19 +25,17 @@ export type SavedModel = {
   trainedOn?: string;
 };
 
-const toBase64 = (rows: Uint32Array) => { let s = ''; const b = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength); for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000)); return btoa(s); };
 /** The saved training rows (empty when the file predates them: then nothing counts as held out). */
 export function trainedRowsOf(saved: SavedModel): Uint32Array | null {
   if (!saved.trainedOn) return null;
-  const b = Uint8Array.from(atob(saved.trainedOn), (c) => c.charCodeAt(0));
-  return new Uint32Array(b.buffer, 0, b.length >> 2);
+  return rowsFromBase64(saved.trainedOn);
 }
 
 export async function saveModel(model: HeadJSON, summary: RunSummary, classMap: Int32Array, trainedOn: Uint32Array): Promise<void> {
   const key = appStore.get().dataset?.key;
   if (!key) return;
   const saved: SavedModel = {
-    version: 1, model, classMap: Array.from(classMap), labels: labelsFingerprint(projectStore.get().doc.labels), trainedOn: toBase64(trainedOn),
+    version: 1, model, classMap: Array.from(classMap), labels: labelsFingerprint(projectStore.get().doc.labels), trainedOn: rowsToBase64(trainedOn),
     summary: { ...summary, evalTruth: Array.from(summary.evalTruth), evalPred: Array.from(summary.evalPred) },
   };
   try {
