@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const table = await loadTableFromFile(positionals[0]);
   const label = labelFromArgs(table, values, file);
   if (!label.column) throw new Error(`${file}: no column looks like a label; name one with --label COL`);
-  const notFeatures = values['not-feature'] ?? [];
+  const notFeatures = (values['not-feature'] ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   for (const c of notFeatures) if (!table.columns.some((col) => col.name === c)) throw new Error(`${file}, column ${c}: there is no column "${c}" to leave out`);
   const r = await suggestRules({
     table, roles: { label: label.column, notFeatures }, target: { kind: 'label' },

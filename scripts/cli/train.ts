@@ -1,6 +1,6 @@
 /**
  * `machine-teacher train DATA --label COL [--model dense|logistic] [--rules RULES.txt]
- *  [--not-features A,B] [--seed N] [--holdout 0.2] [--epochs N] [--unweighted] --out BUNDLE`:
+ *  [--not-feature COL]... [--seed N] [--holdout 0.2] [--epochs N] [--unweighted] --out BUNDLE`:
  * the app's table training (ml/train/tabular.ts) for pipelines and retraining. Prints the
  * held-out metrics and writes a model bundle — a hybrid one with --rules (the rules first, the
  * model where they abstain) — to the BUNDLE folder.
@@ -50,7 +50,7 @@ function appVersion(): string {
 export async function run(args: string[]): Promise<void> {
   const { values, positionals } = parseVerb('train', args, {
     ...LABEL_OPTIONS, model: { type: 'string' }, rules: { type: 'string' }, out: { type: 'string' },
-    'not-features': { type: 'string' }, seed: { type: 'string' }, holdout: { type: 'string' }, epochs: { type: 'string' },
+    'not-feature': { type: 'string', multiple: true }, seed: { type: 'string' }, holdout: { type: 'string' }, epochs: { type: 'string' },
     unweighted: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('train needs exactly one DATA file');
@@ -82,8 +82,8 @@ export async function run(args: string[]): Promise<void> {
     if (problem) throw new LoadError(`rule ${problem.ruleId}: ${problem.message}`, { file: values.rules! });
   }
   await initBackend();
-  const notFeatures = values['not-features']?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-  for (const c of notFeatures) if (!table.columns.some((x) => x.name === c)) throw new LoadError(`there is no column "${c}" (--not-features)`, { file: basename(data), column: c });
+  const notFeatures = (values['not-feature'] ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  for (const c of notFeatures) if (!table.columns.some((x) => x.name === c)) throw new LoadError(`there is no column "${c}" (--not-feature)`, { file: basename(data), column: c });
   const tty = process.stderr.isTTY;
   const train = { ...(epochs ? { epochs } : {}), ...(values.unweighted ? { classWeights: null } : {}) };
   const fit = await trainTabular(table, label.column, { model, notFeatures, seed, holdout, train }, {

@@ -19,7 +19,7 @@ commands:
                           (empty = abstain), p_<class> for a model, source for a hybrid;
                           CSV/TSV are streamed, any size in bounded memory
   train DATA --label COL --out BUNDLE [--model dense|logistic] [--rules RULES.txt]
-        [--not-features A,B] [--seed N] [--holdout 0.2] [--epochs N] [--unweighted]
+        [--not-feature COL]... [--seed N] [--holdout 0.2] [--epochs N] [--unweighted]
                           train a model on the table's columns (a hybrid with --rules),
                           print its held-out metrics, write the bundle folder
   sql --rules RULES.txt [--table NAME] [--dialect duckdb|sqlite|postgres|spark]

@@ -170,6 +170,10 @@ describe('machine-teacher predict / train / sql', () => {
     expect(cli('predict', bundle, LOANS, '--format', 'xml').status).toBe(2);
     expect(cli('train', LOANS, '--label', 'Class').status).toBe(2);
     expect(cli('train', LOANS, '--label', 'Nope', '--out', join(dir, 'x')).stderr).toMatch(/column Nope: there is no column "Nope" to use as the label/);
+    // --not-feature takes the same form as suggest's (repeatable); an unknown column is named.
+    const nf = cli('train', LOANS, '--label', 'Class', '--not-feature', 'nope', '--out', join(dir, 'y'));
+    expect(nf.status).toBe(1);
+    expect(nf.stderr).toMatch(/there is no column "nope" \(--not-feature\)/);
     expect(cli('--help').stdout).toMatch(/predict BUNDLE DATA[\s\S]*train DATA --label COL[\s\S]*sql --rules RULES\.txt/);
   });
 });
