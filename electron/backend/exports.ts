@@ -64,14 +64,17 @@ export function createExporter(opts: ExporterOptions) {
         measureOn: req.measureOn ?? null, measuredOn: req.measuredOn, data: { name: ds.name, sha256: ds.sha256 }, app: { version: opts.version }, folder,
       });
       const names = Object.keys(files).sort();
+      // A model on an embedding reads the data's vectors of that embedding (rows in DATA's order).
+      const embedding = req.model?.kind === 'embedding-model' ? req.model.embedding : null;
+      const args = `DATA.csv${embedding ? ` --vectors ${quoteArg(`${embedding.id}.npy`)}` : ''} --out predictions.csv`;
       if (dir) {
         const path = join(dir, folder);
         await writeBundleDir(path, files);
-        return { folder: path, zip: null, fileName: folder, files: names, manifest, command: `npx machine-teacher predict ${quoteArg(path)} DATA.csv --out predictions.csv` };
+        return { folder: path, zip: null, fileName: folder, files: names, manifest, command: `npx machine-teacher predict ${quoteArg(path)} ${args}` };
       }
       return {
         folder: null, zip: zipBundle(files, folder), fileName: `${folder}.zip`, files: names, manifest,
-        command: `unzip ${folder}.zip && npx machine-teacher predict ${folder} DATA.csv --out predictions.csv`,
+        command: `unzip ${folder}.zip && npx machine-teacher predict ${folder} ${args}`,
       };
     },
 

@@ -5,7 +5,11 @@
  * step through the uncertain items (smallest margin) with the keyboard labelling three, retrain with R.
  * Logs the label → retrain → predictions-on-screen time.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBundleFiles } from '../../ml/export/library.ts';
 import type { Page } from 'playwright-core';
 import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
 import { denseRegions, lasso, truthAt } from './map-helpers.ts';
@@ -182,4 +186,24 @@ describe(`teach a model on ${DEMO}`, () => {
     await expect.poll(() => page.getByTestId('teach-provenance').getAttribute('data-stale')).toBe('1');
     expect(jsErrors(page)).toEqual([]);
   }, 200_000);
+
+  it('exports the Teach head as a model bundle that says which embedding it reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt-export-head-'));
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-kind-model').check();
+    await page.getByTestId('export-model-source').selectOption('teach');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-bundle').click()]);
+    await download.saveAs(join(dir, 'head.zip'));
+    const embedding = await page.getByTestId('embedding-picker').inputValue();
+    expect(await page.getByTestId('export-command').textContent()).toMatch(/npx machine-teacher predict \S+ DATA\.csv --vectors \S+\.npy/);
+    await page.keyboard.press('Escape');
+    // In Node, without the app: the bundle reads the embedding the head was trained on.
+    const files = await readBundleFiles(join(dir, 'head.zip'));
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { kind: string; input: { embedding: { id: string; dim: number } | null }; classes: string[] };
+    expect(manifest.kind).toBe('model');
+    expect(manifest.input.embedding?.id).toBeTruthy();
+    expect(manifest.input.embedding!.id === embedding || manifest.input.embedding!.id === 'pixels').toBe(true);
+    expect(manifest.classes.length).toBeGreaterThanOrEqual(2);
+    expect(jsErrors(page)).toEqual([]);
+  }, 60_000);
 });
