@@ -44,8 +44,8 @@ export function stratifiedHoldout(y: Int32Array, k: number, seed: number, fracti
   const val: number[] = [];
   for (const g of byClass(y, k, seed)) {
     const nVal = g.length < 2 ? 0 : Math.min(g.length - 1, Math.max(1, Math.round(g.length * fraction)));
-    val.push(...g.slice(0, nVal));
-    train.push(...g.slice(nVal));
+    // A loop, not push(...g): a spread of a 280k-row class overflows the call stack.
+    for (let j = 0; j < g.length; j++) (j < nVal ? val : train).push(g[j]);
   }
   return { train: Uint32Array.from(train), val: Uint32Array.from(val) };
 }

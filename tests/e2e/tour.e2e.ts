@@ -1,7 +1,7 @@
 /**
  * The tour: on every demo, in one page, Schema → Rules (brush, make a rule) → Map (lasso,
- * label) → Model → Rules → Map, with zero page errors and every view visibly drawn (checked
- * by pixels). Users move between tabs all the time; this is the regression test every new
+ * label) → Model → Compare (the rule against the label column, or against the labels just
+ * made) → Rules → Map, with zero page errors and every view visibly drawn (checked by pixels). Users move between tabs all the time; this is the regression test every new
  * view joins.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ let page: Page;
 useSession((s) => ({ page } = s));
 
 const DEMOS = ['lending_club', 'fashion_mnist', 'spamassassin', 'creditcard_synthetic'];
+/** The embedding demos: Compare measures against the labels made on the Map; the tables have a label column. */
+const EMBEDDING = new Set(['fashion_mnist', 'spamassassin']);
 const count = async (testId: string) => Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\D/g, ''));
 
 async function tab(id: string, testId: string, minShare: number): Promise<number> {
@@ -23,6 +25,24 @@ async function tab(id: string, testId: string, minShare: number): Promise<number
   const share = await paintedShare(page, view);
   expect(share, `${id} view drawn`).toBeGreaterThan(minShare);
   return share;
+}
+
+/**
+ * Compare after the tour's one rule and one labelled class: the rules scored on every labelled
+ * row (of the label column, or of the user's labels), no model yet (the tour trains none).
+ */
+async function checkCompare(demo: string, labelled: number): Promise<void> {
+  const ours = EMBEDDING.has(demo);
+  await page.getByTestId(ours ? 'cmp-ref-labels' : 'cmp-ref-label').click();
+  await page.getByTestId('compare-side-by-side').waitFor();
+  const rows = (await page.getByTestId('cmp-rows-rules').textContent()) ?? '';
+  if (ours) expect(rows).toBe(`${labelled.toLocaleString('en-US')} labelled rows`);
+  else expect(rows).toMatch(/^[\d,]+ labelled rows$/);
+  expect(await page.getByTestId('cmp-coverage-rules').textContent()).toMatch(/^\d+\.\d%$/);
+  expect(await page.getByTestId('cmp-model').textContent()).toMatch(/^no model yet/);
+  await expect.poll(() => page.getByTestId('compare-train-model').count()).toBe(ours ? 0 : 1);
+  expect(await paintedShare(page, page.getByTestId('compare-view')), 'compare drawn').toBeGreaterThan(0.01);
+  await screenshot(page, `tour-${demo}-compare`);
 }
 
 async function waitChart(): Promise<void> {
@@ -43,7 +63,7 @@ async function brushFirstAxis(): Promise<void> {
 
 describe('tour of every view on every demo, in one page', () => {
   for (const demo of DEMOS) {
-    it(`${demo}: Schema → Rules → Map → Model → Rules → Map`, async () => {
+    it(`${demo}: Schema → Rules → Map → Model → Compare → Rules → Map`, async () => {
       await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
       await page.getByTestId(`demo-${demo}`).click();
       await page.getByTestId('tab-schema').waitFor({ timeout: 120_000 });
@@ -74,6 +94,11 @@ describe('tour of every view on every demo, in one page', () => {
       await screenshot(page, `tour-${demo}-map`);
 
       await tab('model', 'model-view', 0.005);
+
+      const t0 = Date.now();
+      await tab('compare', 'compare-view', 0.005);
+      await checkCompare(demo, labelled);
+      console.log(`[tour] ${demo}: Compare ${Date.now() - t0} ms`);
 
       await tab('rules', 'rules-view', 0.02);
       await waitChart();
