@@ -55,7 +55,7 @@ export function CompareView() {
             </select>
           </label>
         ) : null}
-        <ModelChoice predictions={predictions} eligible={model?.eligible.count ?? 0} canTrain={state.reference === 'label' && doc.label.column !== null}
+        <ModelChoice predictions={predictions} scored={comparison?.model ? comparison.rows.count : 0} canTrain={state.reference === 'label' && doc.label.column !== null}
           both={tableFits && teach !== null} usingTable={useTable} onChoose={(m) => run(setModel, m)} onTrain={() => run(trainTableModel)} onTeach={() => run(showView, 'map')} />
       </div>
       {'message' in ref ? <p className="cmp-empty" data-testid="compare-empty">{ref.message}</p> : null}

@@ -8,8 +8,8 @@ import { tableModelStore } from './table-model.ts';
 
 type Props = {
   predictions: Predictions | null;
-  /** Rows the model is scored on (it did not train on them). */
-  eligible: number;
+  /** Rows the model is scored on: they have a reference label and it did not train on them. */
+  scored: number;
   canTrain: boolean;
   /** Both models exist for this reference: the user picks. */
   both: boolean;
@@ -31,7 +31,7 @@ export function ModelChoice(p: Props) {
         </select>
       ) : null}{' '}
       <span data-testid="cmp-model">
-        {p.predictions ? <>model: trained on {p.predictions.source} · scored on the {p.eligible.toLocaleString()} rows it did not train on</>
+        {p.predictions ? <>model: trained on {p.predictions.source} · {p.scored > 0 ? `scored on ${p.scored.toLocaleString()} labelled row${p.scored === 1 ? '' : 's'} it did not train on` : 'no labelled row it did not train on yet'}</>
           : <>no model yet{p.canTrain ? ' —' : <> — <button className="link" onClick={p.onTeach}>train one in the Teach panel</button></>}</>}
       </span>{' '}
       {p.canTrain && label ? (
