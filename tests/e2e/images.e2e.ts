@@ -4,7 +4,9 @@
  * page's directory picker (browser mode: the files stay in the page), its table with the label
  * from subfolders, MobileNetV2 embeddings computed in the workers with progress in images/s, the
  * map laid out, colour thumbnails decoded off the main thread; reopened → the embeddings come
- * from the cache, and a folder that gained images embeds only the new ones.
+ * from the cache, and a folder that gained images embeds only the new ones. Then the loop on it:
+ * a colour thumbnail in the hover card, a lasso's contact sheet in colour, two clusters labelled
+ * as two classes, a head trained in the Teach panel, the map coloured by its predictions.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { jsErrors, reloadPage, screenshot, useSession } from './harness.ts';
-import { waitForLayout } from './map-helpers.ts';
+import { densePolygon, dragPolygon, selectionCount, waitForLayout } from './map-helpers.ts';
+import { colourShare, paintedShare } from './pixels.ts';
 import { DATASETS_DIR } from '../../electron/paths.ts';
 import { comparePaths } from '../../ml/images/paths.ts';
 
@@ -32,6 +35,31 @@ writeFileSync(join(folder, 'flags', 'broken.png'), 'this is a text file, not a P
 const paths = () => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${e.parentPath.slice(folder.length + 1)}/${e.name}`).sort(comparePaths);
 
 type Hooks = { __mtMedia: { thumbnailStats(row: number, size: number): Promise<{ width: number; height: number; mean: number[]; error: string | null }>; thumbnails(rows: number[], size: number): Promise<{ ms: number; failed: number }>; showStrip(rows: number[], size: number): Promise<void> } };
+
+type MapHooks = { __mtMap: { xy(): Float32Array; view(): { scale: number; tx: number; ty: number }; canvas(): HTMLCanvasElement } };
+
+/** Moves the mouse onto `row`'s point; resolves with the row the hover card shows. */
+async function hover(row: number): Promise<number> {
+  const [x, y] = await page.evaluate((r) => {
+    const m = (window as unknown as MapHooks).__mtMap, xy = m.xy(), v = m.view(), rect = m.canvas().getBoundingClientRect();
+    return [rect.left + xy[2 * r] * v.scale + v.tx, rect.top + xy[2 * r + 1] * v.scale + v.ty];
+  }, row);
+  await page.mouse.move(x, y);
+  const hint = await page.getByTestId('map-tooltip').locator('.map-hint').textContent();
+  return Number(/#(\d+)/.exec(hint ?? '')?.[1]);
+}
+
+/** A thumbnail "in colour": over 2% of its pixels have a clear hue (grey images and the placeholder have none). */
+const IN_COLOUR = 0.02;
+
+/** Waits until a thumbnail canvas shows a colour image (not blank, not the grey placeholder). */
+async function expectColourThumb(thumb: ReturnType<Page['getByTestId']>, what: string): Promise<void> {
+  await expect.poll(() => colourShare(page, thumb), { timeout: 10_000, message: what }).toBeGreaterThan(IN_COLOUR);
+  expect(await paintedShare(page, thumb), what).toBeGreaterThan(0.2);
+  expect(await thumb.getAttribute('data-state'), what).toBeNull();
+}
+
+const classCount = async (k: number) => Number(((await page.getByTestId(`class-count-${k}`).textContent()) ?? '').replace(/\D/g, ''));
 
 async function pickFolder(): Promise<void> {
   await page.getByRole('button', { name: /Machine Teacher/ }).first().click();
@@ -130,6 +158,73 @@ describe('a folder of images, picked in the page', () => {
     await screenshot(page, 'images-folder-grown');
     expect(jsErrors(page)).toEqual([]);
   });
+
+  it('shows colour thumbnails on hover and in a lasso, labels two clusters, trains and colours the map by prediction', async () => {
+    const rows = paths();
+    // Hover a flag's point: the hover card shows its image in colour.
+    const target = rows.findIndex((p) => p.startsWith('flags/flag-'));
+    const hovered = await hover(target);
+    expect(rows[hovered], `hovered #${hovered}`).not.toBe('flags/broken.png');
+    const tip = page.getByTestId('map-tooltip');
+    await expectColourThumb(tip.getByTestId('media-thumb'), 'hover card thumbnail');
+    expect(await tip.locator('dl.map-facts dd').first().textContent()).toBe(rows[hovered].split('/')[0]);
+    await screenshot(page, 'images-folder-hover');
+
+    // Two classes, then a lasso around the densest cluster (66 points spread over the map: 80 px
+    // catches one): its contact sheet, in colour; key 1 labels it.
+    for (const name of ['first', 'second']) {
+      await page.getByTestId('new-class').fill(name);
+      await page.getByTestId('add-class').click();
+    }
+    const one = await densePolygon(page, 80);
+    await dragPolygon(page, one.polygon);
+    const n1 = await selectionCount(page);
+    expect(n1).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('contact-sheet').waitFor();
+    expect(await page.getByTestId('contact-sheet').textContent()).toContain(`${n1} images`);
+    const cells = page.getByTestId('contact-sheet-cell');
+    expect(await cells.count()).toBe(n1); // a few dozen: all in view
+    // Every cell draws its image (none is blank or the placeholder); most are clearly in colour
+    // (a badger or a crow is honestly black and white).
+    const thumbs = cells.getByTestId('media-thumb');
+    const colourful = async () => (await Promise.all((await thumbs.all()).map((t) => colourShare(page, t)))).filter((c) => c > IN_COLOUR).length;
+    await expect.poll(colourful, { timeout: 10_000 }).toBeGreaterThanOrEqual(n1 / 2);
+    for (const t of await thumbs.all()) {
+      expect(await paintedShare(page, t)).toBeGreaterThan(0.2);
+      expect(await t.getAttribute('data-state')).toBeNull();
+    }
+    await screenshot(page, 'images-folder-lasso');
+    await page.keyboard.press('1');
+    await expect.poll(() => classCount(0)).toBe(n1);
+
+    // A second cluster, away from the first, labelled with key 2.
+    const two = await densePolygon(page, 80, [one.centre]);
+    await dragPolygon(page, two.polygon);
+    const n2 = await selectionCount(page);
+    expect(n2).toBeGreaterThanOrEqual(5);
+    await page.keyboard.press('2');
+    await expect.poll(() => classCount(1)).toBe(n2);
+    expect(await classCount(0)).toBe(n1); // the second lasso took nothing from the first
+    await page.keyboard.press('Escape');
+
+    // Train in the Teach panel: predictions for every row, the map coloured by them.
+    expect(await page.getByTestId('teach-train').isDisabled()).toBe(false);
+    await page.getByTestId('teach-train').click();
+    await page.getByTestId('teach-summary').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('teach-features').textContent()).toMatch(/MobileNetV2/);
+    const says = await Promise.all([0, 1].map(async (k) => Number(((await page.getByTestId(`model-says-${k}`).locator('.count').textContent()) ?? '').replace(/\D/g, ''))));
+    expect(says[0]).toBeGreaterThan(0);
+    expect(says[1]).toBeGreaterThan(0);
+    expect(says[0] + says[1]).toBe(rows.length);
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('prediction');
+    const legend = await Promise.all(['first', 'second'].map(async (c) => Number(((await page.getByTestId(`map-legend-${c}`).locator('.legend-count').textContent()) ?? '').replace(/\D/g, ''))));
+    expect(legend).toEqual(says);
+    // The hover card now says what the model thinks of the item.
+    await hover(target);
+    await expect.poll(() => tip.locator('dl.map-facts').textContent()).toMatch(/model(first|second) \(\d+%\)/);
+    await screenshot(page, 'images-folder-predictions');
+    expect(jsErrors(page)).toEqual([]);
+  }, 90_000);
 });
 
 describe('cancel and resume', () => {

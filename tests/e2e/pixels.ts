@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-type Measure = 'painted' | 'centre';
+type Measure = 'painted' | 'centre' | 'colour';
 
 async function measure(page: Page, target: Locator, what: Measure): Promise<number | string> {
   const png = (await target.screenshot()).toString('base64');
@@ -19,6 +19,11 @@ async function measure(page: Page, target: Locator, what: Measure): Promise<numb
       return `${d[0]},${d[1]},${d[2]}`;
     }
     const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    if (what === 'colour') {
+      let vivid = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 48) vivid++;
+      return vivid / (data.length / 4);
+    }
     const counts = new Map<number, number>();
     for (let i = 0; i < data.length; i += 4) {
       const key = ((data[i] >> 3) << 10) | ((data[i + 1] >> 3) << 5) | (data[i + 2] >> 3);
@@ -30,6 +35,9 @@ async function measure(page: Page, target: Locator, what: Measure): Promise<numb
 
 /** Share of pixels that differ from the element's most common colour: ~0 for a blank or crashed view. */
 export const paintedShare = async (page: Page, target: Locator): Promise<number> => Number(await measure(page, target, 'painted'));
+
+/** Share of pixels with a clear hue (channels spread > 48): 0 for grey images, a blank view or the grey placeholder. */
+export const colourShare = async (page: Page, target: Locator): Promise<number> => Number(await measure(page, target, 'colour'));
 
 /** The colour ("r,g,b") at the centre of an element as drawn. */
 export const centreColour = async (page: Page, target: Locator): Promise<string> => String(await measure(page, target, 'centre'));
