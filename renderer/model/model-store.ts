@@ -14,7 +14,7 @@ export type Predictions = {
   proba: Float32Array;
   /** Per row: top-1 minus top-2 probability (small = unsure). */
   margin: Float32Array;
-  /** Embedding the model was trained on (id from OpenedDataset.embeddings, or 'columns'). */
+  /** Embedding the model was trained on (id from OpenedDataset.embeddings, 'columns'; Compare's table model: 'table-columns'). */
   embeddingId: string;
   /** Rows it was trained on: its figures are only ever measured on the others. */
   trainedOn: Uint32Array;
