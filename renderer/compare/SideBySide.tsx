@@ -32,8 +32,7 @@ export function SideBySide({ c }: { c: Comparison }) {
       <table className="grid compact cmp-table" data-testid="compare-side-by-side">
         <thead><tr><th /> {cols.map((col) => <th key={col.id}>{col.title}</th>)}</tr></thead>
         <tbody>
-          {line('measured on', () => '', undefined)}
-          <tr className="cmp-rows"><th /> {cols.map((col) => <td key={col.id} className="muted small" data-testid={`cmp-rows-${col.id}`}>{col.rows}{col.extra ? <><br />{col.extra}</> : null}</td>)}</tr>
+          <tr className="cmp-rows"><th>measured on</th> {cols.map((col) => <td key={col.id} className="muted small" data-testid={`cmp-rows-${col.id}`}>{col.rows}{col.extra ? <><br />{col.extra}</> : null}</td>)}</tr>
           {line('coverage', (r) => pct(r.coverage), 'cmp-coverage')}
           {p !== null ? line(`precision (${c.classes[p]})`, (r) => pct(posOf(r)?.precision), 'cmp-precision') : null}
           {p !== null ? line(`recall (${c.classes[p]})`, (r) => pct(posOf(r)?.recall), 'cmp-recall') : null}
