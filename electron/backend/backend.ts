@@ -14,6 +14,7 @@ import type { DemoContent } from '../../ml/embed/models/demos.node.ts';
 import { HostFiles } from './host-files.ts';
 import { loadChunks, OpenJobs } from './open-jobs.ts';
 import { ProjectService } from './project-service.ts';
+import { openAnyFolder } from './folders.ts';
 import { folderSource } from '../../ml/project/folder-source.ts';
 import type { DataOpeners } from './project-data.ts';
 import { ImageFiles } from './images.ts';
@@ -79,7 +80,7 @@ export function createBackend(opts: BackendOptions): Backend {
   }
 
   async function openFolder(path: string): Promise<OpenedDataset> {
-    const f = await images.openFolder(path);
+    const f = await openAnyFolder(images, path);
     return { ...opened(f.key, f.name, f.table, false, [], f.media), ...(f.problems.length > 0 ? { problems: f.problems } : {}) };
   }
 

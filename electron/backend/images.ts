@@ -10,7 +10,7 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { IMAGE_BATCH_BYTES, type BackendProgress, type ImageBatch, type ImageFilesMedia, type MediaProblem } from '../../ml/api.ts';
 import type { Table, TableSchema } from '../../ml/table/types.ts';
 import { buildImageTable, folderKey, folderFingerprint, hashStrings, type FolderListing } from '../../ml/images/folder-table.ts';
-import { listImageFolder, readInside, isInside, fileErrorReason, yieldNow } from '../../ml/images/list-folder.node.ts';
+import { listImageFolder, readInside, isInside, fileErrorReason, yieldNow, type WalkedFolder } from '../../ml/images/list-folder.node.ts';
 import { isAbsolutePath, safeRelative } from '../../ml/images/paths.ts';
 import { MIME, sniffFormat } from '../../ml/images/sniff.ts';
 
@@ -35,12 +35,15 @@ export class ImageFiles {
     this.datasets.set(key, paths.map((rel) => ({ root: realRoot, rel })));
   }
 
-  /** Lists `path`, registers it as opened, and returns its table; `key` overrides the folder key (demos). */
-  async openFolder(path: string, key?: string): Promise<OpenedFolder> {
+  /**
+   * Lists `path` (or reuses the caller's walk of it), registers it as opened, and returns its
+   * table; `key` overrides the folder key (demos).
+   */
+  async openFolder(path: string, key?: string, walked?: WalkedFolder): Promise<OpenedFolder> {
     const task = `Reading image headers in ${path}`;
     this.progress = { task, done: 0, total: 0 };
     try {
-      const listing = await listImageFolder(path, { onProgress: (done, total) => { this.progress = { task, done, total }; } });
+      const listing = await listImageFolder(path, { onProgress: (done, total) => { this.progress = { task, done, total }; } }, walked);
       if (listing.entries.length === 0) {
         const why = listing.skipped.length > 0 ? ` (skipped: ${listing.skipped.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')})` : '';
         throw new Error(`${path}: no JPEG, PNG, WebP, GIF or BMP files in this folder or its subfolders${why}`);

@@ -70,12 +70,22 @@ function readEnds(path: string): { info: ImageInfo; bytes: number; mtimeMs: numb
 
 const unreadable = (detail: string): ImageInfo => ({ format: null, width: NaN, height: NaN, problem: 'unreadable', detail });
 
+/** A folder's regular files (relative '/'-separated and resolved paths), before any is read. */
+export type WalkedFolder = {
+  name: string;
+  realRoot: string;
+  files: { rel: string; abs: string }[];
+  skipped: SkippedEntry[];
+  /** Entries never listed: hidden ones (dot files and folders) and ones neither file nor folder (sockets, FIFOs). */
+  hidden: number;
+};
+
 /**
- * Lists the images under `dir`. Throws a LoadError only when `dir` itself cannot be listed;
- * every bad file or link inside becomes a row problem or a skipped entry.
- * Returns the listing and the folder's resolved real path (what reads are confined to).
+ * Walks `dir` once: every regular file under it, following symlinks only while they stay
+ * inside. Throws a LoadError only when `dir` itself cannot be listed; a bad link or an
+ * unreadable subfolder inside becomes a skipped entry. Images and texts share this walk.
  */
-export async function listImageFolder(dir: string, opts: ListOptions = {}): Promise<FolderListing & { realRoot: string }> {
+export async function walkFolder(dir: string, signal?: AbortSignal): Promise<WalkedFolder> {
   let realRoot: string;
   try {
     realRoot = await realpath(dir);
@@ -86,12 +96,12 @@ export async function listImageFolder(dir: string, opts: ListOptions = {}): Prom
   }
   const files: { rel: string; abs: string }[] = [];
   const skipped: SkippedEntry[] = [];
-  let ignored = 0;
+  let hidden = 0;
   const visited = new Set<string>([realRoot]);
   // Breadth-first, so a huge flat folder and a deep tree both progress steadily.
   const queue: { abs: string; rel: string; depth: number }[] = [{ abs: realRoot, rel: '', depth: 0 }];
   while (queue.length > 0) {
-    opts.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const { abs, rel, depth } = queue.shift()!;
     let dirents;
     try {
@@ -101,7 +111,7 @@ export async function listImageFolder(dir: string, opts: ListOptions = {}): Prom
       continue;
     }
     for (const d of dirents) {
-      if (d.name.startsWith('.')) { ignored++; continue; }
+      if (d.name.startsWith('.')) { hidden++; continue; }
       const childRel = rel ? `${rel}/${d.name}` : d.name;
       const childAbs = join(abs, d.name);
       let isDir = d.isDirectory();
@@ -124,13 +134,26 @@ export async function listImageFolder(dir: string, opts: ListOptions = {}): Prom
         if (depth + 1 > MAX_DEPTH) { skipped.push({ path: childRel, reason: `nested deeper than ${MAX_DEPTH} folders (not listed)` }); continue; }
         visited.add(target);
         queue.push({ abs: target, rel: childRel, depth: depth + 1 });
-      } else if (isFile && formatFromName(d.name)) {
+      } else if (isFile) {
         files.push({ rel: childRel, abs: target });
       } else {
-        ignored++;
+        hidden++;
       }
     }
   }
+  return { name: basename(realRoot), realRoot, files, skipped, hidden };
+}
+
+/**
+ * Lists the images under `dir` (walked here unless the caller already walked it). Throws a
+ * LoadError only when `dir` itself cannot be listed; every bad file or link inside becomes a
+ * row problem or a skipped entry. Returns the listing and the folder's resolved real path
+ * (what reads are confined to).
+ */
+export async function listImageFolder(dir: string, opts: ListOptions = {}, walked?: WalkedFolder): Promise<FolderListing & { realRoot: string }> {
+  const { name, realRoot, files: all, skipped, hidden } = walked ?? (await walkFolder(dir, opts.signal));
+  const files = all.filter((f) => formatFromName(f.rel) !== null);
+  const ignored = hidden + all.length - files.length;
   const entries: ImageEntry[] = new Array(files.length);
   for (let k = 0; k < files.length; k++) {
     const f = files[k];
@@ -145,7 +168,7 @@ export async function listImageFolder(dir: string, opts: ListOptions = {}): Prom
       await yieldNow();
     }
   }
-  return { name: basename(realRoot), entries: sortEntries(entries), skipped, ignored, realRoot };
+  return { name, entries: sortEntries(entries), skipped, ignored, realRoot };
 }
 
 /** The largest image file the backend reads into memory. */

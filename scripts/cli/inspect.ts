@@ -3,8 +3,9 @@
  * own loaders (CSV and JSON lines streamed from disk) and prints its row count and inferred
  * schema. The label is the guess unless --label names one (checked: exit 1 if unknown).
  * A NumPy .npy file is read as embeddings (what the app does with one): its shape and dtype.
- * FILE may be a folder of images: then the table the app would open from it (one row per
- * image, label from subfolders) and every file it could not read, with why.
+ * FILE may be a folder of images, or of texts (.txt/.md/.eml and no image): then the table the
+ * app would open from it (one row per file, label from subfolders) and every file it could not
+ * read, with why.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';

@@ -7,8 +7,9 @@ commands:
                           row count and inferred schema of a data file
                           (CSV, TSV, JSON, JSON lines, Arrow IPC, Parquet; also .gz);
                           a NumPy .npy file: its shape as embeddings
-                          FILE may be a folder of images (JPEG, PNG, WebP, GIF, BMP):
-                          its table and every file that cannot be read, with why
+                          FILE may be a folder of images (JPEG, PNG, WebP, GIF, BMP),
+                          or of texts (.txt, .md, .eml; no image): its table and
+                          every file that cannot be read, with why
   suggest FILE [--label COL] [--depth 3] [--min-leaf 20] [--holdout 0.3] [--balanced]
                [--class C]... [--not-feature COL]... [--seed 0] [--json]
                           rules a shallow decision tree finds for the label, one per line

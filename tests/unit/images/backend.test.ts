@@ -76,7 +76,7 @@ describe('openFolder and readImages', () => {
   });
 
   it('says why a folder cannot be opened, as a message the UI shows', async () => {
-    const err = await client.openFolder(makeFolder({ 'notes.txt': 'hi' })).catch((e: unknown) => e);
+    const err = await client.openFolder(makeFolder({ 'notes.pdf': 'hi' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toMatch(/no JPEG, PNG, WebP, GIF or BMP files in this folder/);
   });

@@ -48,7 +48,7 @@ describe('machine-teacher inspect FOLDER', () => {
     expect(none.status).toBe(1);
     expect(none.stdout).toBe('');
     expect(none.stderr).toMatch(/^machine-teacher: .*mt-images-\w+: none of its 2 image files can be read \(first: a\.png: the file is empty \(0 bytes\)\)\n$/);
-    const empty = cli('inspect', makeFolder({ 'readme.txt': 'hi' }));
+    const empty = cli('inspect', makeFolder({ 'readme.pdf': 'hi' }));
     expect(empty.status).toBe(1);
     expect(empty.stderr).toMatch(/no JPEG, PNG, WebP, GIF or BMP files in this folder or its subfolders\n$/);
   });
