@@ -73,7 +73,7 @@ async function locateFolder(p: OpenProject, openers: DataOpeners, source: Folder
   if (!path) {
     const message = candidates.length > 0
       ? `folder of images not found at ${candidates[0]}`
-      : `The images of "${source.name}" were picked in the browser, which does not tell the app where they are: pick the folder "${source.name}" again. The project, its labels and everything made on it are kept.`;
+      : `The files of "${source.name}" were picked in the browser, which does not tell the app where they are: pick the folder "${source.name}" again. The project, its labels and everything made on it are kept.`;
     return { kind: 'missing', path: candidates[0] ?? source.name, message };
   }
   let dataset: OpenedDataset;

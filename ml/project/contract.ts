@@ -8,7 +8,7 @@
  * so a reload of the same tab stays the owner). The session holding the write lock is the
  * only writer; others read, or take over.
  */
-import type { FilePayload, ImageFilesMedia, OpenedDataset } from '../api.ts';
+import type { FilePayload, ImageFilesMedia, Media, OpenedDataset } from '../api.ts';
 import type { Table } from '../table/types.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -50,11 +50,14 @@ export type DataSource =
     };
 
 /**
- * A folder of images the page read itself (browser mode: picked or dropped). Its files stay in the
- * page; the backend sees only this table (renderer/media/local-folder.ts builds it with the same
- * ml/images code as openFolder, so the same folder gives the same key either way).
+ * A folder of images or of texts the page read itself (browser mode: picked or dropped). Its files
+ * stay in the page; the backend sees only this table (renderer/media/local-folder.ts builds it with
+ * the same ml/images or ml/texts code as openFolder, so the same folder gives the same key either way).
  */
-export type PageDataset = { kind: 'page-folder'; name: string; table: Table; media: ImageFilesMedia };
+export type PageDataset = { kind: 'page-folder'; name: string; table: Table; media: PageMedia };
+
+/** The media of a page-read folder: image files the page holds, or the text column of a folder of texts. */
+export type PageMedia = ImageFilesMedia | Extract<Media, { kind: 'text' }>;
 
 /** What the renderer is told about an open project. `handle` names it in every later call. */
 export type ProjectInfo = {

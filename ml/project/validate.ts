@@ -49,16 +49,21 @@ const table: Check = (t, at) => {
   return arrayOf(column(n as number), MAX_COLUMNS)(t.columns, `${at}.columns`);
 };
 
-/** A folder table the page built: image-file media from the page, reading a column the table has. */
+/** The media of a page-read folder: image files from the page, or a folder of texts' text column. */
+const pageMedia: Check = (v, at) => {
+  if (!isObj(v) || v.kind !== 'text') return fields({ kind: oneOf('image-files', 'text'), source: oneOf('page'), fingerprint: anyText(), column: text(1024) })(v, at);
+  return fields({ kind: oneOf('text'), column: text(1024) })(v, at);
+};
+
+/** A folder table the page built: its media reads a text column the table has. */
 const pageDataset: Check = (v, at) => {
-  const p = fields({
-    kind: oneOf('page-folder'), name: filePath, table,
-    media: fields({ kind: oneOf('image-files'), source: oneOf('page'), fingerprint: anyText(), column: text(1024) }),
-  })(v, at);
+  const p = fields({ kind: oneOf('page-folder'), name: filePath, table, media: pageMedia })(v, at);
   if (p || !isObj(v)) return p;
-  const { columns } = v.table as { columns: { name: string }[] };
+  const { columns } = v.table as { columns: { name: string; type: string }[] };
   const wanted = (v.media as { column: string }).column;
-  return columns.some((c) => c.name === wanted) ? null : `${at}.media.column: the table has no column ${JSON.stringify(wanted)}`;
+  const col = columns.find((c) => c.name === wanted);
+  if (!col) return `${at}.media.column: the table has no column ${JSON.stringify(wanted)}`;
+  return col.type === 'text' ? null : `${at}.media.column: column ${JSON.stringify(wanted)} is ${col.type}, not text`;
 };
 
 const location: Check = (v, at) => {

@@ -1,7 +1,8 @@
 /**
  * A folder picked or dropped in the page (browser mode, where the page cannot learn paths):
  * its files stay in the page as File objects — nothing is uploaded — and the table is built
- * here by the same ml/ code the backend uses, from each file's first and last bytes. The
+ * here by the same ml/ code the backend uses (ml/images from each image's first and last bytes,
+ * ml/texts from each text's first MAX_TEXT_BYTES). The
  * result is an OpenedDataset like any other (media source 'page'); renderer/media/source.ts
  * reads the bytes from the Files, so thumbnails and embeddings do not care where they came from.
  */
@@ -10,6 +11,8 @@ import { buildImageTable, folderFingerprint, folderKey, sortEntries, type ImageE
 import { safeRelative } from '../../ml/images/paths.ts';
 import { formatFromName, HEAD_BYTES, HEAD_MAX, inspectImage, TAIL_BYTES } from '../../ml/images/sniff.ts';
 import { inferSchema } from '../../ml/table/index.ts';
+import type { Table } from '../../ml/table/types.ts';
+import { buildTextTable, decodeText, isTextName, MAX_TEXT_BYTES, sortTextEntries, TEXT_COLUMNS, textFolderKey, type TextEntry } from '../../ml/texts/folder-table.ts';
 import { registerPageFiles } from './source.ts';
 
 /** A picked file and its path inside the picked folder ('cats/001.jpg'). */
@@ -36,24 +39,65 @@ async function entryOf({ file, path }: PickedFile): Promise<ImageEntry> {
   }
 }
 
-/**
- * Builds the dataset of a picked folder named `name`. Files that are not images by extension,
- * and hidden files and folders, are left out (as the backend's listing does).
- */
-export async function datasetFromPicked(name: string, picked: PickedFile[], onProgress?: (done: number, total: number) => void): Promise<OpenedDataset> {
-  const images = picked.filter((p) => formatFromName(p.path) && !p.path.split('/').some((part) => part.startsWith('.')) && safeRelative(p.path).ok);
-  if (images.length === 0) throw new Error(`${name}: no JPEG, PNG, WebP, GIF or BMP files in this folder or its subfolders`);
-  const entries: ImageEntry[] = new Array(images.length);
+/** A picked text file read as the backend reads one (ml/texts/list-folder.node.ts): its first MAX_TEXT_BYTES (+3 to finish a cut UTF-8 sequence). */
+async function textEntryOf({ file, path }: PickedFile): Promise<TextEntry> {
+  try {
+    const head = await bytesOf(file.slice(0, MAX_TEXT_BYTES + 3));
+    return { path, bytes: file.size, mtimeMs: file.lastModified, info: decodeText(path, head, file.size) };
+  } catch (err) {
+    return { path, bytes: file.size, mtimeMs: file.lastModified, info: { text: '', subject: null, problem: 'unreadable', detail: `cannot read it (${err instanceof Error ? err.message : String(err)})` } };
+  }
+}
+
+/** Reads `files` with `read`, CONCURRENCY at a time, in order. */
+async function readAll<T>(files: PickedFile[], read: (p: PickedFile) => Promise<T>, onProgress?: (done: number, total: number) => void): Promise<T[]> {
+  const out: T[] = new Array(files.length);
   let next = 0;
   let done = 0;
   const work = async () => {
-    while (next < images.length) {
+    while (next < files.length) {
       const k = next++;
-      entries[k] = await entryOf(images[k]);
-      if (++done % 200 === 0 || done === images.length) onProgress?.(done, images.length);
+      out[k] = await read(files[k]);
+      if (++done % 200 === 0 || done === files.length) onProgress?.(done, files.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, images.length) }, work));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, work));
+  return out;
+}
+
+/**
+ * Tables of text folders the page read itself. Their media ({kind:'text'}) is the same as a text
+ * folder the backend opened by path, so this is how renderer/project/open.ts pageFolder tells them apart.
+ */
+const pageTextTables = new WeakSet<Table>();
+
+/** Whether `table` is a text folder's this page read (its table must travel with openProjectFor). */
+export const isPageTextTable = (table: Table): boolean => pageTextTables.has(table);
+
+/** The dataset of a picked folder of texts: the same table, key and media the backend's openAnyFolder gives. */
+async function textDataset(name: string, texts: PickedFile[], onProgress?: (done: number, total: number) => void): Promise<OpenedDataset> {
+  const entries = sortTextEntries(await readAll(texts, textEntryOf, onProgress));
+  const { table, problems } = buildTextTable(entries);
+  pageTextTables.add(table);
+  const dataset: OpenedDataset = {
+    key: textFolderKey(name, entries), name, table, schema: inferSchema(table), synthetic: false, embeddings: [],
+    media: { kind: 'text', column: TEXT_COLUMNS.text },
+  };
+  return problems.length > 0 ? { ...dataset, problems } : dataset;
+}
+
+/**
+ * Builds the dataset of a picked folder named `name`. Hidden files and folders are left out (as
+ * the backend's listing does). A folder with .txt/.md/.eml files and no image is a folder of
+ * texts (as openAnyFolder decides); otherwise files that are not images by extension are left out.
+ */
+export async function datasetFromPicked(name: string, picked: PickedFile[], onProgress?: (done: number, total: number) => void): Promise<OpenedDataset> {
+  const listed = picked.filter((p) => !p.path.split('/').some((part) => part.startsWith('.')) && safeRelative(p.path).ok);
+  const images = listed.filter((p) => formatFromName(p.path));
+  const texts = listed.filter((p) => isTextName(p.path));
+  if (images.length === 0 && texts.length > 0) return textDataset(name, texts, onProgress);
+  if (images.length === 0) throw new Error(`${name}: no JPEG, PNG, WebP, GIF or BMP images, nor .txt, .md or .eml texts, in this folder or its subfolders`);
+  const entries = await readAll(images, entryOf, onProgress);
   const byPath = new Map(images.map((p) => [p.path, p.file]));
   const sorted = sortEntries(entries);
   const { table, problems } = buildImageTable(sorted);

@@ -15,7 +15,7 @@ import { datasetFromPicked, pickedFromDrop, pickedFromInput } from './local-fold
 const POLL_MS = 250;
 
 const showProgress = (what: string) => (done: number, total: number) => {
-  if (appStore.get().busy) appStore.set({ busy: `Opening ${what}: ${done.toLocaleString()} / ${total.toLocaleString()} images read` });
+  if (appStore.get().busy) appStore.set({ busy: `Opening ${what}: ${done.toLocaleString()} / ${total.toLocaleString()} files read` });
 };
 
 /** Opens the folder at `path` through the backend. */
@@ -57,7 +57,7 @@ export async function pageFolderFromPicked(files: FileList | File[]): Promise<Pa
   appStore.set({ busy: `Opening ${name}…`, error: null });
   try {
     const page = pageFolder(await datasetFromPicked(name, picked, showProgress(name)));
-    if (!page) throw new Error(`${name}: not read as a folder of images in this page.`);
+    if (!page) throw new Error(`${name}: not read as a folder of images or texts in this page.`);
     return page;
   } catch (err) {
     appStore.set({ busy: null });

@@ -9,6 +9,7 @@ import type { PageDataset } from '../../ml/project/contract.ts';
 import { toAssigned } from '../../ml/project/label-delta.ts';
 import { upgradeProject } from '../../ml/project/state.ts';
 import { api } from '../api/client.ts';
+import { isPageTextTable } from '../media/local-folder.ts';
 import { appStore } from '../store/app.ts';
 import { projectStore } from './store.ts';
 import { resetPersistence } from './persist.ts';
@@ -51,12 +52,15 @@ async function withLock(open: (mode: OpenMode) => Promise<OpenProjectResult>): P
 }
 
 /**
- * A folder the page read itself, as the backend needs it: the backend never saw this data (its
+ * A folder (of images or texts) the page read itself, as the backend needs it: the backend never saw this data (its
  * files stay in the page), so the table travels with openProjectFor. Undefined for data the backend opened.
  */
 export function pageFolder(dataset: OpenedDataset): PageDataset | undefined {
   const media = dataset.media;
-  return media.kind === 'image-files' && media.source === 'page' ? { kind: 'page-folder', name: dataset.name, table: dataset.table, media } : undefined;
+  const page = { kind: 'page-folder', name: dataset.name, table: dataset.table } as const;
+  if (media.kind === 'image-files' && media.source === 'page') return { ...page, media };
+  if (media.kind === 'text' && isPageTextTable(dataset.table)) return { ...page, media };
+  return undefined;
 }
 
 /** The project of data just opened, with its data (already loaded: the backend keeps it for this first call). */
