@@ -2,9 +2,9 @@
  * A folder picked or dropped in the page (browser mode, where the page cannot learn paths):
  * its files stay in the page as File objects — nothing is uploaded — and the table is built
  * here by the same ml/ code the backend uses (ml/images from each image's first and last bytes,
- * ml/texts from each text's first MAX_TEXT_BYTES). The
- * result is an OpenedDataset like any other (media source 'page'); renderer/media/source.ts
- * reads the bytes from the Files, so thumbnails and embeddings do not care where they came from.
+ * ml/texts from each text's first MAX_TEXT_BYTES). The result is an OpenedDataset like any
+ * other. Images get media source 'page': renderer/media/source.ts reads their bytes from the
+ * Files, so thumbnails and embeddings do not care where they came from. Texts are in the table.
  */
 import type { OpenedDataset } from '../../ml/api.ts';
 import { buildImageTable, folderFingerprint, folderKey, sortEntries, type ImageEntry } from '../../ml/images/folder-table.ts';
