@@ -25,6 +25,7 @@ export type UmapInput = {
   n: number;
   dim: number;
   seed: number;
+  /** Default 15, or n − 1 for a table of fewer rows (a folder of ten texts still gets a map). */
   nNeighbors?: number;
   minDist?: number;
   /** Default: umap-js's (500 below 2,500 rows … 200 above 10,000). */
@@ -80,12 +81,16 @@ function toUmapKnn(g: KnnGraph): { indices: number[][]; distances: number[][] } 
   return { indices, distances };
 }
 
+/** The neighbour count a run uses: the caller's, else 15 capped at n − 1. */
+const neighboursOf = (input: UmapInput): number => input.nNeighbors ?? Math.min(15, input.n - 1);
+
 export function validateUmapInput(input: UmapInput): void {
   const { data, n, dim } = input;
   if (!(data instanceof Float32Array)) throw new Error('UMAP: data must be a Float32Array');
   if (!Number.isInteger(n) || !Number.isInteger(dim) || n < 1 || dim < 1) throw new Error(`UMAP: bad shape n=${n}, dim=${dim}`);
   if (data.length !== n * dim) throw new Error(`UMAP: data has ${data.length} values, expected n×dim = ${n}×${dim} = ${n * dim}`);
-  const k = input.nNeighbors ?? 15;
+  if (n < 3) throw new Error(`UMAP needs at least 3 points to lay out, got ${n}`);
+  const k = neighboursOf(input);
   if (n <= k) throw new Error(`UMAP needs more points (${n}) than neighbours (${k})`);
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) throw new Error(`UMAP: row ${Math.floor(i / dim)}, column ${i % dim} is ${data[i]}`);
@@ -95,7 +100,7 @@ export function validateUmapInput(input: UmapInput): void {
 /** The kNN graph UMAP will use: PCA-reduced when wide, exact or approximate by size. */
 export async function umapKnn(input: UmapInput, onStep?: (done: number, total: number, message: string) => void | Promise<void>): Promise<KnnGraph> {
   const { data, n, dim, seed } = input;
-  const k = input.nNeighbors ?? 15;
+  const k = neighboursOf(input);
   const target = input.pcaDims === undefined ? (dim > 64 ? 50 : null) : input.pcaDims;
   let X = data, d = dim;
   if (target !== null && target < dim && target < n) {

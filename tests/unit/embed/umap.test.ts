@@ -85,7 +85,12 @@ describe('runUmap', () => {
     bad[10 * 17 + 3] = NaN;
     await expect(runUmap({ data: bad, n: 200, dim: 10, seed: 1 }, directContext())).rejects.toThrow(/row 17, column 3/);
     await expect(runUmap({ data, n: 201, dim: 10, seed: 1 }, directContext())).rejects.toThrow(/expected n×dim/);
-    await expect(runUmap({ data: data.subarray(0, 100), n: 10, dim: 10, seed: 1 }, directContext())).rejects.toThrow(/more points/);
+    await expect(runUmap({ data: data.subarray(0, 100), n: 10, dim: 10, seed: 1, nNeighbors: 15 }, directContext())).rejects.toThrow(/more points/);
+    await expect(runUmap({ data: data.subarray(0, 20), n: 2, dim: 10, seed: 1 }, directContext())).rejects.toThrow(/at least 3 points/);
+    // Fewer rows than the default 15 neighbours: n − 1 of them, and every point placed.
+    const small = await runUmap({ data: data.subarray(0, 100), n: 10, dim: 10, seed: 1 }, directContext());
+    expect(small.length).toBe(20);
+    expect(small.every(Number.isFinite)).toBe(true);
   });
 });
 
