@@ -51,8 +51,9 @@ function brushesFor(L: PlotLayout, column: string, yFixed: number, ys: number[])
   return ys.map((y) => [{ column, kind: 'numeric', ranges: [dragToRange(L, axis, yFixed, y, true)] }]);
 }
 
-function draw(s: Setup, buffers: DensityBuffers | undefined, counts: { cnt: Uint32Array; pairStride: number } | undefined, index: Uint32Array | null): DensityBuffers {
-  const b = drawDensity(s.ctx, { layout: s.L, dpr: 1, index, n: s.table.n, colour: s.colour, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window: s.view, counts }, buffers);
+/** Draws one frame; `shown`: the canvas shows `buffers` as left by the previous frame (the app's drag skips a frame that changed no cell). */
+function draw(s: Setup, buffers: DensityBuffers | undefined, counts: { cnt: Uint32Array; pairStride: number } | undefined, index: Uint32Array | null, shown = false): DensityBuffers {
+  const b = drawDensity(s.ctx, { layout: s.L, dpr: 1, index, n: s.table.n, colour: s.colour, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window: s.view, counts }, buffers, shown);
   s.ctx.getImageData(0, 0, 1, 1);
   return b;
 }
@@ -77,7 +78,7 @@ export async function runDrawn(column: string, yFixed: number, ys: number[], wit
     const count = dragMask(s.table, brushes, mask) ?? brushMask(s.table, brushes, mask);
     const counts = dragCounts(s.L, s.colour, brushes, s.pairs);
     if (!counts) throw new Error('the prepared drag did not answer a drag step');
-    buffers = draw(s, buffers, counts, null);
+    buffers = draw(s, buffers, counts, null, buffers !== undefined);
     prepared.push(performance.now() - t);
     selected.push(count);
   }

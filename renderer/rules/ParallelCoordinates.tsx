@@ -8,10 +8,10 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import type { DensityBuffers, PairCounts } from './density.ts';
-import { drawDensity, drawPolylines, polylineAlpha } from './drawParallel.ts';
+import { drawDensity, drawPolylines, polylineAlpha, warmDensity, type DensityProps } from './drawParallel.ts';
 import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
-import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, prepareDrag, preparedListeners, preparingFor } from './drag-session.ts';
+import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, prepareDrag, preparedListeners, preparing, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
@@ -69,9 +69,10 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
   const layout = useMemo(() => (width > 0 ? plotLayout(table, order, prefs, width, height) : null), [table, order, prefs, width, height]);
 
   // Everything the imperative redraws need, always current.
-  // The live layer keeps its own density buffers: a density drawn in two parts (or a drag's
-  // incremental frames) must find them as it left them.
-  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, staticBuffers: undefined as DensityBuffers | undefined, job: 0, drag: null as DragState | null });
+  // The live layer keeps its own density buffers: a density drawn in two parts must find them
+  // as it left them. A drag's frames have their own (drag): they still hold the last frame
+  // drawn from the prepared drag after the release has settled, so a later frame is incremental.
+  const live = useRef({ layout, colour, buffers: undefined as DensityBuffers | undefined, drag: undefined as DensityBuffers | undefined, shown: undefined as DensityBuffers | undefined, staticBuffers: undefined as DensityBuffers | undefined, job: 0, counting: null as DragState | null });
   live.current.layout = layout;
   live.current.colour = colour;
 
@@ -107,28 +108,32 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
         const [x0, x1] = visibleX();
         const brushes = sel.brushes;
         let counts: PairCounts | null = dragCounts(L, colour, brushes, pairsInView(L, x0, x1));
-        if (counts) live.current.drag = null;
+        if (counts) live.current.counting = null;
         else if (sel.n > DEFER_ROWS && preparingFor(L, colour, brushes)) {
           // The prepared drag is a fraction of a second away: wait for it (it redraws when
           // done) rather than counting a big table row by row meanwhile.
           brushDeferred();
           return;
         } else {
-          let drag = live.current.drag;
+          let drag = live.current.counting;
           if (drag?.layout === L && drag.colour === colour) drag.counts.sync(sel.mask);
           else {
             const nGroups = colour.groups ? colour.nGroups : 1;
             const dc = new DragCounts(L.axes.map((a) => a.quant), colour.groups, nGroups, DRAG_SHIFT, sel.n, sel.mask);
-            live.current.drag = drag = { layout: L, colour, counts: dc };
+            live.current.counting = drag = { layout: L, colour, counts: dc };
           }
           counts = drag.counts;
         }
-        live.current.buffers = drawDensity(ctx, { layout: L, dpr, index: null, n: sel.n, colour, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window: [x0, x1], counts }, live.current.buffers);
+        // A move within the same bins changes no cell: the canvas already shows this frame.
+        const shown = live.current.shown === live.current.drag;
+        live.current.drag = drawDensity(ctx, dragFrame(L, colour, sel.n, [x0, x1], counts), live.current.drag, shown);
+        live.current.shown = live.current.drag;
         ctx.getImageData(0, 0, 1, 1); // flush: "drawn" means rasterised, not queued
         brushDrawn(sel.count);
         return;
       }
-      live.current.drag = null;
+      live.current.counting = null;
+      live.current.shown = undefined;
       settle(ctx, L, job);
     };
     const settle = (ctx: CanvasRenderingContext2D, L: PlotLayout, job: number) => {
@@ -190,11 +195,27 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
       requestAnimationFrame(step);
     };
     redraw();
-    const onPrepared = () => { if (rulesView.get().dragging) redraw(); };
+    const onPrepared = () => { if (rulesView.get().dragging) redraw(); else warm(); };
     preparedListeners.add(onPrepared);
     const unsubscribe = selectionStore.subscribe(redraw);
     return () => { preparedListeners.delete(onPrepared); unsubscribe(); };
   }, [layout, colour, dpr]);
+
+  /** A drag frame: the prepared (or incrementally kept) 64-bin counts over the part shown. */
+  const dragFrame = (L: PlotLayout, c: ColourSource, n: number, window: [number, number], counts: PairCounts): DensityProps =>
+    ({ layout: L, dpr, index: null, n, colour: c, shift: DRAG_SHIFT, aMin: 0.3, aMax: 0.95, window, counts });
+
+  // When a drag is prepared (the pointer rests on an axis or presses it), the drag's buffers
+  // take the selection, so its first frame redraws only the cells it changes: a from-scratch
+  // first frame of a million rows was the slowest of a drag.
+  const warm = () => {
+    const L = live.current.layout, cv = liveCanvas.current;
+    if (!L || !cv || cv.width === 0 || rulesView.get().dragging) return;
+    const sel = selectionStore.get();
+    const [x0, x1] = visibleX();
+    const counts = dragCounts(L, live.current.colour, sel.brushes, pairsInView(L, x0, x1));
+    if (counts) live.current.drag = warmDensity(cv.width, cv.height, dragFrame(L, live.current.colour, sel.n, [x0, x1], counts), live.current.drag);
+  };
 
   /** CSS x range of the plot the scroller shows. */
   const visibleX = (): [number, number] => {
@@ -211,6 +232,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     if (!L || !axis || sel.table !== table) return;
     const [x0, x1] = visibleX();
     prepareDrag({ table, layout: L, colour: live.current.colour, brushes: sel.brushes, axis, pairs: pairsInView(L, x0 - 120, x1 + 120), mask: sel.mask });
+    if (!preparing()) warm();
     // A highlight (rows picked in Compare) fills the mask instead of the brushes' selection.
     if (sel.highlight) forgetDragMask();
   };

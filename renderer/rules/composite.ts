@@ -49,6 +49,37 @@ function maxIn(A: Int32Array, W: number, ya: number, yb: number, xa: number, xb:
   return max;
 }
 
+/** The maxima of two buffers in one pass (the common two-group case: half the reads of two passes). */
+function maxIn2(A: Int32Array, B: Int32Array, W: number, ya: number, yb: number, xa: number, xb: number): [number, number] {
+  let ma = 0, mb = 0;
+  for (let y = ya; y < yb; y++) {
+    for (let p = y * W + xa, e = y * W + xb; p < e; p++) {
+      if (A[p] > ma) ma = A[p];
+      if (B[p] > mb) mb = B[p];
+    }
+  }
+  return [ma, mb];
+}
+
+/** Per key (see keyOf), for `one` units per row: log(1 + rows) and min(1, 2 · rows). Every frame needs them; they depend on `one` only. */
+type KeyTables = { log: Float64Array; low: Float64Array };
+const keyTables = new Map<number, KeyTables>();
+const KEYS = 32 << 8;
+
+function keyTablesFor(one: number): KeyTables {
+  let t = keyTables.get(one);
+  if (!t) {
+    t = { log: new Float64Array(KEYS), low: new Float64Array(KEYS) };
+    for (let k = 0; k < KEYS; k++) {
+      const v = valueOf(k) / one;
+      t.log[k] = Math.log1p(v);
+      t.low[k] = Math.min(1, v * 2);
+    }
+    keyTables.set(one, t);
+  }
+  return t;
+}
+
 /** The tables of one group: keys from the smallest non-empty value up to its max. */
 function layerOf(A: Int32Array, max: number, one: number, empty: number, [r, g, b]: Rgb, aMin: number, aMax: number): Layer {
   const k = (aMax - aMin) / Math.log1p(max / one);
@@ -56,10 +87,12 @@ function layerOf(A: Int32Array, max: number, one: number, empty: number, [r, g, 
   const size = keyOf(max) - key0 + 1;
   const alpha = new Float32Array(size);
   const packed = new Int32Array(size);
+  const { log, low } = keyTablesFor(one);
+  const rgb = (b << 16) | (g << 8) | r;
   for (let j = 0; j < size; j++) {
-    const v = valueOf(key0 + j) / one;
-    alpha[j] = Math.min(1, aMin * Math.min(1, v * 2) + k * Math.log1p(v));
-    packed[j] = pack(r, g, b, alpha[j]);
+    const a = Math.min(1, aMin * low[key0 + j] + k * log[key0 + j]);
+    alpha[j] = a;
+    packed[j] = (Math.round(alpha[j] * 255) << 24) | rgb; // from the stored (float32) alpha, as the blend reads it
   }
   return { A, alpha, packed, key0, r, g, b };
 }
@@ -78,10 +111,10 @@ export function compositeDensity(buf: { W: number; H: number; acc: Int32Array[];
   // Integers at or above `empty` are drawn (EMPTY rows in units of 1/one).
   const empty = Math.max(1, Math.ceil(EMPTY * buf.one));
   const layers: Layer[] = [];
-  for (const g of order) {
-    const max = maxIn(buf.acc[g], W, ya, yb, xa, xb);
-    if (max >= empty) layers.push(layerOf(buf.acc[g], max, buf.one, empty, colours[g], aMin, aMax));
-  }
+  const maxima = order.length === 2 ? maxIn2(buf.acc[order[0]], buf.acc[order[1]], W, ya, yb, xa, xb) : order.map((g) => maxIn(buf.acc[g], W, ya, yb, xa, xb));
+  order.forEach((g, j) => {
+    if (maxima[j] >= empty) layers.push(layerOf(buf.acc[g], maxima[j], buf.one, empty, colours[g], aMin, aMax));
+  });
   if (layers.length === 0) {
     for (let y = ya; y < yb; y++) out32.fill(0, y * W + xa, y * W + xb);
   } else if (layers.length === 1) {
@@ -102,15 +135,28 @@ export function compositeDensity(buf: { W: number; H: number; acc: Int32Array[];
 /** Alpha levels of the two-group blend table: 1/127 steps (under one 8-bit step of colour in 2). */
 const AQ = 128;
 
+/** Blend tables by colour pair: a blend depends on the two colours and alphas only, so it outlives a frame. */
+const blends = new Map<string, Int32Array>();
+
+function blendTable(L0: Layer, L1: Layer): Int32Array {
+  const key = `${L0.r},${L0.g},${L0.b}|${L1.r},${L1.g},${L1.b}`;
+  let t = blends.get(key);
+  if (!t) {
+    if (blends.size > 16) blends.clear();
+    blends.set(key, (t = new Int32Array(AQ * AQ)));
+  }
+  return t;
+}
+
 /**
  * Two groups (a label with two classes, the common case), both layers in locals. Where both
  * cover a pixel, the blend comes from a table over (bottom alpha, top alpha) in 1/127 steps,
- * filled lazily: an exact "over" with its divisions per pixel was half the frame.
+ * filled lazily and kept: an exact "over" with its divisions per pixel was half the frame.
  */
 function compositeTwo(L0: Layer, L1: Layer, empty: number, W: number, ya: number, yb: number, xa: number, xb: number, out32: Int32Array): void {
   const A0 = L0.A, A1 = L1.A, P0 = L0.packed, P1 = L1.packed, k0 = L0.key0, k1 = L1.key0;
   const Q0 = quantAlpha(L0.alpha), Q1 = quantAlpha(L1.alpha);
-  const blend = new Int32Array(AQ * AQ);
+  const blend = blendTable(L0, L1);
   for (let y = ya; y < yb; y++) {
     for (let p = y * W + xa, e = y * W + xb; p < e; p++) {
       const v0 = A0[p];

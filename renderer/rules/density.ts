@@ -67,6 +67,10 @@ export type DensityBuffers = {
   drawn?: { source: Uint32Array; pairs: string; cnt: Uint32Array };
   /** Pairs the last accumulateDensity added (a second part skips them). */
   pairs?: number[];
+  /** Cells the last accumulation rasterised (-1: all of them, from scratch). */
+  changed?: number;
+  /** `image` holds the composite of `acc` as it is now. */
+  composited?: boolean;
 };
 
 /**

@@ -38,14 +38,16 @@ export type DensityProps = {
   keep?: { skip: number[] };
 };
 
-/** Draws the density of `index` rows; reuses and returns the typed-array buffers. */
-export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev?: DensityBuffers): DensityBuffers {
-  const W = ctx.canvas.width;
-  const H = ctx.canvas.height;
+/**
+ * Brings the accumulation buffers for a W × H canvas to the density of `p` (without drawing):
+ * incrementally when `prev` holds the previous frame of the same counts. A drag's buffers are
+ * filled this way once its preparation is done, so its first frame is incremental too.
+ */
+export function accumulateFor(W: number, H: number, p: DensityProps, prev?: DensityBuffers): DensityBuffers {
   const grey = p.grey || !p.colour.groups;
   const nGroups = grey ? 1 : p.colour.nGroups;
   const L = p.layout;
-  const [x0, x1] = p.window ? [Math.max(0, Math.floor(p.window[0] * p.dpr)), Math.min(W, Math.ceil(p.window[1] * p.dpr))] : [0, W];
+  const [x0, x1] = windowOf(p, W);
   const layout = { W, H, xs: L.axes.map((a) => a.x * p.dpr), yOfLevel: levelYs(L, p.dpr), x0, x1, skip: p.keep?.skip };
   const input: DensityInput = { quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift, onPairCounts: p.onPairCounts, complement: p.complement };
   const one = unitsPerRow(p.n);
@@ -54,27 +56,72 @@ export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev
   const compatible = prev !== undefined && prev.W === W && prev.H === H && prev.one === one && prev.acc.length >= nGroups;
   if (p.counts && compatible && prev.drawn?.source === p.counts.cnt && prev.drawn.pairs === pairs) {
     buf = prev;
-    accumulateChanges(buf, layout, input, p.counts, prev.drawn.cnt);
+    buf.changed = accumulateChanges(buf, layout, input, p.counts, prev.drawn.cnt);
   } else if (p.keep && compatible) {
     buf = prev;
     buf.drawn = undefined;
     accumulateDensity(buf, layout, input);
+    buf.changed = -1;
   } else {
     buf = makeBuffers(W, H, nGroups, prev, one);
     accumulateDensity(buf, layout, input, p.counts);
     if (p.counts) buf.drawn = { source: p.counts.cnt, pairs, cnt: p.counts.cnt.slice() };
+    buf.changed = -1;
   }
-  // One ImageData per buffer set: a 1400×380 RGBA allocation per pointer move is measurable.
+  if (buf.changed !== 0) buf.composited = false;
+  return buf;
+}
+
+/**
+ * The device pixels [x0, x1) × [y0, y1) of a W × H canvas that `p` draws: its window, and the
+ * band from the axis tops to the missing band (lines never leave it: the rows above and below
+ * stay transparent, so they are neither composited nor put).
+ */
+function bandOf(p: DensityProps, W: number, H: number): [number, number, number, number] {
+  const [x0, x1] = windowOf(p, W);
+  const y0 = Math.max(0, Math.floor(p.layout.top * p.dpr) - 2);
+  const y1 = Math.min(H, Math.ceil((p.layout.missingY + 2) * p.dpr) + 2);
+  return [x0, x1, y0, y1];
+}
+
+/** Composites the buffers of `p` into their image, over its band. */
+function composite(buf: DensityBuffers, p: DensityProps): ImageData {
   let img = buf.image as ImageData | undefined;
-  if (!img || img.width !== W || img.height !== H) buf.image = img = ctx.createImageData(W, H);
-  // Lines never leave the band from the axis tops to the missing band: the rows above and
-  // below stay transparent, so they are neither composited nor put.
-  const y0 = Math.max(0, Math.floor(L.top * p.dpr) - 2);
-  const y1 = Math.min(H, Math.ceil((L.missingY + 2) * p.dpr) + 2);
-  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data, x0, x1, y0, y1);
+  // One ImageData per buffer set: a 1400×380 RGBA allocation per pointer move is measurable.
+  if (!img || img.width !== buf.W || img.height !== buf.H) buf.image = img = new ImageData(buf.W, buf.H);
+  const grey = p.grey || !p.colour.groups;
+  compositeDensity(buf, grey ? [p.grey ? [120, 128, 142] : p.colour.colours[0]] : p.colour.colours, grey ? [0] : p.colour.order, p.aMin, p.aMax, img.data, ...bandOf(p, buf.W, buf.H));
+  buf.composited = true;
+  return img;
+}
+
+/**
+ * Draws the density of `index` rows; reuses and returns the typed-array buffers. With `shown`
+ * (the canvas shows `prev` as composited last), a frame that changed no cell is not drawn again.
+ */
+export function drawDensity(ctx: CanvasRenderingContext2D, p: DensityProps, prev?: DensityBuffers, shown = false): DensityBuffers {
+  const W = ctx.canvas.width;
+  const H = ctx.canvas.height;
+  const buf = accumulateFor(W, H, p, prev);
+  if (shown && buf === prev && buf.composited) return buf;
+  const img = buf.composited ? (buf.image as ImageData) : composite(buf, p);
+  const [x0, x1, y0, y1] = bandOf(p, W, H);
   ctx.putImageData(img, 0, 0, x0, y0, x1 - x0, y1 - y0);
   return buf;
 }
+
+/**
+ * Fills a drag's buffers for its next frame without drawing (the pointer is at rest): counts
+ * accumulated and composited into their image, so the first frame only redraws its changes.
+ */
+export function warmDensity(W: number, H: number, p: DensityProps, prev?: DensityBuffers): DensityBuffers {
+  const buf = accumulateFor(W, H, p, prev);
+  if (!buf.composited) composite(buf, p);
+  return buf;
+}
+
+/** Device-x window of `p` on a canvas W device pixels wide. */
+const windowOf = (p: DensityProps, W: number): [number, number] => (p.window ? [Math.max(0, Math.floor(p.window[0] * p.dpr)), Math.min(W, Math.ceil(p.window[1] * p.dpr))] : [0, W]);
 
 export type PolylineProps = { layout: PlotLayout; dpr: number; index: Uint32Array; colour: ColourSource; alpha: number };
 

@@ -82,7 +82,9 @@ export function selectedIndex(): Uint32Array {
  */
 export function syncSelection(table: Table, brushes: readonly Brush[], dragging: boolean, highlight: RulesViewState['highlight'] = null): void {
   const prev = selectionStore.get();
-  if (prev.table === table && prev.brushes === brushes && prev.highlight === highlight && prev.settled === prev.version) return;
+  // Nothing new, and nothing to settle: during a drag the selection stays unsettled until release
+  // (a second notification of the same brushes must not redraw the chart).
+  if (prev.table === table && prev.brushes === brushes && prev.highlight === highlight && (dragging || prev.settled === prev.version)) return;
   const mask = prev.table === table && prev.mask.length === table.n ? prev.mask : new Uint8Array(table.n);
   let count: number;
   if (highlight) {
