@@ -71,14 +71,14 @@ describe('density pyramid', () => {
 
   /** Reference cells of level `sub`: the point's index tile, then its cell inside the tile (as the map defines them). */
   function cellsFromScratch(sub: number, rows: number[]): Map<number, { count: number; last: number }> {
-    const k = INDEX_G / ix.size, kf = (INDEX_G * 8) / ix.size;
+    const k = INDEX_G / ix.size, ks = (INDEX_G * sub) / ix.size;
     const out = new Map<number, { count: number; last: number }>();
     for (const i of rows) {
       const x = xy[2 * i], y = xy[2 * i + 1];
       if (Number.isNaN(x)) continue;
       const tx = Math.min(INDEX_G - 1, Math.floor((x - ix.x0) * k)), ty = Math.min(INDEX_G - 1, Math.floor((y - ix.y0) * k));
-      const fx = Math.min(7, Math.max(0, Math.floor((x - ix.x0) * kf) - tx * 8)), fy = Math.min(7, Math.max(0, Math.floor((y - ix.y0) * kf) - ty * 8));
-      const c = (ty * sub + ((fy * sub) >> 3)) * INDEX_G * sub + tx * sub + ((fx * sub) >> 3);
+      const fx = Math.min(sub - 1, Math.max(0, Math.floor((x - ix.x0) * ks) - tx * sub)), fy = Math.min(sub - 1, Math.max(0, Math.floor((y - ix.y0) * ks) - ty * sub));
+      const c = (ty * sub + fy) * INDEX_G * sub + tx * sub + fx;
       const e = out.get(c) ?? { count: 0, last: -1 };
       e.count++;
       e.last = Math.max(e.last, i);
@@ -105,7 +105,7 @@ describe('density pyramid', () => {
       const rows = Array.from({ length: n }, (_, i) => i).filter((i) => !subset || i % 3 === 0);
       const p = subset ? buildPyramid(ix, codes, Uint32Array.from(rows)) : pyr;
       const laidOut = rows.filter((i) => !Number.isNaN(xy[2 * i])).length;
-      expect(p.levels.map((L) => L.sub)).toEqual([1, 2, 4, 8]);
+      expect(p.levels.map((L) => L.sub)).toEqual([1, 2, 3, 4, 6, 8]);
       for (const L of p.levels) {
         expect(L.count.reduce((s, c) => s + c, 0)).toBe(laidOut);
         const want = cellsFromScratch(L.sub, rows);
