@@ -10,6 +10,7 @@
  * - in the same page, on the same brush positions (bench/_rules-page.ts): the prepared drag,
  *   the previous incremental counts and counting from scratch — all three draw the same 64-bin
  *   density — and HiPlot's filter + stroke, which draws every selected row as an exact line;
+ * - the input floor: the same drive on a blank page with an empty pointermove handler;
  * - a scaling table over the sizes, then, last, `brush p95 at <rows> rows: <x> ms`.
  *
  * `npm run bench -- rules [--rows 1000000] [--scaling 100000,284807,1000000,2000000] [--steps 60] [--baseline-every 6]`
@@ -165,6 +166,30 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
   }
 }
 
+/**
+ * The floor under "in the app": Chromium holds a pointer move until its next frame, so even an
+ * empty handler sees it late. Same browser, same drive (mouse.move after mouse.move), a blank
+ * page whose pointermove handler does nothing: ms from the event's timestamp to the handler.
+ */
+async function inputFloor(browser: Browser, steps: number): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await page.setContent('<!doctype html><body style="margin:0;height:900px"></body>');
+    await page.evaluate(() => {
+      const w = window as unknown as { floor: number[] };
+      w.floor = [];
+      window.addEventListener('pointermove', (e) => { if (e.buttons) w.floor.push(performance.now() - e.timeStamp); });
+    });
+    await page.mouse.move(700, 100);
+    await page.mouse.down();
+    for (let k = 1; k <= steps; k++) await page.mouse.move(700, 100 + k * 5);
+    await page.mouse.up();
+    return await page.evaluate(() => (window as unknown as { floor: number[] }).floor);
+  } finally {
+    await page.close();
+  }
+}
+
 export default async function run(args: string[]): Promise<void> {
   const rows = Number(arg(args, '--rows', '1000000'));
   const steps = Number(arg(args, '--steps', '60'));
@@ -174,7 +199,9 @@ export default async function run(args: string[]): Promise<void> {
   const pageCode = await bundlePage();
   const browser = await launchBrowser();
   const results: SizeResult[] = [];
+  let floor: number[] = [];
   try {
+    floor = await inputFloor(browser, steps);
     for (const n of scaling) {
       const r = await measureSize(browser, host.url, host.ids.get(n)!, n, steps, every, n === rows, pageCode);
       results.push(r);
@@ -199,6 +226,7 @@ export default async function run(args: string[]): Promise<void> {
     const prep = r.prepare.at(-1);
     console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(r.work))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms)} / ${f1(prep.wallMs)} ms` : '—'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
   }
+  console.log(`input floor (same browser and drive, an empty pointermove handler on a blank page): p95 ${f1(p95(floor))} ms, median ${f1(median(floor))} ms — the part of "in the app" that is Chromium holding the move for its next frame`);
   console.log(`machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (shared: p95 includes waits for the CPU)`);
 
   // Rule-set evaluation in Node: 10 rules, columnar compiler.
