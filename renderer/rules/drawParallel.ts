@@ -52,7 +52,8 @@ export function accumulateFor(W: number, H: number, p: DensityProps, prev?: Dens
   const input: DensityInput = { quant: L.axes.map((a) => a.quant), index: p.index, n: p.n, groups: grey ? null : p.colour.groups, nGroups, shift: p.shift, onPairCounts: p.onPairCounts, complement: p.complement };
   const one = unitsPerRow(p.n);
   let buf: DensityBuffers;
-  const pairs = p.counts ? `${pairsInWindow(layout).join(',')}:${W}x${H}:${p.shift}` : '';
+  // The window is in the key too: a frame scrolled sideways composites the part now shown.
+  const pairs = p.counts ? `${pairsInWindow(layout).join(',')}:${x0}-${x1}:${W}x${H}:${p.shift}` : '';
   const compatible = prev !== undefined && prev.W === W && prev.H === H && prev.one === one && prev.acc.length >= nGroups;
   if (p.counts && compatible && prev.drawn?.source === p.counts.cnt && prev.drawn.pairs === pairs) {
     buf = prev;
