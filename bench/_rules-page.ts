@@ -3,8 +3,9 @@
  * the same brush positions drawn several ways on the open table, each timed per frame from the
  * brush change to the pixels flushed, so the bench can compare them in one page:
  *
- * - `prepared`: this change (drag-session.ts) — bins + Falcon-style cube prepared once, then per
- *   frame: mask by the rows crossed, pair counts by a prefix difference, 64-bin density drawn;
+ * - `prepared`: the app's way (drag-session.ts) — bins + Falcon-style cube prepared once, then
+ *   per frame: mask by the rows crossed, pair counts by a prefix difference, the cells that
+ *   changed redrawn into the 64-bin density (a frame that changed none is not drawn again);
  * - `incremental`: the previous version — brush mask over all rows, then DragCounts moving the
  *   rows whose mask changed between cells, every cell of the same 64-bin density drawn again;
  * - `scratch`: the naive way to draw the same output — brush mask, then count the selected rows
