@@ -88,11 +88,9 @@ function layerOf(A: Int32Array, max: number, one: number, empty: number, [r, g, 
   const alpha = new Float32Array(size);
   const packed = new Int32Array(size);
   const { log, low } = keyTablesFor(one);
-  const rgb = (b << 16) | (g << 8) | r;
   for (let j = 0; j < size; j++) {
-    const a = Math.min(1, aMin * low[key0 + j] + k * log[key0 + j]);
-    alpha[j] = a;
-    packed[j] = (Math.round(alpha[j] * 255) << 24) | rgb; // from the stored (float32) alpha, as the blend reads it
+    alpha[j] = Math.min(1, aMin * low[key0 + j] + k * log[key0 + j]);
+    packed[j] = pack(r, g, b, alpha[j]);
   }
   return { A, alpha, packed, key0, r, g, b };
 }
