@@ -7,18 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { zlibSync } from 'fflate';
-import { pngChunk } from '../../fixtures/bad/bytes.ts';
+import { concat, pngChunk } from '../../fixtures/bad/bytes.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/images');
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
-
-
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-};
 
 /** A real RGBA PNG (filter 0 rows) of `width`×`height` from a pixel function. */
 export function makePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
@@ -31,7 +23,7 @@ export function makePng(width: number, height: number, pixel: (x: number, y: num
   new DataView(ihdr.buffer).setUint32(0, width);
   new DataView(ihdr.buffer).setUint32(4, height);
   ihdr.set([8, 6, 0, 0, 0], 8);
-  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  return concat(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array(0)));
 }
 
 /** A PNG whose header says width×height but whose data is one empty row: refused before decoding. */
@@ -40,7 +32,7 @@ export function hugePng(width: number, height: number): Uint8Array {
   new DataView(ihdr.buffer).setUint32(0, width);
   new DataView(ihdr.buffer).setUint32(4, height);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(new Uint8Array(1))), pngChunk('IEND', new Uint8Array(0))]);
+  return concat(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlibSync(new Uint8Array(1))), pngChunk('IEND', new Uint8Array(0)));
 }
 
 /** A baseline JPEG header (SOI, JFIF APP0, SOF0 for 3 components, EOI) claiming width×height. */

@@ -53,5 +53,3 @@ describe('a text folder picked in the page', () => {
     expect(argsProblem('openProjectFor', ['session-1234', 'folder:notes:1', 'write', page({ kind: 'row' })])).toMatch(/media\.kind: expected one of "image-files", "text"/);
   });
 });
-
-
