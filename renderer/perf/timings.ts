@@ -21,11 +21,11 @@ export type RulesTimings = {
   settledVersion: number;
   /** Brush moves not drawn because the drag's preparation was still running (drawn when it finished). */
   deferred: number;
-  /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices, wall ms, cube bytes, candidate rows, built or over budget. */
+  /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices (and its indexing part), wall ms, cube bytes, candidate rows, built or over budget. */
   prepare: PrepareTiming[];
 };
 
-export type PrepareTiming = { ms: number; wallMs: number; bytes: number; rows: number; ok: boolean };
+export type PrepareTiming = { ms: number; /** of which indexing pairs (per layout and colouring, usually done at rest) */ indexMs: number; wallMs: number; bytes: number; rows: number; ok: boolean };
 
 export type MapTimings = {
   /** The last 240 static redraws of the map, in ms. */

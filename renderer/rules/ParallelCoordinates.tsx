@@ -11,7 +11,7 @@ import type { DensityBuffers, PairCounts } from './density.ts';
 import { drawDensity, drawPolylines, polylineAlpha, warmDensity, type DensityProps } from './drawParallel.ts';
 import { allRowsNoted, complementOf } from './all-row-counts.ts';
 import { DragCounts } from './drag-counts.ts';
-import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, prepareDrag, preparedListeners, preparing, preparingFor } from './drag-session.ts';
+import { DRAG_SHIFT, dragCounts, dropDragSession, forgetDragMask, indexPairs, prepareDrag, preparedListeners, preparing, preparingFor } from './drag-session.ts';
 import { axisAt, pairsInView, plotLayout, type PlotLayout } from './geometry.ts';
 import { brushDeferred, brushDrawn, resetRulesTimings, timings } from '../perf/timings.ts';
 import { rulesView, selectedIndex, selectionStore } from './store.ts';
@@ -161,6 +161,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
           const buffers = (live.current.buffers = drawDensity(ctx, { ...base, window: [x0, x1] }, live.current.buffers));
           ctx.getImageData(0, 0, 1, 1);
           done();
+          indexPairs(table, L, colour, pairsInView(L, x0 - 120, x1 + 120));
           const shown = buffers.pairs ?? [];
           if (shown.length + 1 < L.axes.length) {
             setTimeout(() => {

@@ -12,6 +12,11 @@
  * 1,000,000 × 31 rows with two colour groups. Past `budget` bytes the build gives up (returns
  * null) and the drag is drawn the incremental way instead.
  *
+ * Each row-pair of that pass is one increment. Computing its cell from the quantised columns
+ * costs about 10 ns here; reading it from the pair's `codes` (each row's stored column, made
+ * once per layout and colouring with the occupancy) about 3 ns. Codes take 2 bytes per row and
+ * pair, so they are kept only under CODES_BUDGET (the caller decides, drag-session.ts).
+ *
  * The build is a generator that yields between chunks, so a caller can run it in time slices
  * while the pointer is still (or move it to a worker: inputs and the result are typed arrays).
  * Pure, no DOM.
@@ -42,6 +47,10 @@ export type CubeInput = {
 type PairCube = { a: number; /** dense cell (group·cells + cell) of each stored column */ cells: Uint16Array; cum: Uint32Array };
 
 export const CUBE_BUDGET = 64 * 2 ** 20;
+/** Bytes of per-row codes a session may keep over all its pairs (~2 M rows × 23 pairs). */
+export const CODES_BUDGET = 96 * 2 ** 20;
+/** Code of a row that is not drawn (group 255). */
+const NOT_DRAWN = 0xffff;
 
 export class DragCube {
   readonly bn: Binning;
@@ -89,12 +98,14 @@ export class DragCube {
     for (const occ of occupancy) bytes += (K + 1) * occ.cells.length * 4 + occ.cells.byteLength;
     if (bytes > budget) return null;
     const pairCubes: PairCube[] = [];
-    for (const { a, cells, colOf } of occupancy) {
+    for (const { a, cells, colOf, codes } of occupancy) {
       // One pass per pair: count per (bin row, stored cell), then cumulate along the bins.
       const S = cells.length;
       const cum = new Uint32Array((K + 1) * S);
       for (let k0 = 0; k0 < m; k0 += CHUNK) {
-        countChunk(k0, Math.min(m, k0 + CHUNK), rowK, rows, groups, bn, quant[a], quant[a + 1], colOf, S, cum);
+        const k1 = Math.min(m, k0 + CHUNK);
+        if (codes) countCodes(k0, k1, rowK, rows, codes, S, cum);
+        else countChunk(k0, k1, rowK, rows, groups, bn, quant[a], quant[a + 1], colOf, S, cum);
         yield;
       }
       cumulate(cum, S, K);
@@ -104,8 +115,8 @@ export class DragCube {
   }
 
   /** Runs `build` to the end at once (tests, workers). */
-  static buildNow(input: CubeInput, budget = CUBE_BUDGET): DragCube | null {
-    const occupancy = input.pairs.map((a) => runToEnd(pairOccupancy(input.quant, a, input.groups, input.nGroups, input.shift)));
+  static buildNow(input: CubeInput, budget = CUBE_BUDGET, withCodes = false): DragCube | null {
+    const occupancy = input.pairs.map((a) => runToEnd(pairOccupancy(input.quant, a, input.groups, input.nGroups, input.shift, withCodes)));
     return runToEnd(DragCube.build(input, occupancy, budget));
   }
 }
@@ -115,20 +126,47 @@ export class DragCube {
  * the cube stores only these. Computed over *all* rows once per layout and colouring (a drag's
  * candidates occupy a subset), so a drag's build is one pass per pair.
  */
-export type PairOccupancy = { a: number; /** dense cell of each stored column */ cells: Uint16Array; /** dense cell → stored column, -1 none */ colOf: Int32Array };
+export type PairOccupancy = {
+  a: number;
+  /** dense cell of each stored column */ cells: Uint16Array;
+  /** dense cell → stored column, -1 none */ colOf: Int32Array;
+  /** each row's stored column (NOT_DRAWN: not drawn), or null: computed from the columns */ codes: Uint16Array | null;
+};
 
-export function* pairOccupancy(quant: Uint8Array[], a: number, groups: Uint8Array | null, nGroups: number, shift: number): Steps<PairOccupancy> {
+/** The pair's occupied cells from one pass over all rows, and with `withCodes` each row's code. */
+export function* pairOccupancy(quant: Uint8Array[], a: number, groups: Uint8Array | null, nGroups: number, shift: number, withCodes = false): Steps<PairOccupancy> {
   const bn = binning(shift);
   const cellsG = bn.cells * nGroups;
-  if (cellsG > 0xffff) throw new Error('drag cube: too many cells per pair for 16-bit cell codes (use a coarser binning)');
+  if (cellsG >= NOT_DRAWN) throw new Error('drag cube: too many cells per pair for 16-bit cell codes (use a coarser binning)');
   const seen = new Int32Array(cellsG);
   const QA = quant[a], QB = quant[a + 1];
   const n = QA.length;
+  const cellOf = withCodes ? new Uint16Array(n) : null;
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    markChunk(i0, Math.min(n, i0 + CHUNK), groups, bn, QA, QB, seen);
+    if (cellOf) markCells(i0, Math.min(n, i0 + CHUNK), groups, bn, QA, QB, seen, cellOf);
+    else markChunk(i0, Math.min(n, i0 + CHUNK), groups, bn, QA, QB, seen);
     yield;
   }
-  return occupancyOf(a, seen);
+  const occ = occupancyOf(a, seen);
+  if (!cellOf) return occ;
+  // Cell → stored column, in place.
+  for (let i0 = 0; i0 < n; i0 += CHUNK) {
+    for (let i = i0, e = Math.min(n, i0 + CHUNK); i < e; i++) if (cellOf[i] !== NOT_DRAWN) cellOf[i] = occ.colOf[cellOf[i]];
+    yield;
+  }
+  return { ...occ, codes: cellOf };
+}
+
+/** The codes of an occupancy found without a pass over the rows (from all-row counts). */
+export function* pairCodes(quant: Uint8Array[], occ: PairOccupancy, groups: Uint8Array | null, shift: number): Steps<Uint16Array> {
+  const bn = binning(shift);
+  const QA = quant[occ.a], QB = quant[occ.a + 1];
+  const codes = new Uint16Array(QA.length);
+  for (let i0 = 0; i0 < QA.length; i0 += CHUNK) {
+    codeChunk(i0, Math.min(QA.length, i0 + CHUNK), groups, bn, QA, QB, occ.colOf, codes);
+    yield;
+  }
+  return codes;
 }
 
 /** Numbers the cells marked non-zero in `seen` (dense, group·cells + cell); `seen` becomes colOf. */
@@ -137,7 +175,7 @@ export function occupancyOf(a: number, seen: Int32Array): PairOccupancy {
   for (let c = 0; c < seen.length; c++) seen[c] = seen[c] ? S++ : -1;
   const cells = new Uint16Array(S);
   for (let c = 0; c < seen.length; c++) if (seen[c] >= 0) cells[seen[c]] = c;
-  return { a, cells, colOf: seen };
+  return { a, cells, colOf: seen, codes: null };
 }
 
 /**
@@ -169,6 +207,34 @@ function markChunk(from: number, to: number, groups: Uint8Array | null, bn: Binn
     for (let i = from; i < to; i++) if (groups[i] !== 255) seen[groups[i] * cells + binOf[QA[i]] * NB + binOf[QB[i]]] = 1;
   } else {
     for (let i = from; i < to; i++) seen[binOf[QA[i]] * NB + binOf[QB[i]]] = 1;
+  }
+}
+
+function markCells(from: number, to: number, groups: Uint8Array | null, bn: Binning, QA: Uint8Array, QB: Uint8Array, seen: Int32Array, cellOf: Uint16Array): void {
+  const { binOf, NB, cells } = bn;
+  for (let i = from; i < to; i++) {
+    const g = groups ? groups[i] : 0;
+    if (g === 255) { cellOf[i] = NOT_DRAWN; continue; }
+    const c = g * cells + binOf[QA[i]] * NB + binOf[QB[i]];
+    seen[c] = 1;
+    cellOf[i] = c;
+  }
+}
+
+function codeChunk(from: number, to: number, groups: Uint8Array | null, bn: Binning, QA: Uint8Array, QB: Uint8Array, colOf: Int32Array, codes: Uint16Array): void {
+  const { binOf, NB, cells } = bn;
+  for (let i = from; i < to; i++) {
+    const g = groups ? groups[i] : 0;
+    codes[i] = g === 255 ? NOT_DRAWN : colOf[g * cells + binOf[QA[i]] * NB + binOf[QB[i]]];
+  }
+}
+
+function countCodes(from: number, to: number, rowK: Uint16Array, rows: Uint32Array | null, codes: Uint16Array, S: number, cum: Uint32Array): void {
+  // A row not drawn has rowK 0 (cubeRows), so its NOT_DRAWN code is never read.
+  if (rows) {
+    for (let k = from; k < to; k++) { const r = rowK[k]; if (r !== 0) cum[r * S + codes[rows[k]]]++; }
+  } else {
+    for (let k = from; k < to; k++) { const r = rowK[k]; if (r !== 0) cum[r * S + codes[k]]++; }
   }
 }
 

@@ -10,7 +10,7 @@ import { plotLayout, pairsInView, type PlotLayout } from '../../../renderer/rule
 import { dragEdge, dragToRange } from '../../../renderer/rules/brush-edit.ts';
 import { brushMask, type Brush } from '../../../renderer/rules/mask.ts';
 import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
-import { DragCube } from '../../../renderer/rules/drag-cube.ts';
+import { DragCube, occupancyOf, pairCodes, pairOccupancy } from '../../../renderer/rules/drag-cube.ts';
 import { DragCounts } from '../../../renderer/rules/drag-counts.ts';
 import { accumulateChanges, accumulateDensity, binning, makeBuffers, pairsInWindow } from '../../../renderer/rules/density.ts';
 import { allRowCounts, keepAllRowCounts } from '../../../renderer/rules/all-row-counts.ts';
@@ -114,8 +114,8 @@ describe('drag cube', () => {
   const rnd = mulberry32(6);
   const groups = Uint8Array.from({ length: t.n }, (_, i) => (i % 11 === 0 ? 255 : i % 5 === 0 ? 1 : i % 7 === 0 ? 2 : 0));
 
-  for (const axis of [0, 1, 2]) {
-    it(`counts equal counting the selection from scratch (drag on axis ${axis}, another brush, three groups)`, () => {
+  for (const axis of [0, 1, 2]) for (const codes of [false, true]) {
+    it(`counts equal counting the selection from scratch (drag on axis ${axis}, another brush, three groups${codes ? ', from row codes' : ''})`, () => {
       const A = L.axes[axis];
       if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
       const E = edgesOf(L, axis);
@@ -126,7 +126,7 @@ describe('drag cube', () => {
       brushMask(t, others, om);
       const rows = Uint32Array.from({ length: t.n }, (_, i) => i).filter((i) => om[i]);
       const pairs = [0, 1, 2];
-      const cube = DragCube.buildNow({ quant, pairs, groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows, n: t.n })!;
+      const cube = DragCube.buildNow({ quant, pairs, groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows, n: t.n }, undefined, codes)!;
       expect(cube).not.toBeNull();
       expect(cube.bytes).toBeGreaterThan(0);
       for (let trial = 0; trial < 12; trial++) {
@@ -147,11 +147,22 @@ describe('drag cube', () => {
     if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
     const E = edgesOf(L, 0);
     const input = { quant, pairs: [1], groups: null, nGroups: 1, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
-    const cube = DragCube.buildNow(input)!;
-    const { cnt, pairStride } = cube.counts(0, binCount(E) - 1);
-    expect(cnt.subarray(0, pairStride).every((v) => v === 0)).toBe(true);
-    expect(cnt.subarray(pairStride, 2 * pairStride).reduce((s, v) => s + v, 0)).toBe(A.column.values.filter((v) => !Number.isNaN(v)).length);
+    for (const codes of [false, true]) {
+      const cube = DragCube.buildNow(input, undefined, codes)!;
+      const { cnt, pairStride } = cube.counts(0, binCount(E) - 1);
+      expect(cnt.subarray(0, pairStride).every((v) => v === 0)).toBe(true);
+      expect(cnt.subarray(pairStride, 2 * pairStride).reduce((s, v) => s + v, 0)).toBe(A.column.values.filter((v) => !Number.isNaN(v)).length);
+    }
     expect(DragCube.buildNow(input, 1000)).toBeNull();
+  });
+
+  it('row codes made from an occupancy found elsewhere equal those of the pass over the rows', () => {
+    const made = runToEnd(pairOccupancy(quant, 1, groups, 3, DRAG_SHIFT, true));
+    const found = occupancyOf(1, Int32Array.from(made.colOf, (c) => (c >= 0 ? 1 : 0)));
+    expect(found.codes).toBeNull();
+    const codes = runToEnd(pairCodes(quant, found, groups, DRAG_SHIFT));
+    expect(firstDifference(codes, made.codes!)).toBe(-1);
+    expect(codes.filter((c, i) => groups[i] === 255 && c !== 0xffff).length).toBe(0);
   });
 });
 
