@@ -73,28 +73,42 @@ function edgeTests(col: NumericColumn, edges: Float64Array): { X: Float32Array |
 }
 
 /**
- * Doubled bin of every row (NONE for missing), in chunks. `quant` (the axis' quantised column,
- * monotone in the value) narrows the search: the smallest value of a level bounds where its
- * rows can start, so most rows take one or two comparisons instead of a binary search.
+ * Doubled bin of every row (NONE for missing), in chunks, and with `perBin` how many rows each
+ * bin holds. `quant` (the axis' quantised column, monotone in the value) narrows the search:
+ * the smallest value of a level bounds where its rows can start, so most rows take one or two
+ * comparisons instead of a binary search.
  */
-export function* rowBinSteps(col: NumericColumn, quant: Uint8Array, edges: Float64Array, out = new Uint16Array(col.values.length)): Steps<Uint16Array> {
+export function* rowBinSteps(col: NumericColumn, quant: Uint8Array, edges: Float64Array, out = new Uint16Array(col.values.length), perBin?: Int32Array): Steps<Uint16Array> {
   const { X, low, up } = edgeTests(col, edges);
   const n = X.length;
-  const minOf = new Float64Array(256).fill(Infinity);
-  for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    levelMins(X, quant, i0, Math.min(n, i0 + CHUNK), minOf);
-    yield;
-  }
+  const minOf = yield* levelMinSteps(col, quant);
   const start = new Int32Array(256);
   for (let q = 0; q < 256; q++) start[q] = minOf[q] === Infinity ? 0 : countBelow(up, minOf[q]);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    binChunk(X, quant, low, up, start, i0, Math.min(n, i0 + CHUNK), out);
+    binChunk(X, quant, low, up, start, i0, Math.min(n, i0 + CHUNK), out, perBin);
     yield;
   }
   return out;
 }
 
 export const rowBins = (col: NumericColumn, quant: Uint8Array, edges: Float64Array): Uint16Array => runToEnd(rowBinSteps(col, quant, edges));
+
+/** Per quantised column: the smallest value of each level (they do not depend on the edges). */
+const levelMinsCache = new WeakMap<Uint8Array, Float64Array>();
+
+/** The smallest value of each of the axis' levels, cached per quantised column (made at rest, drag-session.ts). */
+export function* levelMinSteps(col: NumericColumn, quant: Uint8Array): Steps<Float64Array> {
+  const cached = levelMinsCache.get(quant);
+  if (cached) return cached;
+  const X = col.exact ?? col.values;
+  const minOf = new Float64Array(256).fill(Infinity);
+  for (let i0 = 0; i0 < X.length; i0 += CHUNK) {
+    levelMins(X, quant, i0, Math.min(X.length, i0 + CHUNK), minOf);
+    yield;
+  }
+  levelMinsCache.set(quant, minOf);
+  return minOf;
+}
 
 function levelMins(X: Float32Array | Float64Array, quant: Uint8Array, from: number, to: number, minOf: Float64Array): void {
   for (let i = from; i < to; i++) {
@@ -103,14 +117,16 @@ function levelMins(X: Float32Array | Float64Array, quant: Uint8Array, from: numb
   }
 }
 
-function binChunk(X: Float32Array | Float64Array, quant: Uint8Array, low: Float64Array, up: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array): void {
+function binChunk(X: Float32Array | Float64Array, quant: Uint8Array, low: Float64Array, up: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array, perBin?: Int32Array): void {
   const m = up.length;
   for (let i = from; i < to; i++) {
     const v = X[i];
     if (v !== v) { out[i] = NONE; continue; }
     let k = start[quant[i]];
     while (k < m && up[k] < v) k++;
-    out[i] = 2 * k + (k < m && low[k] <= v ? 1 : 0);
+    const b = 2 * k + (k < m && low[k] <= v ? 1 : 0);
+    out[i] = b;
+    if (perBin) perBin[b]++;
   }
 }
 
@@ -141,15 +157,23 @@ export type BinnedRows = {
   missing: Uint32Array;
 };
 
-/** Counting sort of the candidates (`rows`, null = all n) by bin, in chunks. */
-export function* binnedRowSteps(bins: Uint16Array, nBins: number, rows: Uint32Array | null, n: number): Steps<BinnedRows> {
+/**
+ * Counting sort of the candidates (`rows`, null = all n) by bin, in chunks. With all rows,
+ * `perBin` (from rowBinSteps) saves the counting pass.
+ */
+export function* binnedRowSteps(bins: Uint16Array, nBins: number, rows: Uint32Array | null, n: number, perBin?: Int32Array): Steps<BinnedRows> {
   const m = rows ? rows.length : n;
   const start = new Int32Array(nBins + 1);
   let missing = 0;
-  for (let k = 0; k < m; k++) {
-    const b = bins[rows ? rows[k] : k];
-    if (b === NONE) missing++;
-    else start[b + 1]++;
+  if (!rows && perBin) {
+    start.set(perBin.subarray(0, nBins), 1);
+    missing = n - perBin.reduce((s, c) => s + c, 0);
+  } else {
+    for (let k = 0; k < m; k++) {
+      const b = bins[rows ? rows[k] : k];
+      if (b === NONE) missing++;
+      else start[b + 1]++;
+    }
   }
   for (let b = 0; b < nBins; b++) start[b + 1] += start[b];
   yield;

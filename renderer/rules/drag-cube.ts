@@ -41,6 +41,8 @@ export type CubeInput = {
   /** Rows that pass every other brush, ascending; null = all rows. */
   rows: Uint32Array | null;
   n: number;
+  /** The candidates' bin offsets (drag-bins.ts BinnedRows.start), if known: saves a counting pass. */
+  binStart?: Int32Array;
 };
 
 
@@ -92,7 +94,7 @@ export class DragCube {
     const { quant, groups, bins, nBins, rows, n } = input;
     const bn = binning(input.shift);
     const m = rows ? rows.length : n;
-    const { kOf, K, rowK } = cubeRows(bins, nBins, rows, m, groups);
+    const { kOf, K, rowK } = cubeRows(bins, nBins, rows, m, groups, input.binStart);
     yield;
     let bytes = 0;
     for (const occ of occupancy) bytes += (K + 1) * occ.cells.length * 4 + occ.cells.byteLength;
@@ -183,19 +185,27 @@ export function occupancyOf(a: number, seen: Int32Array): PairOccupancy {
  * candidate's cube row (0 = not drawn). Hot loops live in plain functions: engines optimise
  * them better than loops inside a generator.
  */
-function cubeRows(bins: Uint16Array, nBins: number, rows: Uint32Array | null, m: number, groups: Uint8Array | null): { kOf: Int32Array; K: number; rowK: Uint16Array } {
-  const perBin = new Int32Array(nBins);
+function cubeRows(bins: Uint16Array, nBins: number, rows: Uint32Array | null, m: number, groups: Uint8Array | null, binStart?: Int32Array): { kOf: Int32Array; K: number; rowK: Uint16Array } {
   const rowK = new Uint16Array(m);
-  for (let k = 0; k < m; k++) {
-    const i = rows ? rows[k] : k;
-    const b = bins[i];
-    if (b !== NONE && (!groups || groups[i] !== 255)) { perBin[b]++; rowK[k] = b + 1; }
+  // Bins that hold candidates (with binStart: drawn or not; a bin of undrawn rows only is a
+  // cube row equal to the one before it).
+  const perBin = binStart ? null : new Int32Array(nBins);
+  if (perBin) {
+    for (let k = 0; k < m; k++) {
+      const i = rows ? rows[k] : k;
+      const b = bins[i];
+      if (b !== NONE && (!groups || groups[i] !== 255)) perBin[b]++;
+    }
   }
   const kOf = new Int32Array(nBins + 1);
   let K = 0;
-  for (let b = 0; b < nBins; b++) { kOf[b] = K; if (perBin[b]) K++; }
+  for (let b = 0; b < nBins; b++) { kOf[b] = K; if (perBin ? perBin[b] : binStart![b + 1] > binStart![b]) K++; }
   kOf[nBins] = K;
-  for (let k = 0; k < m; k++) if (rowK[k]) rowK[k] = kOf[rowK[k] - 1] + 1;
+  for (let k = 0; k < m; k++) {
+    const i = rows ? rows[k] : k;
+    const b = bins[i];
+    if (b !== NONE && (!groups || groups[i] !== 255)) rowK[k] = kOf[b] + 1;
+  }
   return { kOf, K, rowK };
 }
 

@@ -18,7 +18,7 @@
 import type { Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
-import { axisEdges, binCount, integerEdges, binnedRowSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
+import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
 import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
@@ -31,7 +31,7 @@ export const DRAG_SHIFT = 2;
 /** Longest slice of preparation between frames (ms). */
 const SLICE_MS = 6;
 
-type AxisBins = { edges: Float64Array; nBins: number; bins: Uint16Array };
+type AxisBins = { edges: Float64Array; nBins: number; bins: Uint16Array; /** rows per bin */ perBin: Int32Array };
 
 type Session = {
   table: Table;
@@ -117,7 +117,8 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   if (!bins) {
     const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
     const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
-    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges) };
+    const perBin = new Int32Array(binCount(edges));
+    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges, undefined, perBin), perBin };
     perAxis.set(binKey, bins);
   }
   s.bins = bins;
@@ -130,7 +131,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
     rows = count === table.n ? null : maskToIndex(m, count, table.n);
     yield;
   }
-  s.rows = yield* binnedRowSteps(bins.bins, bins.nBins, rows, table.n);
+  s.rows = yield* binnedRowSteps(bins.bins, bins.nBins, rows, table.n, bins.perBin);
   // The store's mask holds the brushes of the moment prepareDrag was called: start from it,
   // unless the selection has changed since.
   const current = dragRange(s, input.brushes);
@@ -143,7 +144,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   s.indexing = false;
   const quant = layout.axes.map((a) => a.quant);
   const nGroups = colour.groups ? colour.nGroups : 1;
-  s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n }, occupancy);
+  s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n, binStart: s.rows.start }, occupancy);
   recordPrepare({ ms: s.computeMs, indexMs: s.indexMs, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
 }
 
@@ -168,7 +169,10 @@ function* pairIndex(layout: PlotLayout, colour: ColourSource, a: number, pairs: 
  */
 export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSource, pairs: number[]): void {
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
-  const steps = function* (): Steps<void> { for (const a of pairs) yield* pairIndex(layout, colour, a, pairs.length); };
+  const steps = function* (): Steps<void> {
+    for (const a of pairs) yield* pairIndex(layout, colour, a, pairs.length);
+    for (const axis of layout.axes) if (axis.column.type === 'numeric') yield* levelMinSteps(axis.column, axis.quant);
+  };
   indexJob = { table, layout, colour, pairs, job: steps() };
   pump();
 }

@@ -9,7 +9,7 @@ import { mulberry32 } from '../../../ml/random.ts';
 import { plotLayout, pairsInView, type PlotLayout } from '../../../renderer/rules/geometry.ts';
 import { dragEdge, dragToRange } from '../../../renderer/rules/brush-edit.ts';
 import { brushMask, type Brush } from '../../../renderer/rules/mask.ts';
-import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
+import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowBinSteps, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
 import { DragCube, occupancyOf, pairCodes, pairOccupancy } from '../../../renderer/rules/drag-cube.ts';
 import { DragCounts } from '../../../renderer/rules/drag-counts.ts';
 import { accumulateChanges, accumulateDensity, binning, makeBuffers, pairsInWindow } from '../../../renderer/rules/density.ts';
@@ -107,6 +107,25 @@ describe('drag bins', () => {
   });
 });
 
+describe('drag bins, with the counts of rowBinSteps', () => {
+  it('sorts all rows by bin the same with or without the counting pass', () => {
+    const t = table(5000, 12);
+    const L = plotLayout(t, ['a', 'b', 'c'], {}, 600, 300);
+    const A = L.axes[0];
+    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
+    const E = edgesOf(L, 0);
+    const perBin = new Int32Array(binCount(E));
+    const bins = runToEnd(rowBinSteps(A.column, A.quant, E, undefined, perBin));
+    expect(firstDifference(bins, rowBins(A.column, A.quant, E))).toBe(-1);
+    const counted = runToEnd(binnedRowSteps(bins, binCount(E), null, t.n));
+    const given = runToEnd(binnedRowSteps(bins, binCount(E), null, t.n, perBin));
+    expect(firstDifference(given.start, counted.start)).toBe(-1);
+    expect(firstDifference(given.order, counted.order)).toBe(-1);
+    expect(firstDifference(given.missing, counted.missing)).toBe(-1);
+    expect(counted.missing.length).toBeGreaterThan(0);
+  });
+});
+
 describe('drag cube', () => {
   const t = table(6000, 5);
   const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
@@ -126,7 +145,9 @@ describe('drag cube', () => {
       brushMask(t, others, om);
       const rows = Uint32Array.from({ length: t.n }, (_, i) => i).filter((i) => om[i]);
       const pairs = [0, 1, 2];
-      const cube = DragCube.buildNow({ quant, pairs, groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows, n: t.n }, undefined, codes)!;
+      // The fast path (row codes, bin offsets of the sorted candidates) and the plain one.
+      const binStart = codes ? runToEnd(binnedRowSteps(bins, binCount(E), rows, t.n)).start : undefined;
+      const cube = DragCube.buildNow({ quant, pairs, groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows, n: t.n, binStart }, undefined, codes)!;
       expect(cube).not.toBeNull();
       expect(cube.bytes).toBeGreaterThan(0);
       for (let trial = 0; trial < 12; trial++) {
