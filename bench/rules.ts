@@ -27,6 +27,7 @@ import { parseRules } from '../ml/rules/text.ts';
 import { ruleSetAssign } from '../ml/rules/compile.ts';
 import { median, p95 } from './_stats.ts';
 import type { PageRun, RulesPageApi } from './_rules-page.ts';
+import type { PrepareTiming } from '../renderer/perf/timings.ts';
 
 const f1 = (x: number) => x.toFixed(1);
 const arg = (args: string[], name: string, def: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
@@ -80,7 +81,7 @@ async function axisGeom(page: Page, column: string) {
 
 type SizeResult = {
   rows: number; firstPaint: number; staticMs: number; app: number[]; work: number[];
-  page: PageRun[]; hiplot: number[]; settle: number[]; prepare: { ms: number; indexMs: number; wallMs: number; bytes: number; ok: boolean }[];
+  page: PageRun[]; hiplot: number[]; settle: number[]; prepare: PrepareTiming[];
   lines: string[];
 };
 
@@ -205,7 +206,7 @@ export default async function run(args: string[]): Promise<void> {
     for (const n of scaling) {
       const r = await measureSize(browser, host.url, host.ids.get(n)!, n, steps, every, n === rows, pageCode);
       results.push(r);
-      console.log(`${n.toLocaleString('en-US')} rows × 31 (SYNTHETIC): first paint (label + top-10 axes) ${f1(r.firstPaint)} ms, grey context layer +${f1(r.staticMs)} ms after; drag preparation ${r.prepare.map((p) => `${f1(p.ms - p.indexMs)} ms compute${p.indexMs ? ` (+${f1(p.indexMs)} ms indexing pairs)` : ""} / ${f1(p.wallMs)} ms wall, ${(p.bytes / 2 ** 20).toFixed(1)} MB${p.ok ? '' : ' (over budget)'}`).join('; ')}`);
+      console.log(`${n.toLocaleString('en-US')} rows × 31 (SYNTHETIC): first paint (label + top-10 axes) ${f1(r.firstPaint)} ms, grey context layer +${f1(r.staticMs)} ms after; drag preparation ${r.prepare.map((p) => `${f1(p.ms - p.phases.index)} ms compute (bins ${f1(p.phases.bins)}, candidates ${f1(p.phases.rows)}, cube ${f1(p.phases.cube)})${p.phases.index ? ` + ${f1(p.phases.index)} ms indexing pairs` : ''} / ${f1(p.wallMs)} ms wall, ${(p.bytes / 2 ** 20).toFixed(1)} MB${p.ok ? '' : ' (over budget)'}`).join('; ')}`);
       r.lines.forEach((l) => console.log(l));
     }
   } finally {
@@ -224,9 +225,9 @@ export default async function run(args: string[]): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     // The drag's own part: a preparation that found pairs not yet indexed did that too (counted apart).
-    const prep = r.prepare.reduce<SizeResult['prepare'][number] | undefined>((w, p) => (!w || p.ms - p.indexMs > w.ms - w.indexMs ? p : w), undefined);
-    const indexed = r.prepare.reduce((m, p) => Math.max(m, p.indexMs), 0);
-    console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(r.work))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms - prep.indexMs)} / ${f1(prep.wallMs)} ms` : '—'} | ${indexed ? `${f1(indexed)} ms in a preparation` : 'all before the drags'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
+    const prep = r.prepare.reduce<SizeResult['prepare'][number] | undefined>((w, p) => (!w || p.ms - p.phases.index > w.ms - w.phases.index ? p : w), undefined);
+    const indexed = r.prepare.reduce((m, p) => Math.max(m, p.phases.index), 0);
+    console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(r.work))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms - prep.phases.index)} / ${f1(prep.wallMs)} ms` : '—'} | ${indexed ? `${f1(indexed)} ms in a preparation` : 'all before the drags'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
   }
   console.log(`input floor (same browser and drive, an empty pointermove handler on a blank page): p95 ${f1(p95(floor))} ms, median ${f1(median(floor))} ms — the part of "in the app" that is Chromium holding the move for its next frame`);
   console.log(`machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (shared: p95 includes waits for the CPU)`);

@@ -21,11 +21,13 @@ export type RulesTimings = {
   settledVersion: number;
   /** Brush moves not drawn because the drag's preparation was still running (drawn when it finished). */
   deferred: number;
-  /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices (and its indexing part), wall ms, cube bytes, candidate rows, built or over budget. */
+  /** Per drag preparation (renderer/rules/drag-session.ts): compute ms in slices (and per step), wall ms, cube bytes, candidate rows, built or over budget. */
   prepare: PrepareTiming[];
 };
 
-export type PrepareTiming = { ms: number; /** of which indexing pairs (per layout and colouring, usually done at rest) */ indexMs: number; wallMs: number; bytes: number; rows: number; ok: boolean };
+/** Compute ms of a preparation's steps: the axis' bins, the candidates sorted by bin, the pairs' index (per layout and colouring, usually made at rest), the cube. */
+export type PreparePhases = { bins: number; rows: number; index: number; cube: number };
+export type PrepareTiming = { ms: number; phases: PreparePhases; wallMs: number; bytes: number; rows: number; ok: boolean };
 
 export type MapTimings = {
   /** The last 240 static redraws of the map, in ms. */

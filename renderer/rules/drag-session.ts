@@ -10,12 +10,16 @@
  * - `dragCounts` gives the chart the binned pair counts of the selection: a prefix difference
  *   per pair, independent of the number of rows.
  *
+ * What does not depend on the drag — each pair's occupied cells and row codes, the bins of the
+ * axes on screen — is made once per layout and colouring when the chart settles (`indexPairs`),
+ * so a preparation is the candidates' sort and the cube's pass.
+ *
  * Anything else (typed bounds, several ranges on the axis, a categorical axis, another table,
  * layout or colouring, a cube past its memory budget) gets null, and the caller does it the
  * exact, slower way. One session at a time; it stays valid across drags on the same axis
  * until the other brushes, the layout or the colouring change.
  */
-import type { Table } from '../../ml/table/types.ts';
+import type { NumericColumn, Table } from '../../ml/table/types.ts';
 import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
 import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
@@ -24,7 +28,7 @@ import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, type Pai
 import type { PlotAxis, PlotLayout } from './geometry.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
 import type { Steps } from './steps.ts';
-import { recordPrepare } from '../perf/timings.ts';
+import { recordPrepare, type PreparePhases } from '../perf/timings.ts';
 
 /** Binning of the density drawn during a drag: 64 bins per axis (density.ts shift 2). */
 export const DRAG_SHIFT = 2;
@@ -49,10 +53,10 @@ type Session = {
   /** The selection changed while the rows were being grouped: the prepare-time mask is not current. */
   stale: boolean;
   job: Steps<void> | null;
-  /** Compute ms in slices, and the part of it spent indexing pairs (per layout, not per drag). */
+  /** Compute ms in slices, and per step of the preparation (index: per layout, not per drag). */
   computeMs: number;
-  indexMs: number;
-  indexing: boolean;
+  phases: PreparePhases;
+  phase: keyof PreparePhases;
   started: number;
 };
 
@@ -60,8 +64,23 @@ let session: Session | null = null;
 /** Indexing of the pairs on screen at rest (`indexPairs`), run when no preparation is. */
 let indexJob: { table: Table; layout: PlotLayout; colour: ColourSource; pairs: number[]; job: Steps<void> | null } | null = null;
 
-/** Per axis data (quantised column identity) and pixel span: its brush edges and row bins. */
-const binsCache = new WeakMap<Uint8Array, Map<string, AxisBins>>();
+/** Per axis data (quantised column identity): its brush edges and row bins at the last pixel span. */
+const binsCache = new WeakMap<Uint8Array, { key: string; bins: AxisBins }>();
+/** Bytes of axis bins the index at rest may make ahead of a drag (2 per row and axis on screen). */
+const BINS_BUDGET = 64 * 2 ** 20;
+
+/** The drag bins of `axis` in `layout`, cached per axis data and pixel span (one span per axis). */
+function* axisBins(layout: PlotLayout, axis: PlotAxis, column: NumericColumn): Steps<AxisBins> {
+  const key = `${axis.inverted ? 1 : 0}:${layout.top}:${layout.bottom}`;
+  const cached = binsCache.get(axis.quant);
+  if (cached?.key === key) return cached.bins;
+  const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
+  const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
+  const perBin = new Int32Array(binCount(edges));
+  const bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges, undefined, perBin), perBin };
+  binsCache.set(axis.quant, { key, bins });
+  return bins;
+}
 /** Per colouring (groups identity) and pair of quantised columns: the occupied cells. */
 const occupancyCache = new WeakMap<object, WeakMap<Uint8Array, WeakMap<Uint8Array, PairOccupancy>>>();
 const ONE_GROUP = {};
@@ -99,7 +118,7 @@ export function prepareDrag(input: PrepareInput): void {
   const others = othersKey(brushes, axis.name);
   const s = session;
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
-  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, indexMs: 0, indexing: false, started: performance.now() };
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now() };
   next.job = prepareSteps(next, input);
   session = next;
   pump();
@@ -109,19 +128,10 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   const { table, layout, colour, axis } = input;
   const column = axis.column;
   if (column.type !== 'numeric') return; // prepareDrag takes numeric axes only
-  // 1. Bins of the axis (cached per axis data and pixel span).
-  const binKey = `${axis.inverted ? 1 : 0}:${layout.top}:${layout.bottom}`;
-  let perAxis = binsCache.get(axis.quant);
-  if (!perAxis) binsCache.set(axis.quant, (perAxis = new Map()));
-  let bins = perAxis.get(binKey);
-  if (!bins) {
-    const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
-    const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
-    const perBin = new Int32Array(binCount(edges));
-    bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges, undefined, perBin), perBin };
-    perAxis.set(binKey, bins);
-  }
+  // 1. Bins of the axis (usually made at rest, with the index).
+  const bins = yield* axisBins(layout, axis, column);
   s.bins = bins;
+  s.phase = 'rows';
   // 2. Candidates: rows passing every other brush, grouped by bin.
   const otherBrushes = input.brushes.filter((b) => b.column !== axis.name);
   let rows: Uint32Array | null = null;
@@ -139,13 +149,13 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   else if (!s.stale && current) s.state = { mask: input.mask, range: current };
   // 3. The pairs' index (cached per layout and colouring; usually made at rest), then the cube.
   const occupancy: PairOccupancy[] = [];
-  s.indexing = true;
+  s.phase = 'index';
   for (const a of s.pairs) occupancy.push(yield* pairIndex(layout, colour, a, s.pairs.length));
-  s.indexing = false;
+  s.phase = 'cube';
   const quant = layout.axes.map((a) => a.quant);
   const nGroups = colour.groups ? colour.nGroups : 1;
   s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n, binStart: s.rows.start }, occupancy);
-  recordPrepare({ ms: s.computeMs, indexMs: s.indexMs, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
+  recordPrepare({ ms: s.computeMs, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
 }
 
 /**
@@ -171,7 +181,15 @@ export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSourc
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
   const steps = function* (): Steps<void> {
     for (const a of pairs) yield* pairIndex(layout, colour, a, pairs.length);
-    for (const axis of layout.axes) if (axis.column.type === 'numeric') yield* levelMinSteps(axis.column, axis.quant);
+    // The bins of the axes on screen (if they fit BINS_BUDGET), so a drag on one of them starts
+    // from its sorted rows; the level minima of all axes (2 KB each) for the others.
+    const axes = layout.axes.filter((_, i) => pairs.includes(i) || pairs.includes(i - 1));
+    const withBins = table.n * 2 * axes.length <= BINS_BUDGET;
+    for (const axis of layout.axes) {
+      if (axis.column.type !== 'numeric') continue;
+      if (withBins && axes.includes(axis)) yield* axisBins(layout, axis, axis.column);
+      else yield* levelMinSteps(axis.column, axis.quant);
+    }
   };
   indexJob = { table, layout, colour, pairs, job: steps() };
   pump();
@@ -235,7 +253,7 @@ function pump(): void {
       for (let t = t0; t - t0 < SLICE_MS;) {
         const done = s.job!.next().done;
         const now = performance.now();
-        if (s.indexing) s.indexMs += now - t;
+        s.phases[s.phase] += now - t;
         t = now;
         if (done) { s.job = null; preparedListeners.forEach((l) => l()); break; }
       }
