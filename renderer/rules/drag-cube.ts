@@ -14,7 +14,7 @@
  *
  * Each row-pair of that pass is one increment. Computing its cell from the quantised columns
  * costs about 10 ns here; reading it from the pair's `codes` (each row's stored column, made
- * once per layout and colouring with the occupancy) about 3 ns. Codes take 2 bytes per row and
+ * once per layout and colouring with the occupancy) about 4–5 ns. Codes take 2 bytes per row and
  * pair, so they are kept only under CODES_BUDGET (the caller decides, drag-session.ts).
  *
  * The build is a generator that yields between chunks, so a caller can run it in time slices

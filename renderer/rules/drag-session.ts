@@ -158,7 +158,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
 
 /**
  * Pair a's occupied cells, and its rows' codes when `pairs` pairs of them fit CODES_BUDGET
- * (they make the cube's pass about 3× faster); cached per colouring and pair of columns.
+ * (they make the cube's pass about twice as fast); cached per colouring and pair of columns.
  */
 function* pairIndex(layout: PlotLayout, colour: ColourSource, a: number, pairs: number): Steps<PairOccupancy> {
   const quant = layout.axes.map((x) => x.quant);
