@@ -49,7 +49,7 @@ export type CubeInput = {
 type PairCube = { a: number; /** dense cell (group·cells + cell) of each stored column */ cells: Uint16Array; cum: Uint32Array };
 
 export const CUBE_BUDGET = 64 * 2 ** 20;
-/** Bytes of per-row codes a session may keep over all its pairs (~2 M rows × 23 pairs). */
+/** Bytes of per-row codes kept for all the pairs of one layout (1M rows × 30 pairs: 60 MB). */
 export const CODES_BUDGET = 96 * 2 ** 20;
 /** Code of a row that is not drawn (group 255). */
 const NOT_DRAWN = 0xffff;

@@ -126,7 +126,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   const { table, layout, colour, axis } = input;
   const column = axis.column;
   if (column.type !== 'numeric') return; // prepareDrag takes numeric axes only
-  // 1. Bins of the axis (usually made at rest, with the index).
+  // 1. Bins of the axis (cached per axis data and pixel span).
   const bins = yield* axisBins(layout, axis, column);
   s.bins = bins;
   s.phase = 'rows';
@@ -148,7 +148,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   // 3. The pairs' index (cached per layout and colouring; usually made at rest), then the cube.
   const occupancy: PairOccupancy[] = [];
   s.phase = 'index';
-  for (const a of s.pairs) occupancy.push(yield* pairIndex(layout, colour, a, s.pairs.length));
+  for (const a of s.pairs) occupancy.push(yield* pairIndex(table, layout, colour, a));
   s.phase = 'cube';
   const quant = layout.axes.map((a) => a.quant);
   const nGroups = colour.groups ? colour.nGroups : 1;
@@ -156,19 +156,28 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   recordPrepare({ ms: s.computeMs, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
 }
 
+/** Row codes of the pairs of one layout and colouring (the current one): ≤ CODES_BUDGET in all. */
+let layoutCodes: { table: Table; layout: PlotLayout; colour: ColourSource; byPair: Map<number, Uint16Array> } | null = null;
+
 /**
- * Pair a's occupied cells, and its rows' codes when `pairs` pairs of them fit CODES_BUDGET
- * (they make the cube's pass about twice as fast); cached per colouring and pair of columns.
+ * Pair a's occupied cells (cached per colouring and pair of columns) and its rows' codes, which
+ * make the cube's pass about twice as fast. Codes are kept for one layout at a time, and only
+ * when those of all its pairs fit CODES_BUDGET: however the user scrolls, memory stays bounded.
  */
-function* pairIndex(layout: PlotLayout, colour: ColourSource, a: number, pairs: number): Steps<PairOccupancy> {
+function* pairIndex(table: Table, layout: PlotLayout, colour: ColourSource, a: number): Steps<PairOccupancy> {
   const quant = layout.axes.map((x) => x.quant);
-  const withCodes = quant[a].length * 2 * pairs <= CODES_BUDGET;
+  const withCodes = quant[a].length * 2 * (layout.axes.length - 1) <= CODES_BUDGET;
+  if (layoutCodes?.layout !== layout || layoutCodes.colour !== colour) layoutCodes = { table, layout, colour, byPair: new Map() };
+  const { byPair } = layoutCodes;
   let occ = cachedOccupancy(colour.groups, quant[a], quant[a + 1]);
-  if (!occ) occ = yield* pairOccupancy(quant, a, colour.groups, colour.groups ? colour.nGroups : 1, DRAG_SHIFT, withCodes);
-  else if (withCodes && !occ.codes) occ = { ...occ, codes: yield* pairCodes(quant, { ...occ, a }, colour.groups, DRAG_SHIFT) };
-  else return { ...occ, a };
-  storeOccupancy(colour.groups, quant[a], quant[a + 1], occ);
-  return { ...occ, a };
+  if (!occ) {
+    occ = yield* pairOccupancy(quant, a, colour.groups, colour.groups ? colour.nGroups : 1, DRAG_SHIFT, withCodes && !byPair.has(a));
+    if (occ.codes) byPair.set(a, occ.codes);
+    storeOccupancy(colour.groups, quant[a], quant[a + 1], { ...occ, codes: null });
+  } else if (withCodes && !byPair.has(a)) {
+    byPair.set(a, yield* pairCodes(quant, { ...occ, a }, colour.groups, DRAG_SHIFT));
+  }
+  return { ...occ, a, codes: byPair.get(a) ?? null };
 }
 
 /**
@@ -178,7 +187,7 @@ function* pairIndex(layout: PlotLayout, colour: ColourSource, a: number, pairs: 
 export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSource, pairs: number[]): void {
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
   const steps = function* (): Steps<void> {
-    for (const a of pairs) yield* pairIndex(layout, colour, a, pairs.length);
+    for (const a of pairs) yield* pairIndex(table, layout, colour, a);
     // The level minima of the axes (2 KB each) that a drag's binning starts from. Making the
     // axes' bins here too (2 bytes per row and axis) measured slower: the cube's pass then ran
     // 40 % longer, likely from the extra 30 MB held at 1M rows.
@@ -321,4 +330,5 @@ export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: re
 export function dropDragSession(table: Table): void {
   if (session?.table === table) session = null;
   if (indexJob?.table === table) indexJob = null;
+  if (layoutCodes?.table === table) layoutCodes = null;
 }
