@@ -58,6 +58,7 @@ type Session = {
   phases: PreparePhases;
   phase: keyof PreparePhases;
   started: number;
+  candidates: number;
 };
 
 let session: Session | null = null;
@@ -116,7 +117,7 @@ export function prepareDrag(input: PrepareInput): void {
   const others = othersKey(brushes, axis.name);
   const s = session;
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
-  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now() };
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
   next.job = prepareSteps(next, input);
   session = next;
   pump();
@@ -153,7 +154,7 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
   const quant = layout.axes.map((a) => a.quant);
   const nGroups = colour.groups ? colour.nGroups : 1;
   s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n, binStart: s.rows.start }, occupancy);
-  recordPrepare({ ms: s.computeMs, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: rows ? rows.length : table.n, ok: s.cube !== null });
+  s.candidates = rows ? rows.length : table.n;
 }
 
 /** Row codes of the pairs of one layout and colouring (the current one): ≤ CODES_BUDGET in all. */
@@ -257,9 +258,14 @@ function pump(): void {
         const now = performance.now();
         s.phases[s.phase] += now - t;
         t = now;
-        if (done) { s.job = null; preparedListeners.forEach((l) => l()); break; }
+        if (done) { s.job = null; break; }
       }
       s.computeMs += performance.now() - t0;
+      if (!s.job) {
+        // Recorded here, not in the steps: the last slice counts too.
+        recordPrepare({ ms: s.computeMs, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: s.candidates, ok: s.cube !== null });
+        preparedListeners.forEach((l) => l());
+      }
     } else {
       while (performance.now() - t0 < SLICE_MS) if (ix!.job!.next().done) { ix!.job = null; break; }
     }
