@@ -82,10 +82,9 @@ export function* rowBinSteps(col: NumericColumn, quant: Uint8Array, edges: Float
   const { X, low, up } = edgeTests(col, edges);
   const n = X.length;
   const minOf = yield* levelMinSteps(col, quant);
-  const start = new Int32Array(256);
-  for (let q = 0; q < 256; q++) start[q] = minOf[q] === Infinity ? 0 : countBelow(up, minOf[q]);
+  const { lo, inv, start } = subLevels(minOf, up);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    binChunk(X, quant, low, up, start, i0, Math.min(n, i0 + CHUNK), out, perBin);
+    binChunk(X, quant, low, up, lo, inv, start, i0, Math.min(n, i0 + CHUNK), out, perBin);
     yield;
   }
   return out;
@@ -117,12 +116,39 @@ function levelMins(X: Float32Array | Float64Array, quant: Uint8Array, from: numb
   }
 }
 
-function binChunk(X: Float32Array | Float64Array, quant: Uint8Array, low: Float64Array, up: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array, perBin?: Int32Array): void {
+/** Sub-cells per level: a row's first edge is then found in about one comparison. */
+const SUB = 16;
+
+/**
+ * Each level's value range [its minimum, the next level's) cut into SUB equal cells, and where
+ * the edge search of a value in each cell starts (#edges below the cell's lower end).
+ */
+function subLevels(minOf: Float64Array, up: Float64Array): { lo: Float64Array; inv: Float64Array; start: Int32Array } {
+  const lo = new Float64Array(256), inv = new Float64Array(256), start = new Int32Array(256 * SUB);
+  let next = Infinity;
+  for (let q = 255; q >= 0; q--) {
+    if (minOf[q] === Infinity) continue;
+    const a = minOf[q], w = (next - a) / SUB;
+    lo[q] = a;
+    inv[q] = Number.isFinite(w) && w > 0 ? 1 / w : 0;
+    for (let c = 0; c < SUB; c++) start[q * SUB + c] = countBelow(up, inv[q] ? a + c * w : a);
+    next = a;
+  }
+  return { lo, inv, start };
+}
+
+function binChunk(X: Float32Array | Float64Array, quant: Uint8Array, low: Float64Array, up: Float64Array, lo: Float64Array, inv: Float64Array, start: Int32Array, from: number, to: number, out: Uint16Array, perBin?: Int32Array): void {
   const m = up.length;
   for (let i = from; i < to; i++) {
     const v = X[i];
     if (v !== v) { out[i] = NONE; continue; }
-    let k = start[quant[i]];
+    const q = quant[i];
+    let c = ((v - lo[q]) * inv[q]) | 0;
+    if (c > SUB - 1) c = SUB - 1;
+    else if (c < 0) c = 0;
+    // The cell's start is exact up to rounding: step back or on to #{edges with up < v}.
+    let k = start[q * SUB + c];
+    while (k > 0 && up[k - 1] >= v) k--;
     while (k < m && up[k] < v) k++;
     const b = 2 * k + (k < m && low[k] <= v ? 1 : 0);
     out[i] = b;
