@@ -53,8 +53,7 @@ type Session = {
   /** The selection changed while the rows were being grouped: the prepare-time mask is not current. */
   stale: boolean;
   job: Steps<void> | null;
-  /** Compute ms in slices, and per step of the preparation (index: per layout, not per drag). */
-  computeMs: number;
+  /** Compute ms per step of the preparation (index: per layout, not per drag). */
   phases: PreparePhases;
   phase: keyof PreparePhases;
   started: number;
@@ -117,7 +116,7 @@ export function prepareDrag(input: PrepareInput): void {
   const others = othersKey(brushes, axis.name);
   const s = session;
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
-  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, computeMs: 0, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
   next.job = prepareSteps(next, input);
   session = next;
   pump();
@@ -260,10 +259,10 @@ function pump(): void {
         t = now;
         if (done) { s.job = null; break; }
       }
-      s.computeMs += performance.now() - t0;
       if (!s.job) {
-        // Recorded here, not in the steps: the last slice counts too.
-        recordPrepare({ ms: s.computeMs, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: s.candidates, ok: s.cube !== null });
+        // Recorded here, not in the steps: the last step counts too.
+        const { bins, rows, index, cube } = s.phases;
+        recordPrepare({ ms: bins + rows + index + cube, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: s.candidates, ok: s.cube !== null });
         preparedListeners.forEach((l) => l());
       }
     } else {
