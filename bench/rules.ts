@@ -3,14 +3,15 @@
  * in the running app in headless Chromium, at several sizes:
  *
  * - in the app: drags that select ~1 / 10 / 50 / 99 % of the rows, timed from each pointer
- *   event's timestamp to the highlight drawn (window.__mtPerf) — this includes the time
- *   Chromium holds a pointer move until its next frame, which no page controls — and from the
- *   handler's start to drawn (the app's own work); first paint; exact lines after release; the
- *   drag preparation (drag-session.ts);
+ *   event's timestamp to the highlight drawn (window.__mtPerf), from the handler's start to
+ *   drawn (the app's own work), and from the event to the start of the frame that shows it;
+ *   first paint; exact lines after release; the drag preparation (drag-session.ts);
  * - in the same page, on the same brush positions (bench/_rules-page.ts): the prepared drag,
  *   the previous incremental counts and counting from scratch — all three draw the same 64-bin
  *   density — and HiPlot's filter + stroke, which draws every selected row as an exact line;
- * - the input floor: the same drive on a blank page with an empty pointermove handler;
+ * - the same drags at the main size with moves from `pointermove` (Chromium's frame-aligned
+ *   input, the app's path before renderer/rules/early-moves.ts), and the input floors: the same
+ *   drive on a blank page with empty handlers;
  * - a scaling table over the sizes, then, last, `brush p95 at <rows> rows: <x> ms`.
  *
  * `npm run bench -- rules [--rows 1000000] [--scaling 100000,284807,1000000,2000000] [--steps 60] [--baseline-every 6]`
@@ -80,20 +81,30 @@ async function axisGeom(page: Page, column: string) {
 }
 
 type SizeResult = {
-  rows: number; firstPaint: number; staticMs: number; app: number[]; work: number[];
+  rows: number; firstPaint: number; staticMs: number; app: number[]; work: number[]; frame: number[];
   page: PageRun[]; hiplot: number[]; settle: number[]; prepare: PrepareTiming[];
   lines: string[];
 };
 
-/** Opens the demo at `rows` in a fresh page and measures the four drags; `full` adds the slow baselines. */
-async function measureSize(browser: Browser, url: string, id: string, rows: number, steps: number, every: number, full: boolean, pageCode: string): Promise<SizeResult> {
+/**
+ * Opens the demo at `rows` in a fresh page and measures the four drags; `full` adds the slow
+ * baselines. `rafAligned`: without `pointerrawupdate`, so the app takes its moves from
+ * `pointermove`, as before early-moves.ts (the same-run comparison of the input path).
+ */
+async function measureSize(browser: Browser, url: string, id: string, rows: number, steps: number, every: number, full: boolean, pageCode: string, rafAligned = false): Promise<SizeResult> {
   // bypassCSP: the app's policy forbids inline scripts, and the bench injects its own.
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
+  if (rafAligned) await page.addInitScript(() => { delete (window as { onpointerrawupdate?: unknown }).onpointerrawupdate; delete (Window.prototype as { onpointerrawupdate?: unknown }).onpointerrawupdate; });
   try {
     await page.goto(url);
+    if (rafAligned !== !(await page.evaluate(() => 'onpointerrawupdate' in window))) throw new Error('the page does not have the input path asked for');
     if (id !== 'creditcard_synthetic') await page.getByTestId('demo-size-creditcard_synthetic').selectOption(id);
     await page.getByTestId('demo-creditcard_synthetic').click();
+    // A second page on the same size finds the project still locked by the first: take it over.
+    const takeOver = page.getByTestId('take-over');
+    await Promise.race([page.getByTestId('tab-rules').waitFor({ timeout: 600_000 }), takeOver.waitFor({ timeout: 600_000 })]);
+    if (await takeOver.isVisible()) await takeOver.click();
     await page.getByTestId('tab-rules').click({ timeout: 600_000 });
     await page.waitForFunction(() => window.__mtPerf?.rules.firstPaint != null, null, { timeout: 600_000 });
     await page.waitForFunction(() => window.__mtPerf?.rules.staticMs != null, null, { timeout: 600_000 });
@@ -111,7 +122,7 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
     const table = generateCreditCard({ seed: 1, n: rows }); // the same seeded table the backend opened
     const col = table.columns.find((c) => c.name === 'V2')!;
     if (col.type !== 'numeric') throw new Error('V2 is not numeric');
-    const res: SizeResult = { rows, ...perf0, app: [], work: [], page: [], hiplot: [], settle: [], prepare: [], lines: [] };
+    const res: SizeResult = { rows, ...perf0, app: [], work: [], frame: [], page: [], hiplot: [], settle: [], prepare: [], lines: [] };
     for (const frac of FRACTIONS) {
       const geom = await axisGeom(page, 'V2');
       // A tail brush [q(1 - frac), max] (a 1 % brush in the middle of a linear axis would be
@@ -141,9 +152,11 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
       const perf = await page.evaluate(() => { const { table: _t, ...r } = window.__mtPerf!.rules; return r; });
       const app = perf.brush.map((b) => b.ms);
       const work = perf.brush.map((b) => b.work);
+      const shown = perf.brush.map((b) => b.frame ?? NaN);
       const meanSel = perf.brush.reduce((s, b) => s + b.count, 0) / Math.max(1, perf.brush.length) / rows;
       res.app.push(...app);
       res.work.push(...work);
+      res.frame.push(...shown);
       res.settle.push(perf.settle.at(-1)!);
       res.prepare.push(...perf.prepare); // the app's (the same-page runs below record theirs after this)
       const waited = perf.deferred ? `; ${perf.deferred} moves waited for the drag's preparation` : '';
@@ -157,7 +170,7 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
         res.hiplot.push(...base);
         hip = ` | hiplot-style (exact polylines) p95 ${f1(p95(base))} ms over ${base.length} positions`;
       }
-      res.lines.push(`  ~${frac * 100}% (mean selected ${(meanSel * 100).toFixed(1)}%): in the app p95 ${f1(p95(app))} ms, median ${f1(median(app))} ms (handler+draw p95 ${f1(p95(work))} ms, median ${f1(median(work))} ms) over ${app.length} steps; exact lines ${f1(perf.settle.at(-1)!)} ms after release${waited}`
+      res.lines.push(`  ~${frac * 100}% (mean selected ${(meanSel * 100).toFixed(1)}%): in the app p95 ${f1(p95(app))} ms, median ${f1(median(app))} ms (handler+draw p95 ${f1(p95(work))} ms, median ${f1(median(work))} ms; to the frame that shows it p95 ${f1(p95(shown))} ms) over ${app.length} steps; exact lines ${f1(perf.settle.at(-1)!)} ms after release${waited}`
         + `\n      same page, same positions, same 64-bin density: prepared p95 ${f1(p95(run.prepared))} ms · incremental counts p95 ${f1(p95(run.incremental))} ms${full ? ` · counting from scratch p95 ${f1(p95(run.scratch))} ms` : ''}${hip}`);
     }
     if (full) await page.evaluate(() => (window as unknown as W).__rulesBench.freeRows());
@@ -168,24 +181,31 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
 }
 
 /**
- * The floor under "in the app": Chromium holds a pointer move until its next frame, so even an
- * empty handler sees it late. Same browser, same drive (mouse.move after mouse.move), a blank
- * page whose pointermove handler does nothing: ms from the event's timestamp to the handler.
+ * The floors under "in the app", same browser, same drive (mouse.move after mouse.move), on a
+ * blank page of the same origin with empty handlers: ms from each event's timestamp to a
+ * `pointermove` handler (Chromium holds those until its next frame: the wait the app's moves
+ * had before they came by `pointerrawupdate`), and from each `pointerrawupdate` to the start of
+ * the next frame (no drawing can be shown sooner).
  */
-async function inputFloor(browser: Browser, steps: number): Promise<number[]> {
+async function inputFloors(browser: Browser, url: string, steps: number): Promise<{ move: number[]; frame: number[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
+    await page.goto(new URL('/bench-blank', url).href); // a 404 of the host: same origin, secure (localhost)
     await page.setContent('<!doctype html><body style="margin:0;height:900px"></body>');
     await page.evaluate(() => {
-      const w = window as unknown as { floor: number[] };
-      w.floor = [];
-      window.addEventListener('pointermove', (e) => { if (e.buttons) w.floor.push(performance.now() - e.timeStamp); });
+      const w = window as unknown as { floors: { move: number[]; frame: number[] } };
+      w.floors = { move: [], frame: [] };
+      window.addEventListener('pointermove', (e) => { if (e.buttons) w.floors.move.push(performance.now() - e.timeStamp); });
+      window.addEventListener('pointerrawupdate', (e) => {
+        const ev = e as PointerEvent;
+        if (ev.buttons) requestAnimationFrame(() => w.floors.frame.push(performance.now() - ev.timeStamp));
+      });
     });
     await page.mouse.move(700, 100);
     await page.mouse.down();
     for (let k = 1; k <= steps; k++) await page.mouse.move(700, 100 + k * 5);
     await page.mouse.up();
-    return await page.evaluate(() => (window as unknown as { floor: number[] }).floor);
+    return await page.evaluate(() => (window as unknown as { floors: { move: number[]; frame: number[] } }).floors);
   } finally {
     await page.close();
   }
@@ -200,15 +220,19 @@ export default async function run(args: string[]): Promise<void> {
   const pageCode = await bundlePage();
   const browser = await launchBrowser();
   const results: SizeResult[] = [];
-  let floor: number[] = [];
+  let floors: { move: number[]; frame: number[] } = { move: [], frame: [] };
+  let aligned: SizeResult | null = null;
   try {
-    floor = await inputFloor(browser, steps);
+    floors = await inputFloors(browser, host.url, steps);
     for (const n of scaling) {
       const r = await measureSize(browser, host.url, host.ids.get(n)!, n, steps, every, n === rows, pageCode);
       results.push(r);
       console.log(`${n.toLocaleString('en-US')} rows × 31 (SYNTHETIC): first paint (label + top-10 axes) ${f1(r.firstPaint)} ms, grey context layer +${f1(r.staticMs)} ms after; drag preparation ${r.prepare.map((p) => `${f1(p.ms - p.phases.index)} ms compute (bins ${f1(p.phases.bins)}, candidates ${f1(p.phases.rows)}, cube ${f1(p.phases.cube)})${p.phases.index ? ` + ${f1(p.phases.index)} ms indexing pairs` : ''} / ${f1(p.wallMs)} ms wall, ${(p.bytes / 2 ** 20).toFixed(1)} MB${p.ok ? '' : ' (over budget)'}`).join('; ')}`);
       r.lines.forEach((l) => console.log(l));
     }
+    aligned = await measureSize(browser, host.url, host.ids.get(rows)!, rows, steps, every, false, pageCode, true);
+    console.log(`${rows.toLocaleString('en-US')} rows, the same drags with moves from pointermove (held by Chromium until its next frame; the app's input path before early-moves.ts):`);
+    aligned.lines.forEach((l) => console.log(l));
   } finally {
     await browser.close();
     host.stop();
@@ -221,15 +245,16 @@ export default async function run(args: string[]): Promise<void> {
     + `counting from scratch (same output) p95 ${f1(p95(all(main, 'scratch')))} ms (${f1(p95(all(main, 'scratch')) / p95(all(main, 'prepared')))}x); `
     + `hiplot-style filter + stroke (exact polylines) p95 ${f1(p95(main.hiplot))} ms (${f1(p95(main.hiplot) / p95(main.app))}x the app's)`);
   console.log('\nscaling (brush → highlight drawn; per-frame work once the drag is prepared):');
-  console.log('| rows | in the app p95 | in the app median | handler+draw p95 | prepared p95 (same page) | incremental counts p95 | drag preparation, slowest (compute / wall) | pairs indexed at rest (once per layout) | cube | first paint | exact lines after release (max) |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| rows | in the app p95 | in the app median | handler+draw p95 | to the frame that shows it p95 | prepared p95 (same page) | incremental counts p95 | drag preparation, slowest (compute / wall) | pairs indexed at rest (once per layout) | cube | first paint | exact lines after release (max) |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     // The drag's own part: a preparation that found pairs not yet indexed did that too (counted apart).
     const prep = r.prepare.reduce<SizeResult['prepare'][number] | undefined>((w, p) => (!w || p.ms - p.phases.index > w.ms - w.phases.index ? p : w), undefined);
     const indexed = r.prepare.reduce((m, p) => Math.max(m, p.phases.index), 0);
-    console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(r.work))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms - prep.phases.index)} / ${f1(prep.wallMs)} ms` : '—'} | ${indexed ? `${f1(indexed)} ms in a preparation` : 'all before the drags'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
+    console.log(`| ${r.rows.toLocaleString('en-US')} | ${f1(p95(r.app))} ms | ${f1(median(r.app))} ms | ${f1(p95(r.work))} ms | ${f1(p95(r.frame))} ms | ${f1(p95(all(r, 'prepared')))} ms | ${f1(p95(all(r, 'incremental')))} ms | ${prep ? `${f1(prep.ms - prep.phases.index)} / ${f1(prep.wallMs)} ms` : '—'} | ${indexed ? `${f1(indexed)} ms in a preparation` : 'all before the drags'} | ${prep ? `${(prep.bytes / 2 ** 20).toFixed(1)} MB` : '—'} | ${f1(r.firstPaint)} ms | ${f1(Math.max(...r.settle))} ms |`);
   }
-  console.log(`input floor (same browser and drive, an empty pointermove handler on a blank page): p95 ${f1(p95(floor))} ms, median ${f1(median(floor))} ms — the part of "in the app" that is Chromium holding the move for its next frame`);
+  if (aligned) console.log(`input path at ${rows.toLocaleString('en-US')} rows (same run): by pointerrawupdate, in the app p95 ${f1(p95(main.app))} ms, to the frame that shows it p95 ${f1(p95(main.frame))} ms; by pointermove, in the app p95 ${f1(p95(aligned.app))} ms, to the frame that shows it p95 ${f1(p95(aligned.frame))} ms`);
+  console.log(`input floors (same browser and drive, empty handlers on a blank page): event → pointermove handler p95 ${f1(p95(floors.move))} ms, median ${f1(median(floors.move))} ms (Chromium holds those moves until its next frame); pointerrawupdate → the next frame's start p95 ${f1(p95(floors.frame))} ms, median ${f1(median(floors.frame))} ms (no drawing is shown sooner)`);
   console.log(`machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (shared: p95 includes waits for the CPU)`);
 
   // Rule-set evaluation in Node: 10 rules, columnar compiler.

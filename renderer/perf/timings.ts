@@ -7,8 +7,12 @@
 import type { Table } from '../../ml/table/types.ts';
 
 export type RulesTimings = {
-  /** Per brush pointer move: ms from the event's timestamp to the highlight layer drawn. */
-  brush: { ms: number; count: number; /** of which: handler start → drawn */ work: number }[];
+  /**
+   * Per brush pointer move: ms from the event's timestamp to the highlight layer drawn; of
+   * which handler start → drawn; and to the start of the first frame after it was drawn (the
+   * frame that shows it; set when that frame starts).
+   */
+  brush: { ms: number; count: number; work: number; frame?: number }[];
   /** ms from the chart mounting with its table to both layers painted. */
   firstPaint: number | null;
   /** Per pointer release: ms until the exact (settled) highlight was on screen. */
@@ -69,7 +73,10 @@ export function markBrushEvent(timeStamp: number): void {
 export function brushDrawn(count: number): void {
   if (pendingStamp === null) return;
   const now = performance.now();
-  timings().rules.brush.push({ ms: now - pendingStamp, count, work: now - handlerStart });
+  const entry: RulesTimings['brush'][number] = { ms: now - pendingStamp, count, work: now - handlerStart };
+  timings().rules.brush.push(entry);
+  const stamp = pendingStamp;
+  requestAnimationFrame(() => { entry.frame = performance.now() - stamp; });
   pendingStamp = null;
 }
 

@@ -9,6 +9,7 @@ import { categoriesIn, categoryHalfBand, dragToRange, mergeRanges, rangeToPx, wi
 import { unitToY, type PlotAxis, type PlotLayout } from './geometry.ts';
 import type { Brush } from './mask.ts';
 import { markBrushEvent } from '../perf/timings.ts';
+import { followDrag } from './early-moves.ts';
 import { rulesView } from './store.ts';
 import { projectStore } from '../project/store.ts';
 import { run } from '../actions/registry.ts';
@@ -67,7 +68,7 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
   const startDrag = (d: Drag, e: React.PointerEvent) => {
     e.preventDefault();
     e.stopPropagation();
-    const onMove = (ev: PointerEvent) => {
+    const onMove = (ev: PointerEvent, since: number) => {
       if (d.mode === 'reorder') {
         if (Math.abs(localX(ev) - d.x0) > 3) d.moved = true;
         if (d.moved) setReorderX({ name: d.axis.name, x: localX(ev) });
@@ -77,16 +78,10 @@ export function AxesLayer({ layout: L }: { layout: PlotLayout }) {
       d.moved = true;
       const next = update(d, ev, true);
       if (!next) return;
-      markBrushEvent(ev.timeStamp);
+      markBrushEvent(since);
       run(dragBrushes, next);
     };
-    const onUp = (ev: PointerEvent) => {
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-      finish(d, ev);
-    };
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
+    followDrag(onMove, (ev) => finish(d, ev));
   };
 
   const finish = (d: Drag, e: PointerEvent) => {

@@ -4,7 +4,8 @@
  * real mouse drags, turn the brushes into a rule for the rare class, type a second rule in the
  * text editor, check that coverage and the confusion matrix / precision / recall follow, then
  * reload the page (lending_club) or restart the app on the same data folder (credit card) and
- * find both rules intact.
+ * find both rules intact. Last, how brush moves reach the chart: as they arrive, one per frame
+ * (pointerrawupdate), or from pointermove where a browser lacks it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -204,5 +205,67 @@ describe('rules survive', () => {
     await pointerAway();
     await screenshot(page, 'rules-creditcard_synthetic-3-after-restart');
     expect(jsErrors(page)).toEqual([]);
+  }, 90_000);
+});
+
+describe('brush moves (renderer/rules/early-moves.ts)', () => {
+  const handled = () => page.evaluate(() => window.__mtPerf!.rules.brush.length + window.__mtPerf!.rules.deferred);
+
+  it('are handled as they arrive, at most one per frame; the latest of the others at the next frame', async () => {
+    expect(await page.evaluate(() => 'onpointerrawupdate' in window)).toBe(true);
+    const box = (await page.getByTestId('axis-hit-V12').boundingBox())!;
+    const x = box.x + box.width / 2, y0 = box.y + box.height * 0.3;
+    await page.mouse.move(x, y0);
+    await page.mouse.down();
+    const before = await handled();
+    const r = await page.evaluate(async ([x, y0]) => {
+      const count = () => window.__mtPerf!.rules.brush.length + window.__mtPerf!.rules.deferred;
+      const fire = (y: number) => window.dispatchEvent(new PointerEvent('pointerrawupdate', { clientX: x, clientY: y, buttons: 1 }));
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))); // just after a frame's start
+      const n0 = count();
+      fire(y0 + 20);
+      const first = count() - n0;
+      fire(y0 + 40);
+      fire(y0 + 60);
+      const meanwhile = count() - n0;
+      await new Promise((done) => requestAnimationFrame(done));
+      return { first, meanwhile, atFrame: count() - n0 };
+    }, [x, y0]);
+    expect(r).toEqual({ first: 1, meanwhile: 1, atFrame: 2 });
+    // The move handled at the frame was the latest (+60 px), not the one before it.
+    await expect.poll(async () => { const b = (await page.getByTestId('brush-V12-0').boundingBox())!; return Math.round(b.y + b.height - y0); }).toBeGreaterThanOrEqual(59);
+    const b = (await page.getByTestId('brush-V12-0').boundingBox())!;
+    expect(b.y + b.height - y0).toBeLessThanOrEqual(61);
+    await page.mouse.move(x, y0 + 60);
+    await page.mouse.up();
+    expect(await handled()).toBeGreaterThan(before + 2);
+    // Each drawn move knows when the frame that shows it started (not before it was drawn).
+    const brushes = await page.evaluate(async () => { await new Promise((done) => requestAnimationFrame(done)); return window.__mtPerf!.rules.brush; });
+    expect(brushes.length).toBeGreaterThan(0);
+    for (const m of brushes) expect(m.frame).toBeGreaterThanOrEqual(m.ms);
+    await page.keyboard.press('Escape');
+    expect(jsErrors(page)).toEqual([]);
+  }, 60_000);
+
+  it('come from pointermove where the browser has no pointerrawupdate', async () => {
+    const own = page;
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.addInitScript(() => { delete (window as { onpointerrawupdate?: unknown }).onpointerrawupdate; delete (Window.prototype as { onpointerrawupdate?: unknown }).onpointerrawupdate; });
+      await page.goto(app.url);
+      await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
+      expect(await page.evaluate(() => 'onpointerrawupdate' in window)).toBe(false);
+      await openRules('lending_club');
+      await page.evaluate(() => { window.__mtPerf!.rules.brush = []; });
+      await brush('int_rate', 'max', 15);
+      const moves = await page.evaluate(() => window.__mtPerf!.rules.brush);
+      expect(moves.length).toBeGreaterThan(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      page = own;
+    }
   }, 90_000);
 });
