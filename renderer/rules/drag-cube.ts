@@ -135,31 +135,22 @@ export type PairOccupancy = {
   /** each row's stored column (NOT_DRAWN: not drawn), or null: computed from the columns */ codes: Uint16Array | null;
 };
 
-/** The pair's occupied cells from one pass over all rows, and with `withCodes` each row's code. */
+/** The pair's occupied cells from one pass over all rows, and with `withCodes` each row's code (a second pass). */
 export function* pairOccupancy(quant: Uint8Array[], a: number, groups: Uint8Array | null, nGroups: number, shift: number, withCodes = false): Steps<PairOccupancy> {
   const bn = binning(shift);
   const cellsG = bn.cells * nGroups;
   if (cellsG >= NOT_DRAWN) throw new Error('drag cube: too many cells per pair for 16-bit cell codes (use a coarser binning)');
   const seen = new Int32Array(cellsG);
   const QA = quant[a], QB = quant[a + 1];
-  const n = QA.length;
-  const cellOf = withCodes ? new Uint16Array(n) : null;
-  for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    if (cellOf) markCells(i0, Math.min(n, i0 + CHUNK), groups, bn, QA, QB, seen, cellOf);
-    else markChunk(i0, Math.min(n, i0 + CHUNK), groups, bn, QA, QB, seen);
+  for (let i0 = 0; i0 < QA.length; i0 += CHUNK) {
+    markChunk(i0, Math.min(QA.length, i0 + CHUNK), groups, bn, QA, QB, seen);
     yield;
   }
   const occ = occupancyOf(a, seen);
-  if (!cellOf) return occ;
-  // Cell → stored column, in place.
-  for (let i0 = 0; i0 < n; i0 += CHUNK) {
-    for (let i = i0, e = Math.min(n, i0 + CHUNK); i < e; i++) if (cellOf[i] !== NOT_DRAWN) cellOf[i] = occ.colOf[cellOf[i]];
-    yield;
-  }
-  return { ...occ, codes: cellOf };
+  return withCodes ? { ...occ, codes: yield* pairCodes(quant, occ, groups, shift) } : occ;
 }
 
-/** The codes of an occupancy found without a pass over the rows (from all-row counts). */
+/** Each row's stored column in `occ` (NOT_DRAWN: not drawn), one pass over the rows. */
 export function* pairCodes(quant: Uint8Array[], occ: PairOccupancy, groups: Uint8Array | null, shift: number): Steps<Uint16Array> {
   const bn = binning(shift);
   const QA = quant[occ.a], QB = quant[occ.a + 1];
@@ -217,17 +208,6 @@ function markChunk(from: number, to: number, groups: Uint8Array | null, bn: Binn
     for (let i = from; i < to; i++) if (groups[i] !== 255) seen[groups[i] * cells + binOf[QA[i]] * NB + binOf[QB[i]]] = 1;
   } else {
     for (let i = from; i < to; i++) seen[binOf[QA[i]] * NB + binOf[QB[i]]] = 1;
-  }
-}
-
-function markCells(from: number, to: number, groups: Uint8Array | null, bn: Binning, QA: Uint8Array, QB: Uint8Array, seen: Int32Array, cellOf: Uint16Array): void {
-  const { binOf, NB, cells } = bn;
-  for (let i = from; i < to; i++) {
-    const g = groups ? groups[i] : 0;
-    if (g === 255) { cellOf[i] = NOT_DRAWN; continue; }
-    const c = g * cells + binOf[QA[i]] * NB + binOf[QB[i]];
-    seen[c] = 1;
-    cellOf[i] = c;
   }
 }
 
