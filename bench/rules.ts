@@ -117,6 +117,12 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
     await page.getByTestId('axes-picker').click();
     await page.getByTestId('axis-V2').waitFor({ timeout: 600_000 });
     await page.waitForFunction((v) => window.__mtPerf!.rules.settledVersion > v, settledBefore, { timeout: 600_000 });
+    // A page that reopens the project (the input-path run) finds the last page's brushes: start from none.
+    if (await page.getByTestId('clear-brushes').isEnabled()) {
+      const v = await page.evaluate(() => window.__mtPerf!.rules.settledVersion);
+      await page.getByTestId('clear-brushes').click();
+      await page.waitForFunction((x) => window.__mtPerf!.rules.settledVersion > x, v, { timeout: 600_000 });
+    }
     await page.addScriptTag({ content: pageCode });
     if (!(await page.evaluate(() => 'runDrawn' in ((window as unknown as W).__rulesBench ?? {})))) throw new Error('the bench script did not load in the app page');
     const table = generateCreditCard({ seed: 1, n: rows }); // the same seeded table the backend opened

@@ -24,7 +24,7 @@ import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
 import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
-import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
+import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, dropCubeStorage, reserveCubeStorage, type PairOccupancy } from './drag-cube.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
 import type { Steps } from './steps.ts';
@@ -34,6 +34,8 @@ import { recordPrepare, type PreparePhases } from '../perf/timings.ts';
 export const DRAG_SHIFT = 2;
 /** Longest slice of preparation between frames (ms). */
 const SLICE_MS = 6;
+/** From this many rows, storage for a drag's cube is set aside when the chart settles. */
+const RESERVE_ROWS = 200_000;
 
 type AxisBins = { edges: Float64Array; nBins: number; bins: Uint16Array; /** rows per bin */ perBin: Int32Array };
 
@@ -118,6 +120,7 @@ export function prepareDrag(input: PrepareInput): void {
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
   const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
   next.job = prepareSteps(next, input);
+  s?.cube?.release();
   session = next;
   pump();
 }
@@ -187,7 +190,11 @@ function* pairIndex(table: Table, layout: PlotLayout, colour: ColourSource, a: n
 export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSource, pairs: number[]): void {
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
   const steps = function* (): Steps<void> {
-    for (const a of pairs) yield* pairIndex(table, layout, colour, a);
+    let cells = 0;
+    for (const a of pairs) cells += (yield* pairIndex(table, layout, colour, a)).cells.length;
+    // Storage for the first cube, mapped now (a cube has about one row per pixel of the axis).
+    // A later preparation reuses the cube it replaces instead.
+    if (table.n >= RESERVE_ROWS && !session?.cube) reserveCubeStorage(cells * (layout.bottom - layout.top + 3) * 4);
     // The level minima of the axes (2 KB each) that a drag's binning starts from. Making the
     // axes' bins here too (2 bytes per row and axis) measured slower: the cube's pass then ran
     // 40 % longer, likely from the extra 30 MB held at 1M rows.
@@ -333,7 +340,9 @@ export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: re
 
 /** Drops the session of `table` (its chart is gone): the table and the cube are not held any longer. */
 export function dropDragSession(table: Table): void {
-  if (session?.table === table) session = null;
+  if (session?.table !== table) return;
+  session = null;
+  dropCubeStorage();
   if (indexJob?.table === table) indexJob = null;
   if (layoutCodes?.table === table) layoutCodes = null;
 }

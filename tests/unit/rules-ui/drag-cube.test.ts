@@ -10,7 +10,7 @@ import { plotLayout, pairsInView, type PlotLayout } from '../../../renderer/rule
 import { dragEdge, dragToRange } from '../../../renderer/rules/brush-edit.ts';
 import { brushMask, type Brush } from '../../../renderer/rules/mask.ts';
 import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowBinSteps, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
-import { DragCube, occupancyOf, pairCodes, pairOccupancy } from '../../../renderer/rules/drag-cube.ts';
+import { DragCube, dropCubeStorage, occupancyOf, pairCodes, pairOccupancy, reserveCubeStorage } from '../../../renderer/rules/drag-cube.ts';
 import { DragCounts } from '../../../renderer/rules/drag-counts.ts';
 import { accumulateChanges, accumulateDensity, binning, makeBuffers, pairsInWindow } from '../../../renderer/rules/density.ts';
 import { allRowCounts, keepAllRowCounts } from '../../../renderer/rules/all-row-counts.ts';
@@ -162,6 +162,35 @@ describe('drag cube', () => {
       }
     });
   }
+
+  it('a cube built in the storage of a released one (or a reserved one) counts exactly', () => {
+    const A = L.axes[0];
+    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
+    const E = edgesOf(L, 0);
+    const base = { quant, pairs: [0, 1, 2], groups, nGroups: 3, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), n: t.n };
+    const C = L.axes[2];
+    const others: Brush[] = [{ column: C.name, kind: 'numeric', ranges: [[C.scale.fromUnit(0.2), C.scale.fromUnit(0.7)]] }];
+    const om = new Uint8Array(t.n);
+    brushMask(t, others, om);
+    const rows = Uint32Array.from({ length: t.n }, (_, i) => i).filter((i) => om[i]);
+    for (const reserve of [false, true]) {
+      const first = DragCube.buildNow({ ...base, rows: null })!;
+      first.release();
+      expect(first.counts(0, binCount(E) - 1).cnt.every((v) => v === 0)).toBe(true);
+      if (reserve) reserveCubeStorage(first.bytes * 2);
+      // Fewer candidates (another brush): it fits the storage, which still holds the first cube's counts.
+      const cube = DragCube.buildNow({ ...base, rows })!;
+      for (let trial = 0; trial < 6; trial++) {
+        const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top), true);
+        const [b0, b1] = rangeBins(E, range[0], range[1])!;
+        const mask = new Uint8Array(t.n);
+        brushMask(t, [...others, { column: A.name, kind: 'numeric', ranges: [range] }], mask);
+        expect(firstDifference(cube.counts(b0, b1).cnt, new DragCounts(quant, groups, 3, DRAG_SHIFT, t.n, mask).cnt)).toBe(-1);
+      }
+      cube.release();
+    }
+    dropCubeStorage();
+  });
 
   it('prepares only the pairs asked for, and gives up past its memory budget', () => {
     const A = L.axes[0];
