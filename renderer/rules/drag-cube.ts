@@ -10,7 +10,8 @@
  * (a few hundred to a few thousand per pair on real data, of 65² × groups), for the K non-empty
  * bins of A (≤ 2 × axis pixels + 1, ~200–300): (K + 1) × occupied × 4 bytes, ~20 MB for
  * 1,000,000 × 31 rows with two colour groups. Past `budget` bytes the build gives up (returns
- * null) and the drag is drawn the incremental way instead.
+ * null) and the drag is drawn the incremental way instead. At most one spare of that size is
+ * kept besides the cube in use, for the next build.
  *
  * Each row-pair of that pass is one increment. Computing its cell from the quantised columns
  * costs about 10 ns here; reading it from the pair's `codes` (each row's stored column, made
@@ -19,7 +20,7 @@
  *
  * The build is a generator that yields between chunks, so a caller can run it in time slices
  * while the pointer is still (or move it to a worker: inputs and the result are typed arrays).
- * Pure, no DOM.
+ * No DOM; the one state kept between builds is the spare storage (below).
  */
 import { binning, type Binning, type PairCounts } from './density.ts';
 import { NONE } from './drag-bins.ts';
@@ -55,10 +56,9 @@ export const CODES_BUDGET = 96 * 2 ** 20;
 const NOT_DRAWN = 0xffff;
 
 /**
- * Storage for the counts, reused from cube to cube. A fresh 10–20 MB array is mapped page by
- * page as the counting pass first touches it, which made a 1M-row pass ~15 % slower here; a
- * reused one is only cleared. One spare at most (a cube no longer in use, or reserved at rest
- * by `reserveCubeStorage`), so it never holds more than one cube's budget.
+ * Storage for the counts, handed from a cube no longer in use to the next build. A fresh
+ * 10–20 MB array is mapped page by page as the counting pass first touches it (a 1M-row pass
+ * ~15 % slower here); a reused one is only cleared. One spare at most: one cube's budget.
  */
 let spare: Uint32Array | null = null;
 
@@ -78,14 +78,6 @@ function keepSpare(storage: Uint32Array): void {
 /** Lets the spare go (the chart is gone). */
 export function dropCubeStorage(): void {
   spare = null;
-}
-
-/** Makes sure the next cube of up to `bytes` finds its storage mapped (called at rest). */
-export function reserveCubeStorage(bytes: number): void {
-  const words = Math.ceil(Math.min(bytes, CUBE_BUDGET) / 4);
-  if (spare && spare.length >= words) return;
-  spare = new Uint32Array(words);
-  spare.fill(0); // touch every page now, not during a preparation
 }
 
 export class DragCube {

@@ -24,7 +24,7 @@ import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
 import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
-import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, dropCubeStorage, reserveCubeStorage, type PairOccupancy } from './drag-cube.ts';
+import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, dropCubeStorage, type PairOccupancy } from './drag-cube.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
 import type { Steps } from './steps.ts';
@@ -34,8 +34,6 @@ import { recordPrepare, type PreparePhases } from '../perf/timings.ts';
 export const DRAG_SHIFT = 2;
 /** Longest slice of preparation between frames (ms). */
 const SLICE_MS = 6;
-/** From this many rows, storage for a drag's cube is set aside when the chart settles. */
-const RESERVE_ROWS = 200_000;
 
 type AxisBins = { edges: Float64Array; nBins: number; bins: Uint16Array; /** rows per bin */ perBin: Int32Array };
 
@@ -190,11 +188,7 @@ function* pairIndex(table: Table, layout: PlotLayout, colour: ColourSource, a: n
 export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSource, pairs: number[]): void {
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
   const steps = function* (): Steps<void> {
-    let cells = 0;
-    for (const a of pairs) cells += (yield* pairIndex(table, layout, colour, a)).cells.length;
-    // Storage for the first cube, mapped now (a cube has about one row per pixel of the axis).
-    // A later preparation reuses the cube it replaces instead.
-    if (table.n >= RESERVE_ROWS && !session?.cube) reserveCubeStorage(cells * (layout.bottom - layout.top + 3) * 4);
+    for (const a of pairs) yield* pairIndex(table, layout, colour, a);
     // The level minima of the axes (2 KB each) that a drag's binning starts from. Making the
     // axes' bins here too (2 bytes per row and axis) measured slower: the cube's pass then ran
     // 40 % longer, likely from the extra 30 MB held at 1M rows.
