@@ -332,11 +332,12 @@ export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: re
   return range ? s.cube.counts(range[0], range[1]) : null;
 }
 
-/** Drops the session of `table` (its chart is gone): the table and the cube are not held any longer. */
+/** Drops the session of `table` (its chart is gone): the table, the cube and its spare storage are not held any longer. */
 export function dropDragSession(table: Table): void {
-  if (session?.table !== table) return;
-  session = null;
-  dropCubeStorage();
+  if (session?.table === table) {
+    session = null;
+    dropCubeStorage();
+  }
   if (indexJob?.table === table) indexJob = null;
   if (layoutCodes?.table === table) layoutCodes = null;
 }

@@ -13,8 +13,8 @@ type Move = (e: PointerEvent, since: number) => void;
 
 const early = typeof window !== 'undefined' && 'onpointerrawupdate' in window;
 
-/** Follows the pointer until it is released; returns a function that stops following early. */
-export function followDrag(onMove: Move, onUp: (e: PointerEvent) => void): () => void {
+/** Follows the pointer until it is released. */
+export function followDrag(onMove: Move, onUp: (e: PointerEvent) => void): void {
   const type = early ? 'pointerrawupdate' : 'pointermove';
   let handledThisFrame = false;
   let frame = 0;
@@ -38,17 +38,12 @@ export function followDrag(onMove: Move, onUp: (e: PointerEvent) => void): () =>
     if (handledThisFrame) kept = { e: ev, since: kept?.since ?? ev.timeStamp };
     else handle(ev, ev.timeStamp);
   };
-  const stop = () => {
+  const up = (e: PointerEvent) => {
     window.removeEventListener(type, move);
     window.removeEventListener('pointerup', up);
     if (frame) cancelAnimationFrame(frame);
-    kept = null;
-  };
-  const up = (e: PointerEvent) => {
-    stop();
-    onUp(e);
+    onUp(e); // a kept move is superseded: the release says where the drag ended
   };
   window.addEventListener(type, move);
   window.addEventListener('pointerup', up);
-  return stop;
 }
