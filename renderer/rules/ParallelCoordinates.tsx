@@ -258,7 +258,12 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     <div className="pc-scroll" ref={scroller} data-testid="parallel-coordinates">
       {layout ? (
         <div className="pc-plot" style={{ width: layout.width, height: layout.height }} onPointerMove={onMove} onPointerLeave={() => { clearTimeout(rest.current); setHover(null); }}
-          onPointerDownCapture={(e) => { const r = e.currentTarget.getBoundingClientRect(); prepareAt(e.clientX - r.left, e.clientY - r.top); }}>
+          onPointerDownCapture={(e) => {
+            // A press starts a drag or a click: the hovered row's card would stand still over it.
+            setHover(null);
+            const r = e.currentTarget.getBoundingClientRect();
+            prepareAt(e.clientX - r.left, e.clientY - r.top);
+          }}>
           <canvas ref={staticCanvas} className="pc-layer" data-testid="pc-static" />
           <canvas ref={liveCanvas} className="pc-layer" data-testid="pc-live" />
           <HoverLayer layout={layout} hover={hover} view={[scroller.current?.scrollLeft ?? 0, (scroller.current?.scrollLeft ?? 0) + (scroller.current?.clientWidth ?? layout.width)]} />

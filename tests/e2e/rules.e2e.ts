@@ -215,6 +215,12 @@ describe('brush moves (renderer/rules/early-moves.ts)', () => {
     expect(await page.evaluate(() => 'onpointerrawupdate' in window)).toBe(true);
     const box = (await page.getByTestId('axis-hit-V12').boundingBox())!;
     const x = box.x + box.width / 2, y0 = box.y + box.height * 0.3;
+    // A press puts away the hovered row's card (it would stand still over the drag).
+    await page.mouse.move(x, box.y + box.height / 2);
+    await page.getByTestId('pc-tooltip').waitFor();
+    await page.mouse.down();
+    await expect.poll(() => page.getByTestId('pc-tooltip').count()).toBe(0);
+    await page.mouse.up();
     await page.mouse.move(x, y0);
     await page.mouse.down();
     const before = await handled();
