@@ -172,12 +172,10 @@ function* pairIndex(table: Table, layout: PlotLayout, colour: ColourSource, a: n
   const { byPair } = layoutCodes;
   let occ = cachedOccupancy(colour.groups, quant[a], quant[a + 1]);
   if (!occ) {
-    occ = yield* pairOccupancy(quant, a, colour.groups, colour.groups ? colour.nGroups : 1, DRAG_SHIFT, withCodes && !byPair.has(a));
-    if (occ.codes) byPair.set(a, occ.codes);
-    storeOccupancy(colour.groups, quant[a], quant[a + 1], { ...occ, codes: null });
-  } else if (withCodes && !byPair.has(a)) {
-    byPair.set(a, yield* pairCodes(quant, { ...occ, a }, colour.groups, DRAG_SHIFT));
+    occ = yield* pairOccupancy(quant, a, colour.groups, colour.groups ? colour.nGroups : 1, DRAG_SHIFT);
+    storeOccupancy(colour.groups, quant[a], quant[a + 1], occ);
   }
+  if (withCodes && !byPair.has(a)) byPair.set(a, yield* pairCodes(quant, { ...occ, a }, colour.groups, DRAG_SHIFT));
   return { ...occ, a, codes: byPair.get(a) ?? null };
 }
 
