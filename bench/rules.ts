@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../tests/e2e/harness.ts';
+import { launchBrowser, withoutRawUpdate } from '../tests/e2e/harness.ts';
 import { generateCreditCard } from '../ml/table/generate-creditcard.ts';
 import { parseRules } from '../ml/rules/text.ts';
 import { ruleSetAssign } from '../ml/rules/compile.ts';
@@ -95,7 +95,7 @@ async function measureSize(browser: Browser, url: string, id: string, rows: numb
   // bypassCSP: the app's policy forbids inline scripts, and the bench injects its own.
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
-  if (rafAligned) await page.addInitScript(() => { delete (window as { onpointerrawupdate?: unknown }).onpointerrawupdate; delete (Window.prototype as { onpointerrawupdate?: unknown }).onpointerrawupdate; });
+  if (rafAligned) await page.addInitScript(withoutRawUpdate);
   try {
     await page.goto(url);
     if (rafAligned !== !(await page.evaluate(() => 'onpointerrawupdate' in window))) throw new Error('the page does not have the input path asked for');

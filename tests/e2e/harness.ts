@@ -94,11 +94,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, url: string): Promise<Page> {
+/** Run before the app's scripts: a Chromium without `pointerrawupdate` (brush moves then come from `pointermove`). */
+export const withoutRawUpdate = (): void => {
+  delete (window as { onpointerrawupdate?: unknown }).onpointerrawupdate;
+  delete (Window.prototype as { onpointerrawupdate?: unknown }).onpointerrawupdate;
+};
+
+/** A page on the app, its page errors collected (jsErrors); `init` runs before the app's scripts. */
+export async function newPage(browser: Browser, url: string, init?: () => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors: string[] }).jsErrors = errors;
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
   return page;

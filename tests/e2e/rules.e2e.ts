@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { jsErrors, newPage, reloadPage, screenshot, type RunningApp, useSession } from './harness.ts';
+import { jsErrors, newPage, reloadPage, screenshot, type RunningApp, useSession, withoutRawUpdate } from './harness.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -255,20 +255,15 @@ describe('brush moves (renderer/rules/early-moves.ts)', () => {
 
   it('come from pointermove where the browser has no pointerrawupdate', async () => {
     const own = page;
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await newPage(browser, app.url, withoutRawUpdate);
     try {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript(() => { delete (window as { onpointerrawupdate?: unknown }).onpointerrawupdate; delete (Window.prototype as { onpointerrawupdate?: unknown }).onpointerrawupdate; });
-      await page.goto(app.url);
-      await page.waitForSelector('html[data-ready]', { timeout: 60_000 });
       expect(await page.evaluate(() => 'onpointerrawupdate' in window)).toBe(false);
       await openRules('lending_club');
       await page.evaluate(() => { window.__mtPerf!.rules.brush = []; });
       await brush('int_rate', 'max', 15);
       const moves = await page.evaluate(() => window.__mtPerf!.rules.brush);
       expect(moves.length).toBeGreaterThan(2);
-      expect(errors).toEqual([]);
+      expect(jsErrors(page)).toEqual([]);
     } finally {
       await page.close();
       page = own;
