@@ -31,7 +31,11 @@ export type RulesTimings = {
 
 /** Compute ms of a preparation's steps: the axis' bins, the candidates sorted by bin, the pairs' index (per layout and colouring, usually made at rest), the cube. */
 export type PreparePhases = { bins: number; rows: number; index: number; cube: number };
-export type PrepareTiming = { ms: number; phases: PreparePhases; wallMs: number; bytes: number; rows: number; ok: boolean };
+/**
+ * A preparation, recorded when a drag can be drawn from it (ms, phases and wallMs up to then);
+ * `marginMs`: compute after that, for the pairs a short scroll away (between the drag's frames).
+ */
+export type PrepareTiming = { ms: number; phases: PreparePhases; wallMs: number; marginMs: number; bytes: number; rows: number; ok: boolean };
 
 export type MapTimings = {
   /** The last 240 static redraws of the map, in ms. */

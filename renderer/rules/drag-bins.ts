@@ -185,9 +185,9 @@ export type BinnedRows = {
 
 /**
  * Counting sort of the candidates (`rows`, null = all n) by bin, in chunks. With all rows,
- * `perBin` (from rowBinSteps) saves the counting pass.
+ * `perBin` (from rowBinSteps) saves the counting pass; `orderOf` makes the order array.
  */
-export function* binnedRowSteps(bins: Uint16Array, nBins: number, rows: Uint32Array | null, n: number, perBin?: Int32Array): Steps<BinnedRows> {
+export function* binnedRowSteps(bins: Uint16Array, nBins: number, rows: Uint32Array | null, n: number, perBin?: Int32Array, orderOf = (length: number) => new Uint32Array(length)): Steps<BinnedRows> {
   const m = rows ? rows.length : n;
   const start = new Int32Array(nBins + 1);
   let missing = 0;
@@ -204,7 +204,7 @@ export function* binnedRowSteps(bins: Uint16Array, nBins: number, rows: Uint32Ar
   for (let b = 0; b < nBins; b++) start[b + 1] += start[b];
   yield;
   const at = start.slice(0, nBins);
-  const order = new Uint32Array(m - missing);
+  const order = orderOf(m - missing);
   const miss = new Uint32Array(missing);
   for (let k0 = 0, j = 0; k0 < m; k0 += CHUNK) {
     for (let k = k0, e = Math.min(m, k0 + CHUNK); k < e; k++) {

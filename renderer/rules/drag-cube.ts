@@ -10,8 +10,8 @@
  * (a few hundred to a few thousand per pair on real data, of 65² × groups), for the K non-empty
  * bins of A (≤ 2 × axis pixels + 1, ~200–300): (K + 1) × occupied × 4 bytes, ~20 MB for
  * 1,000,000 × 31 rows with two colour groups. Past `budget` bytes the build gives up (returns
- * null) and the drag is drawn the incremental way instead. At most one spare of that size is
- * kept besides the cube in use, for the next build.
+ * null) and the drag is drawn the incremental way instead. A released cube's storage, and the
+ * build's row array, go to spare-arrays.ts for the next build (at most one spare of each).
  *
  * Each row-pair of that pass is one increment. Computing its cell from the quantised columns
  * costs about 10 ns here; reading it from the pair's `codes` (each row's stored column, made
@@ -20,10 +20,11 @@
  *
  * The build is a generator that yields between chunks, so a caller can run it in time slices
  * while the pointer is still (or move it to a worker: inputs and the result are typed arrays).
- * No DOM; the one state kept between builds is the spare storage (below).
+ * No DOM; what is kept between builds is the spare memory (spare-arrays.ts).
  */
 import { binning, type Binning, type PairCounts } from './density.ts';
 import { NONE } from './drag-bins.ts';
+import { giveBack, take } from './spare-arrays.ts';
 import { CHUNK, runToEnd, type Steps } from './steps.ts';
 
 export type CubeInput = {
@@ -55,54 +56,38 @@ export const CODES_BUDGET = 96 * 2 ** 20;
 /** Code of a row that is not drawn (group 255). */
 const NOT_DRAWN = 0xffff;
 
-/**
- * Storage for the counts, handed from a cube no longer in use to the next build. A fresh
- * 10–20 MB array is mapped page by page as the counting pass first touches it (a 1M-row pass
- * ~15 % slower here); a reused one is only cleared. One spare at most: one cube's budget.
- */
-let spare: Uint32Array | null = null;
-
-function takeStorage(words: number): Uint32Array {
-  if (!spare || spare.length < words) return new Uint32Array(words);
-  const s = spare;
-  spare = null;
-  s.fill(0, 0, words);
-  return s.subarray(0, words);
-}
-
-function keepSpare(storage: Uint32Array): void {
-  const whole = new Uint32Array(storage.buffer);
-  if (!spare || spare.length < whole.length) spare = whole;
-}
-
-/** Lets the spare go (the chart is gone). */
-export function dropCubeStorage(): void {
-  spare = null;
-}
-
 export class DragCube {
   readonly bn: Binning;
   readonly pairStride: number;
   /** Bytes held by the cumulated counts. */
   readonly bytes: number;
   private readonly out: Uint32Array;
+  /** Pairs counted so far, in the order asked. */
+  private pairCubes: PairCube[] = [];
+  /** What `fill` still needs (null once filled or released). */
+  private work: { input: CubeInput; occupancy: PairOccupancy[]; K: number; rowK: Uint16Array } | null;
 
-  private constructor(input: CubeInput, private readonly kOf: Int32Array, private pairCubes: PairCube[], private readonly storage: Uint32Array) {
+  private constructor(input: CubeInput, occupancy: PairOccupancy[], private readonly kOf: Int32Array, K: number, rowK: Uint16Array, bytes: number, private readonly storage: Uint32Array) {
     this.bn = binning(input.shift);
     this.pairStride = this.bn.cells * input.nGroups;
     this.out = new Uint32Array(Math.max(0, input.quant.length - 1) * this.pairStride);
-    this.bytes = pairCubes.reduce((s, p) => s + p.cum.byteLength + p.cells.byteLength, 0);
+    this.bytes = bytes;
+    this.work = { input, occupancy, K, rowK };
   }
 
   /** The cube will not be used again: its storage goes to the next one (counts then read 0). */
   release(): void {
-    if (this.pairCubes.length) keepSpare(this.storage);
+    giveBack('cube', this.storage);
     this.pairCubes = [];
+    this.work = null;
     this.out.fill(0);
   }
 
-  /** Pairs prepared, in layout numbering. */
+  /** Pairs prepared so far, in layout numbering. */
   get pairs(): number[] { return this.pairCubes.map((p) => p.a); }
+
+  /** True when pair `a` is counted (a drag can be drawn from the cube once the pairs it shows are). */
+  has(a: number): boolean { return this.pairCubes.some((p) => p.a === a); }
 
   /**
    * Counts of the rows whose dragged-axis bin is in [b0, b1] (inclusive, doubled bins), for the
@@ -122,33 +107,52 @@ export class DragCube {
     return { cnt: out, pairStride };
   }
 
-  /** Builds the cube in chunks (yield = a good moment to give the thread back); null past `budget`. */
-  static *build(input: CubeInput, occupancy: PairOccupancy[], budget = CUBE_BUDGET): Steps<DragCube | null> {
-    const { quant, groups, bins, nBins, rows, n } = input;
+  /**
+   * A cube over the pairs of `occupancy` with none counted yet (the candidates' cube rows are
+   * found, its storage taken), or null past `budget`. `fill` then counts them.
+   */
+  static *start(input: CubeInput, occupancy: PairOccupancy[], budget = CUBE_BUDGET): Steps<DragCube | null> {
+    const m = input.rows ? input.rows.length : input.n;
+    const { kOf, K, rowK } = cubeRows(input.bins, input.nBins, input.rows, m, input.groups, input.binStart);
+    yield;
+    let bytes = cubeWords(occupancy, K) * 4;
+    for (const occ of occupancy) bytes += occ.cells.byteLength;
+    if (bytes > budget) { giveBack('rowK', rowK); return null; }
+    return new DragCube(input, occupancy, kOf, K, rowK, bytes, take('cube', Uint32Array, cubeWords(occupancy, K)));
+  }
+
+  /** Counts the pairs one after another, in the order asked, in chunks (yield = a good moment to give the thread back). */
+  *fill(): Steps<void> {
+    if (!this.work) return;
+    const { input, occupancy, K, rowK } = this.work;
+    const { quant, groups, rows, n } = input;
     const bn = binning(input.shift);
     const m = rows ? rows.length : n;
-    const { kOf, K, rowK } = cubeRows(bins, nBins, rows, m, groups, input.binStart);
-    yield;
-    let bytes = 0;
-    for (const occ of occupancy) bytes += (K + 1) * occ.cells.length * 4 + occ.cells.byteLength;
-    if (bytes > budget) return null;
-    const storage = takeStorage(occupancy.reduce((w, occ) => w + (K + 1) * occ.cells.length, 0));
-    const pairCubes: PairCube[] = [];
     let off = 0;
     for (const { a, cells, colOf, codes } of occupancy) {
       // One pass per pair: count per (bin row, stored cell), then cumulate along the bins.
       const S = cells.length;
-      const cum = storage.subarray(off, (off += (K + 1) * S));
+      const cum = this.storage.subarray(off, (off += (K + 1) * S));
       for (let k0 = 0; k0 < m; k0 += CHUNK) {
         const k1 = Math.min(m, k0 + CHUNK);
         if (codes) countCodes(k0, k1, rowK, rows, codes, S, cum);
         else countChunk(k0, k1, rowK, rows, groups, bn, quant[a], quant[a + 1], colOf, S, cum);
         yield;
+        if (!this.work) return; // released meanwhile: the storage is another cube's now
       }
       cumulate(cum, S, K);
-      pairCubes.push({ a, cells, cum });
+      this.pairCubes.push({ a, cells, cum });
+      yield; // the caller may now draw from the pairs counted
     }
-    return new DragCube(input, kOf, pairCubes, storage);
+    giveBack('rowK', rowK);
+    this.work = null;
+  }
+
+  /** Starts and fills a cube (null past `budget`). */
+  static *build(input: CubeInput, occupancy: PairOccupancy[], budget = CUBE_BUDGET): Steps<DragCube | null> {
+    const cube = yield* DragCube.start(input, occupancy, budget);
+    if (cube) yield* cube.fill();
+    return cube;
   }
 
   /** Runs `build` to the end at once (tests, workers). */
@@ -157,6 +161,9 @@ export class DragCube {
     return runToEnd(DragCube.build(input, occupancy, budget));
   }
 }
+
+/** Words of a cube of `K` bin rows over these pairs. */
+export const cubeWords = (occupancy: readonly { cells: Uint16Array }[], K: number): number => occupancy.reduce((w, occ) => w + (K + 1) * occ.cells.length, 0);
 
 /**
  * The (group, B-bin, C-bin) cells of pair (a, a + 1) that some row occupies, numbered 0…S-1:
@@ -212,7 +219,7 @@ export function occupancyOf(a: number, seen: Int32Array): PairOccupancy {
  * them better than loops inside a generator.
  */
 function cubeRows(bins: Uint16Array, nBins: number, rows: Uint32Array | null, m: number, groups: Uint8Array | null, binStart?: Int32Array): { kOf: Int32Array; K: number; rowK: Uint16Array } {
-  const rowK = new Uint16Array(m);
+  const rowK = take('rowK', Uint16Array, m);
   // Bins that hold candidates (with binStart: drawn or not; a bin of undrawn rows only is a
   // cube row equal to the one before it).
   const perBin = binStart ? null : new Int32Array(nBins);

@@ -12,7 +12,9 @@
  *
  * What does not depend on the drag — each pair's occupied cells and row codes, the axes' level
  * minima — is made once per layout and colouring when the chart settles (`indexPairs`), so a
- * preparation is the axis' binning, the candidates' sort and the cube's pass.
+ * preparation is the axis' binning, the candidates' sort and the cube's pass; the memory those
+ * write is set aside then too (spare-arrays.ts). The cube counts the pairs on screen first: a
+ * drag can be drawn from then on, while the pairs a short scroll away follow between frames.
  *
  * Anything else (typed bounds, several ranges on the axis, a categorical axis, another table,
  * layout or colouring, a cube past its memory budget) gets null, and the caller does it the
@@ -24,11 +26,12 @@ import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
 import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
-import { CODES_BUDGET, DragCube, occupancyOf, pairCodes, pairOccupancy, dropCubeStorage, type PairOccupancy } from './drag-cube.ts';
+import { CODES_BUDGET, DragCube, cubeWords, occupancyOf, pairCodes, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
+import { dropSpares, giveBack, reserveSteps, take } from './spare-arrays.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
 import type { Steps } from './steps.ts';
-import { recordPrepare, type PreparePhases } from '../perf/timings.ts';
+import { recordPrepare, type PreparePhases, type PrepareTiming } from '../perf/timings.ts';
 
 /** Binning of the density drawn during a drag: 64 bins per axis (density.ts shift 2). */
 export const DRAG_SHIFT = 2;
@@ -44,7 +47,9 @@ type Session = {
   axis: string;
   /** Key of the brushes on the other axes the candidates were chosen by. */
   others: string;
+  /** The pairs shown (the drag can start when they are counted), then those of the margin. */
   pairs: number[];
+  shown: number[];
   bins: AxisBins | null;
   rows: BinnedRows | null;
   cube: DragCube | null;
@@ -53,6 +58,8 @@ type Session = {
   /** The selection changed while the rows were being grouped: the prepare-time mask is not current. */
   stale: boolean;
   job: Steps<void> | null;
+  /** Set when a drag can be drawn from the session (its timing, recorded then). */
+  ready: PrepareTiming | null;
   /** Compute ms per step of the preparation (index: per layout, not per drag). */
   phases: PreparePhases;
   phase: keyof PreparePhases;
@@ -75,7 +82,8 @@ function* axisBins(layout: PlotLayout, axis: PlotAxis, column: NumericColumn): S
   const pixelEdges = axisEdges((y) => dragEdge(layout, axis, y, true), layout.top, layout.bottom);
   const edges = axis.integer ? integerEdges(pixelEdges) : pixelEdges;
   const perBin = new Int32Array(binCount(edges));
-  const bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges, undefined, perBin), perBin };
+  const out = take('bins', Uint16Array, column.values.length);
+  const bins = { edges, nBins: binCount(edges), bins: yield* rowBinSteps(column, axis.quant, edges, out, perBin), perBin };
   binsCache.set(axis.quant, { key, bins });
   return bins;
 }
@@ -103,8 +111,10 @@ export type PrepareInput = {
   brushes: readonly Brush[];
   /** Axis the pointer rests on or presses. */
   axis: PlotAxis;
-  /** Layout pairs to prepare (those on screen). */
+  /** Layout pairs on screen: a drag can start once these are counted. */
   pairs: number[];
+  /** Pairs a short scroll away, counted after those (between the drag's frames). */
+  margin?: number[];
   /** The selection mask of `brushes` as the store holds it, so the first drag step is incremental too. */
   mask: Uint8Array;
 };
@@ -116,9 +126,11 @@ export function prepareDrag(input: PrepareInput): void {
   const others = othersKey(brushes, axis.name);
   const s = session;
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
-  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
+  const pairs = [...input.pairs, ...(input.margin ?? []).filter((p) => !input.pairs.includes(p))];
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs, shown: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, ready: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
   next.job = prepareSteps(next, input);
   s?.cube?.release();
+  if (s?.rows) giveBack('order', s.rows.order);
   session = next;
   pump();
 }
@@ -140,22 +152,27 @@ function* prepareSteps(s: Session, input: PrepareInput): Steps<void> {
     rows = count === table.n ? null : maskToIndex(m, count, table.n);
     yield;
   }
-  s.rows = yield* binnedRowSteps(bins.bins, bins.nBins, rows, table.n, bins.perBin);
+  s.rows = yield* binnedRowSteps(bins.bins, bins.nBins, rows, table.n, bins.perBin, (length) => take('order', Uint32Array, length));
   // The store's mask holds the brushes of the moment prepareDrag was called: start from it,
   // unless the selection has changed since.
   const current = dragRange(s, input.brushes);
   if (!s.stale && !input.brushes.some((b) => b.column === axis.name)) s.state = { mask: input.mask, range: null };
   else if (!s.stale && current) s.state = { mask: input.mask, range: current };
-  // 3. The pairs' index (cached per layout and colouring; usually made at rest), then the cube.
+  // 3. The pairs' index (cached per layout and colouring; usually made at rest), then the cube:
+  // the pairs shown first, so the drag can start before those of the margin are counted.
   const occupancy: PairOccupancy[] = [];
   s.phase = 'index';
   for (const a of s.pairs) occupancy.push(yield* pairIndex(table, layout, colour, a));
   s.phase = 'cube';
+  s.candidates = rows ? rows.length : table.n;
   const quant = layout.axes.map((a) => a.quant);
   const nGroups = colour.groups ? colour.nGroups : 1;
-  s.cube = yield* DragCube.build({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n, binStart: s.rows.start }, occupancy);
-  s.candidates = rows ? rows.length : table.n;
+  s.cube = yield* DragCube.start({ quant, pairs: s.pairs, groups: colour.groups, nGroups, shift: DRAG_SHIFT, bins: bins.bins, nBins: bins.nBins, rows, n: table.n, binStart: s.rows.start }, occupancy);
+  if (s.cube) yield* s.cube.fill();
 }
+
+/** A drag can be drawn from the session: the pairs shown are counted (or, past the budget, the rows are grouped). */
+const canDraw = (s: Session, done: boolean): boolean => done || (s.cube !== null && s.shown.every((p) => s.cube!.has(p)));
 
 /** Row codes of the pairs of one layout and colouring (the current one): ≤ CODES_BUDGET in all. */
 let layoutCodes: { table: Table; layout: PlotLayout; colour: ColourSource; byPair: Map<number, Uint16Array> } | null = null;
@@ -186,11 +203,19 @@ function* pairIndex(table: Table, layout: PlotLayout, colour: ColourSource, a: n
 export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSource, pairs: number[]): void {
   if (indexJob && indexJob.layout === layout && indexJob.colour === colour && pairs.every((p) => indexJob!.pairs.includes(p))) return;
   const steps = function* (): Steps<void> {
-    for (const a of pairs) yield* pairIndex(table, layout, colour, a);
+    const occupancy: PairOccupancy[] = [];
+    for (const a of pairs) occupancy.push(yield* pairIndex(table, layout, colour, a));
     // The level minima of the axes (2 KB each) that a drag's binning starts from. Making the
     // axes' bins here too (2 bytes per row and axis) measured slower: the cube's pass then ran
     // 40 % longer, likely from the extra 30 MB held at 1M rows.
     for (const axis of layout.axes) if (axis.column.type === 'numeric') yield* levelMinSteps(axis.column, axis.quant);
+    // The first drag's arrays, mapped now rather than during its preparation (spare-arrays.ts):
+    // an axis' bins, the candidates' order and cube rows, and a cube of about one bin row per
+    // pixel of the axis (a continuous axis; a bigger cube gets new memory).
+    yield* reserveSteps('bins', 2 * table.n);
+    yield* reserveSteps('order', 4 * table.n);
+    yield* reserveSteps('rowK', 2 * table.n);
+    yield* reserveSteps('cube', 4 * cubeWords(occupancy, Math.ceil(layout.bottom - layout.top) + 2));
   };
   indexJob = { table, layout, colour, pairs, job: steps() };
   pump();
@@ -258,12 +283,15 @@ function pump(): void {
         t = now;
         if (done) { s.job = null; break; }
       }
-      if (!s.job) {
-        // Recorded here, not in the steps: the last step counts too.
-        const { bins, rows, index, cube } = s.phases;
-        recordPrepare({ ms: bins + rows + index + cube, phases: s.phases, wallMs: performance.now() - s.started, bytes: s.cube?.bytes ?? 0, rows: s.candidates, ok: s.cube !== null });
+      // Recorded here, not in the steps: the last step counts too.
+      const { bins, rows, index, cube } = s.phases;
+      const ms = bins + rows + index + cube;
+      if (!s.ready && canDraw(s, !s.job)) {
+        s.ready = { ms, phases: { ...s.phases }, wallMs: performance.now() - s.started, marginMs: 0, bytes: s.cube?.bytes ?? 0, rows: s.candidates, ok: s.cube !== null };
+        recordPrepare(s.ready);
         preparedListeners.forEach((l) => l());
       }
+      if (!s.job && s.ready) s.ready.marginMs = ms - s.ready.ms;
     } else {
       while (performance.now() - t0 < SLICE_MS) if (ix!.job!.next().done) { ix!.job = null; break; }
     }
@@ -278,8 +306,8 @@ function schedule(f: () => void): void {
   channel.port2.postMessage(null);
 }
 
-/** True while a preparation is still running (tests wait on it). */
-export const preparing = (): boolean => session?.job != null;
+/** True until a drag can be drawn from the preparation under way (tests wait on it). */
+export const preparing = (): boolean => session?.job != null && !session.ready;
 
 /**
  * True when a preparation still running will answer a drag of `brushes` on this layout and
@@ -287,7 +315,7 @@ export const preparing = (): boolean => session?.job != null;
  */
 export function preparingFor(layout: PlotLayout, colour: ColourSource, brushes: readonly Brush[]): boolean {
   const s = session;
-  if (!s?.job || s.layout !== layout || s.colour !== colour) return false;
+  if (!s?.job || s.ready || s.layout !== layout || s.colour !== colour) return false;
   const b = brushes.find((x) => x.column === s.axis);
   return b?.kind === 'numeric' && b.ranges.length === 1 && othersKey(brushes, s.axis) === s.others;
 }
@@ -325,17 +353,15 @@ export function forgetDragMask(): void {
  */
 export function dragCounts(layout: PlotLayout, colour: ColourSource, brushes: readonly Brush[], pairs: number[]): PairCounts | null {
   const s = session;
-  if (!s?.cube || s.layout !== layout || s.colour !== colour || !pairs.every((p) => s.pairs.includes(p))) return null;
+  if (!s?.cube || s.layout !== layout || s.colour !== colour || !pairs.every((p) => s.cube!.has(p))) return null;
   const range = dragRange(s, brushes);
   return range ? s.cube.counts(range[0], range[1]) : null;
 }
 
-/** Drops the session of `table` (its chart is gone): the table, the cube and its spare storage are not held any longer. */
+/** Drops the session of `table` (its chart is gone): the table, the cube and the spare arrays are not held any longer. */
 export function dropDragSession(table: Table): void {
-  if (session?.table === table) {
-    session = null;
-    dropCubeStorage();
-  }
+  if (session?.table === table || indexJob?.table === table) dropSpares();
+  if (session?.table === table) session = null;
   if (indexJob?.table === table) indexJob = null;
   if (layoutCodes?.table === table) layoutCodes = null;
 }

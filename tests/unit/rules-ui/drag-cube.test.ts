@@ -10,13 +10,14 @@ import { plotLayout, pairsInView, type PlotLayout } from '../../../renderer/rule
 import { dragEdge, dragToRange } from '../../../renderer/rules/brush-edit.ts';
 import { brushMask, type Brush } from '../../../renderer/rules/mask.ts';
 import { axisEdges, binCount, binnedRowSteps, moveMask, NONE, rangeBins, rowBins, rowBinSteps, rowsInBins } from '../../../renderer/rules/drag-bins.ts';
-import { DragCube, dropCubeStorage, occupancyOf, pairCodes, pairOccupancy } from '../../../renderer/rules/drag-cube.ts';
+import { DragCube, occupancyOf, pairCodes, pairOccupancy } from '../../../renderer/rules/drag-cube.ts';
+import { dropSpares, spareBytes } from '../../../renderer/rules/spare-arrays.ts';
 import { DragCounts } from '../../../renderer/rules/drag-counts.ts';
 import { accumulateChanges, accumulateDensity, binning, makeBuffers, pairsInWindow } from '../../../renderer/rules/density.ts';
 import { allRowCounts, keepAllRowCounts } from '../../../renderer/rules/all-row-counts.ts';
 import { levelYs } from '../../../renderer/rules/geometry.ts';
 import { runToEnd } from '../../../renderer/rules/steps.ts';
-import { DRAG_SHIFT, dragCounts, dragMask, noteAllRowCounts, preparing, prepareDrag } from '../../../renderer/rules/drag-session.ts';
+import { DRAG_SHIFT, dragCounts, dragMask, dropDragSession, indexPairs, noteAllRowCounts, preparing, prepareDrag } from '../../../renderer/rules/drag-session.ts';
 import { fromCodes } from '../../../renderer/rules/colour.ts';
 import { numberAt } from '../../../ml/rules/numbers.ts';
 
@@ -163,6 +164,37 @@ describe('drag cube', () => {
     });
   }
 
+  it('counts its pairs in the order asked, and each can be drawn from as soon as it is counted', () => {
+    const A = L.axes[0];
+    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
+    const E = edgesOf(L, 0);
+    const input = { quant, pairs: [2, 0, 1], groups, nGroups: 3, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
+    const occupancy = input.pairs.map((a) => runToEnd(pairOccupancy(quant, a, groups, 3, DRAG_SHIFT, true)));
+    const cube = runToEnd(DragCube.start(input, occupancy))!;
+    expect([0, 1, 2].some((a) => cube.has(a))).toBe(false);
+    const fill = cube.fill();
+    const seen: number[][] = [[]];
+    while (!fill.next().done) if (seen.at(-1)!.length !== cube.pairs.length) seen.push(cube.pairs);
+    expect(seen).toEqual([[], [2], [2, 0], [2, 0, 1]]);
+    // Checked on a second cube stopped after its first pair: that pair exact, the others 0.
+    const part = runToEnd(DragCube.start(input, occupancy))!;
+    const steps = part.fill();
+    while (!part.has(2)) steps.next();
+    const range = dragToRange(L, A, L.top + 40, L.top + 180, true);
+    const [b0, b1] = rangeBins(E, range[0], range[1])!;
+    const mask = new Uint8Array(t.n);
+    brushMask(t, [{ column: A.name, kind: 'numeric', ranges: [range] }], mask);
+    const fresh = new DragCounts(quant, groups, 3, DRAG_SHIFT, t.n, mask).cnt;
+    const got = part.counts(b0, b1).cnt;
+    const S = part.pairStride;
+    expect(firstDifference(got.subarray(2 * S, 3 * S), fresh.subarray(2 * S, 3 * S))).toBe(-1);
+    expect(got.subarray(0, 2 * S).every((v) => v === 0)).toBe(true);
+    expect(firstDifference(cube.counts(b0, b1).cnt, fresh)).toBe(-1);
+    part.release();
+    cube.release();
+    dropSpares();
+  });
+
   it('a cube built in the storage of a released one counts exactly', () => {
     const A = L.axes[0];
     if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
@@ -188,7 +220,7 @@ describe('drag cube', () => {
       }
       cube.release();
     }
-    dropCubeStorage();
+    dropSpares();
   });
 
   it('prepares only the pairs asked for, and gives up past its memory budget', () => {
@@ -266,6 +298,82 @@ describe('drag session', () => {
     expect(dragCounts(L, colour, [...others, { column: A.name, kind: 'numeric', ranges: [[-3, -2], [1, 2]] }], pairs)).toBeNull();
     // Different other brushes: not prepared for.
     expect(dragCounts(L, colour, [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, 100, 200, true)] }], pairs)).toBeNull();
+  });
+});
+
+describe('drag session memory', () => {
+  const until = async (done: () => boolean) => {
+    for (let k = 0; !done() && k < 1000; k++) await new Promise((r) => setTimeout(r, 5));
+    expect(done()).toBe(true);
+  };
+
+  it('the first preparation takes the memory set aside at rest, the next one the memory of the one it replaces, and both answer exactly', async () => {
+    const t = table(20_000, 31);
+    const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
+    const k = t.columns[3];
+    if (k.type !== 'categorical') throw new Error('categorical expected');
+    const colour = fromCodes('k', k.codes, k.dictionary);
+    const pairs = pairsInView(L, 0, 700);
+    expect(pairs).toEqual([0, 1, 2]); // all pairs: the cube's counts compare whole
+    dropSpares();
+    indexPairs(t, L, colour, pairs);
+    await until(() => spareBytes('cube') > 0);
+    expect(spareBytes('bins')).toBeGreaterThanOrEqual(2 * t.n);
+    expect(spareBytes('order')).toBeGreaterThanOrEqual(4 * t.n);
+    expect(spareBytes('rowK')).toBeGreaterThanOrEqual(2 * t.n);
+    const mask = new Uint8Array(t.n);
+    const rnd = mulberry32(32);
+    for (const A of [L.axes[1], L.axes[0]]) {
+      brushMask(t, [], mask);
+      prepareDrag({ table: t, layout: L, colour, brushes: [], axis: A, pairs, mask });
+      if (A !== L.axes[1]) {
+        // The preparation it replaced gave its candidates' order and its cube back.
+        expect(spareBytes('order')).toBeGreaterThan(0);
+        expect(spareBytes('cube')).toBeGreaterThan(0);
+      }
+      await until(() => !preparing());
+      // Taken: the axis' bins (the first time), the order and the cube; the cube's row array came back.
+      if (A === L.axes[1]) expect(spareBytes('bins')).toBe(0);
+      expect(spareBytes('order')).toBe(0);
+      expect(spareBytes('cube')).toBe(0);
+      expect(spareBytes('rowK')).toBeGreaterThanOrEqual(2 * t.n);
+      for (let step = 0; step < 10; step++) {
+        const brushes: Brush[] = [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, L.top + rnd() * 200, L.top + rnd() * 200, true)] }];
+        const count = dragMask(t, brushes, mask);
+        const ref = new Uint8Array(t.n);
+        expect(count).toBe(brushMask(t, brushes, ref));
+        expect(firstDifference(mask, ref)).toBe(-1);
+        const fresh = new DragCounts(L.axes.map((a) => a.quant), colour.groups, colour.nGroups, DRAG_SHIFT, t.n, ref);
+        expect(firstDifference(dragCounts(L, colour, brushes, pairs)!.cnt, fresh.cnt)).toBe(-1);
+      }
+    }
+    dropDragSession(t);
+    expect(spareBytes()).toBe(0);
+  });
+});
+
+describe('drag session margin', () => {
+  it('a drag can be drawn once the pairs shown are counted; the margin pairs are counted after, and answered exactly too', async () => {
+    const t = table(30_000, 41);
+    const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
+    const k = t.columns[3];
+    if (k.type !== 'categorical') throw new Error('categorical expected');
+    const colour = fromCodes('k', k.codes, k.dictionary);
+    const A = L.axes[1];
+    const mask = new Uint8Array(t.n);
+    brushMask(t, [], mask);
+    prepareDrag({ table: t, layout: L, colour, brushes: [], axis: A, pairs: [1], margin: [0, 2], mask });
+    for (let i = 0; preparing() && i < 1000; i++) await new Promise((r) => setTimeout(r, 1));
+    const brushes: Brush[] = [{ column: A.name, kind: 'numeric', ranges: [dragToRange(L, A, L.top + 30, L.top + 150, true)] }];
+    expect(dragCounts(L, colour, brushes, [1])).not.toBeNull();
+    for (let i = 0; !dragCounts(L, colour, brushes, [0, 1, 2]) && i < 1000; i++) await new Promise((r) => setTimeout(r, 1));
+    const ref = new Uint8Array(t.n);
+    dragMask(t, brushes, mask);
+    brushMask(t, brushes, ref);
+    expect(firstDifference(mask, ref)).toBe(-1);
+    const fresh = new DragCounts(L.axes.map((a) => a.quant), colour.groups, colour.nGroups, DRAG_SHIFT, t.n, ref);
+    expect(firstDifference(dragCounts(L, colour, brushes, [0, 1, 2])!.cnt, fresh.cnt)).toBe(-1);
+    dropDragSession(t);
   });
 });
 
