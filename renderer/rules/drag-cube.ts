@@ -15,12 +15,13 @@
  *
  * Each row-pair of that pass is one increment. Computing its cell from the quantised columns
  * costs about 10 ns here; reading it from the pair's `codes` (each row's stored column, made
- * once per layout and colouring with the occupancy) about 4–5 ns. Codes take 2 bytes per row and
+ * once per layout and colouring with the occupancy) about 3 ns. Codes take 2 bytes per row and
  * pair, so they are kept only under CODES_BUDGET (the caller decides, drag-session.ts).
  *
- * The build is a generator that yields between chunks, so a caller can run it in time slices
- * while the pointer is still (or move it to a worker: inputs and the result are typed arrays).
- * No DOM; what is kept between builds is the spare memory (spare-arrays.ts).
+ * A cube is set up (`start`), then counted pair by pair in the order asked (`fill`, a generator
+ * that yields between chunks), so a caller can run it in time slices while the pointer is still
+ * and draw from the pairs counted so far (or move it to a worker: inputs and the result are
+ * typed arrays). No DOM; what is kept between builds is the spare memory (spare-arrays.ts).
  */
 import { binning, type Binning, type PairCounts } from './density.ts';
 import { NONE } from './drag-bins.ts';

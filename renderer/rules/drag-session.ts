@@ -26,7 +26,7 @@ import type { ColourSource } from './colour.ts';
 import { dragEdge } from './brush-edit.ts';
 import { axisEdges, binCount, integerEdges, binnedRowSteps, levelMinSteps, moveMask, rangeBins, rowBinSteps, rowsInBins, type BinnedRows } from './drag-bins.ts';
 import { binning, type Binning, type PairCounts } from './density.ts';
-import { CODES_BUDGET, DragCube, cubeWords, occupancyOf, pairCodes, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
+import { CODES_BUDGET, CUBE_BUDGET, DragCube, cubeWords, occupancyOf, pairCodes, pairOccupancy, type PairOccupancy } from './drag-cube.ts';
 import { dropSpares, giveBack, reserveSteps, take } from './spare-arrays.ts';
 import type { PlotAxis, PlotLayout } from './geometry.ts';
 import { brushMask, maskToIndex, type Brush } from './mask.ts';
@@ -215,7 +215,7 @@ export function indexPairs(table: Table, layout: PlotLayout, colour: ColourSourc
     yield* reserveSteps('bins', 2 * table.n);
     yield* reserveSteps('order', 4 * table.n);
     yield* reserveSteps('rowK', 2 * table.n);
-    yield* reserveSteps('cube', 4 * cubeWords(occupancy, Math.ceil(layout.bottom - layout.top) + 2));
+    yield* reserveSteps('cube', Math.min(CUBE_BUDGET, 4 * cubeWords(occupancy, Math.ceil(layout.bottom - layout.top) + 2)));
   };
   indexJob = { table, layout, colour, pairs, job: steps() };
   pump();

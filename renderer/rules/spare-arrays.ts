@@ -8,7 +8,9 @@
  * each aside and writes it through (`reserveSteps`, in slices), and a preparation hands its
  * arrays on when the next one replaces it (`giveBack`).
  *
- * Memory stays bounded: one spare per use, the largest kept. Pure but for that state; no DOM.
+ * Memory stays bounded: one spare per use, the largest kept — at 1M rows 2 + 4 + 2 bytes per
+ * row and one cube (≤ CUBE_BUDGET), ~25 MB with the credit-card table. Pure but for that
+ * state; no DOM.
  */
 import { CHUNK, type Steps } from './steps.ts';
 
