@@ -76,8 +76,12 @@ export class DragCube {
     this.work = { input, occupancy, K, rowK };
   }
 
+  private released = false;
+
   /** The cube will not be used again: its storage goes to the next one (counts then read 0). */
   release(): void {
+    if (this.released) return; // its storage may be another cube's by now
+    this.released = true;
     giveBack('cube', this.storage);
     this.pairCubes = [];
     this.work = null;

@@ -211,6 +211,9 @@ describe('drag cube', () => {
       expect(first.counts(0, binCount(E) - 1).cnt.every((v) => v === 0)).toBe(true);
       // Fewer candidates (another brush): it fits the storage, which still holds the first cube's counts.
       const cube = DragCube.buildNow({ ...base, rows })!;
+      // Released again: it must not hand out the storage `cube` now counts in.
+      first.release();
+      const third = DragCube.buildNow({ ...base, rows: null })!;
       for (let trial = 0; trial < 6; trial++) {
         const range = dragToRange(L, A, L.top + rnd() * (L.bottom - L.top), L.top + rnd() * (L.bottom - L.top), true);
         const [b0, b1] = rangeBins(E, range[0], range[1])!;
@@ -219,6 +222,7 @@ describe('drag cube', () => {
         expect(firstDifference(cube.counts(b0, b1).cnt, new DragCounts(quant, groups, 3, DRAG_SHIFT, t.n, mask).cnt)).toBe(-1);
       }
       cube.release();
+      third.release();
     }
     dropSpares();
   });
