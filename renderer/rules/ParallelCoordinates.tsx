@@ -25,10 +25,10 @@ const SLICE_MS = 12;
 /** Above this many rows a drag waits for its preparation instead of counting rows meanwhile. */
 const DEFER_ROWS = 200_000;
 
-/** Pairs a short scroll would show, besides those shown: a drag is prepared for them too, after. */
-const marginPairs = (L: PlotLayout, x0: number, x1: number) => {
-  const shown = pairsInView(L, x0, x1);
-  return pairsInView(L, x0 - 120, x1 + 120).filter((p) => !shown.includes(p));
+/** The pairs a drag is prepared for: those shown, then (`margin`) those a short scroll would show. */
+const preparedPairs = (L: PlotLayout, x0: number, x1: number) => {
+  const pairs = pairsInView(L, x0, x1);
+  return { pairs, margin: pairsInView(L, x0 - 120, x1 + 120).filter((p) => !pairs.includes(p)) };
 };
 
 type Props = { table: Table; colour: ColourSource; height?: number };
@@ -167,7 +167,8 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
           const buffers = (live.current.buffers = drawDensity(ctx, { ...base, window: [x0, x1] }, live.current.buffers));
           ctx.getImageData(0, 0, 1, 1);
           done();
-          indexPairs(table, L, colour, [...pairsInView(L, x0, x1), ...marginPairs(L, x0, x1)]);
+          const prepared = preparedPairs(L, x0, x1);
+          indexPairs(table, L, colour, [...prepared.pairs, ...prepared.margin]);
           const shown = buffers.pairs ?? [];
           if (shown.length + 1 < L.axes.length) {
             setTimeout(() => {
@@ -238,7 +239,7 @@ export function ParallelCoordinates({ table, colour, height = 380 }: Props) {
     const sel = selectionStore.get();
     if (!L || !axis || sel.table !== table) return;
     const [x0, x1] = visibleX();
-    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: sel.brushes, axis, pairs: pairsInView(L, x0, x1), margin: marginPairs(L, x0, x1), mask: sel.mask });
+    prepareDrag({ table, layout: L, colour: live.current.colour, brushes: sel.brushes, axis, ...preparedPairs(L, x0, x1), mask: sel.mask });
     if (!preparing()) warm();
     // A highlight (rows picked in Compare) fills the mask instead of the brushes' selection.
     if (sel.highlight) forgetDragMask();

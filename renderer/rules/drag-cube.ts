@@ -120,10 +120,11 @@ export class DragCube {
     const m = input.rows ? input.rows.length : input.n;
     const { kOf, K, rowK } = cubeRows(input.bins, input.nBins, input.rows, m, input.groups, input.binStart);
     yield;
-    let bytes = cubeWords(occupancy, K) * 4;
+    const words = cubeWords(occupancy, K);
+    let bytes = words * 4;
     for (const occ of occupancy) bytes += occ.cells.byteLength;
     if (bytes > budget) { giveBack('rowK', rowK); return null; }
-    return new DragCube(input, occupancy, kOf, K, rowK, bytes, take('cube', Uint32Array, cubeWords(occupancy, K)));
+    return new DragCube(input, occupancy, kOf, K, rowK, bytes, take('cube', Uint32Array, words));
   }
 
   /** Counts the pairs one after another, in the order asked, in chunks (yield = a good moment to give the thread back). */
@@ -153,17 +154,12 @@ export class DragCube {
     this.work = null;
   }
 
-  /** Starts and fills a cube (null past `budget`). */
-  static *build(input: CubeInput, occupancy: PairOccupancy[], budget = CUBE_BUDGET): Steps<DragCube | null> {
-    const cube = yield* DragCube.start(input, occupancy, budget);
-    if (cube) yield* cube.fill();
-    return cube;
-  }
-
-  /** Runs `build` to the end at once (tests, workers). */
+  /** Starts and fills a cube at once (tests, workers); null past `budget`. */
   static buildNow(input: CubeInput, budget = CUBE_BUDGET, withCodes = false): DragCube | null {
     const occupancy = input.pairs.map((a) => runToEnd(pairOccupancy(input.quant, a, input.groups, input.nGroups, input.shift, withCodes)));
-    return runToEnd(DragCube.build(input, occupancy, budget));
+    const cube = runToEnd(DragCube.start(input, occupancy, budget));
+    if (cube) runToEnd(cube.fill());
+    return cube;
   }
 }
 

@@ -113,7 +113,7 @@ export type PrepareInput = {
   axis: PlotAxis;
   /** Layout pairs on screen: a drag can start once these are counted. */
   pairs: number[];
-  /** Pairs a short scroll away, counted after those (between the drag's frames). */
+  /** Pairs a short scroll away (none of `pairs`), counted after those, between the drag's frames. */
   margin?: number[];
   /** The selection mask of `brushes` as the store holds it, so the first drag step is incremental too. */
   mask: Uint8Array;
@@ -126,8 +126,7 @@ export function prepareDrag(input: PrepareInput): void {
   const others = othersKey(brushes, axis.name);
   const s = session;
   if (s && s.table === table && s.layout === layout && s.colour === colour && s.axis === axis.name && s.others === others && input.pairs.every((p) => s.pairs.includes(p))) return;
-  const pairs = [...input.pairs, ...(input.margin ?? []).filter((p) => !input.pairs.includes(p))];
-  const next: Session = { table, layout, colour, axis: axis.name, others, pairs, shown: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, ready: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
+  const next: Session = { table, layout, colour, axis: axis.name, others, pairs: [...input.pairs, ...(input.margin ?? [])], shown: input.pairs, bins: null, rows: null, cube: null, state: null, stale: false, job: null, ready: null, phases: { bins: 0, rows: 0, index: 0, cube: 0 }, phase: 'bins', started: performance.now(), candidates: 0 };
   next.job = prepareSteps(next, input);
   s?.cube?.release();
   if (s?.rows) giveBack('order', s.rows.order);

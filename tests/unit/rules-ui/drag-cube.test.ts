@@ -35,6 +35,13 @@ function table(n: number, seed: number): Table {
   ] };
 }
 
+/** The table's colouring by its categorical column k. */
+function byK(t: Table) {
+  const k = t.columns[3];
+  if (k.type !== 'categorical') throw new Error('categorical expected');
+  return fromCodes('k', k.codes, k.dictionary);
+}
+
 /** Index of the first difference, -1 when equal (one expect instead of one per element). */
 function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
@@ -133,6 +140,13 @@ describe('drag cube', () => {
   const quant = L.axes.map((a) => a.quant);
   const rnd = mulberry32(6);
   const groups = Uint8Array.from({ length: t.n }, (_, i) => (i % 11 === 0 ? 255 : i % 5 === 0 ? 1 : i % 7 === 0 ? 2 : 0));
+  /** The first axis (numeric), its drag edges and its rows' bins. */
+  const firstAxis = () => {
+    const A = L.axes[0];
+    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
+    const E = edgesOf(L, 0);
+    return { A, column: A.column, E, bins: rowBins(A.column, A.quant, E) };
+  };
 
   for (const axis of [0, 1, 2]) for (const codes of [false, true]) {
     it(`counts equal counting the selection from scratch (drag on axis ${axis}, another brush, three groups${codes ? ', from row codes' : ''})`, () => {
@@ -165,10 +179,8 @@ describe('drag cube', () => {
   }
 
   it('counts its pairs in the order asked, and each can be drawn from as soon as it is counted', () => {
-    const A = L.axes[0];
-    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
-    const E = edgesOf(L, 0);
-    const input = { quant, pairs: [2, 0, 1], groups, nGroups: 3, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
+    const { A, E, bins } = firstAxis();
+    const input = { quant, pairs: [2, 0, 1], groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows: null, n: t.n };
     const occupancy = input.pairs.map((a) => runToEnd(pairOccupancy(quant, a, groups, 3, DRAG_SHIFT, true)));
     const cube = runToEnd(DragCube.start(input, occupancy))!;
     expect([0, 1, 2].some((a) => cube.has(a))).toBe(false);
@@ -196,10 +208,8 @@ describe('drag cube', () => {
   });
 
   it('a cube built in the storage of a released one counts exactly', () => {
-    const A = L.axes[0];
-    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
-    const E = edgesOf(L, 0);
-    const base = { quant, pairs: [0, 1, 2], groups, nGroups: 3, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), n: t.n };
+    const { A, E, bins } = firstAxis();
+    const base = { quant, pairs: [0, 1, 2], groups, nGroups: 3, shift: DRAG_SHIFT, bins, nBins: binCount(E), n: t.n };
     const C = L.axes[2];
     const others: Brush[] = [{ column: C.name, kind: 'numeric', ranges: [[C.scale.fromUnit(0.2), C.scale.fromUnit(0.7)]] }];
     const om = new Uint8Array(t.n);
@@ -228,15 +238,13 @@ describe('drag cube', () => {
   });
 
   it('prepares only the pairs asked for, and gives up past its memory budget', () => {
-    const A = L.axes[0];
-    if (A.column.type !== 'numeric') throw new Error('numeric axis expected');
-    const E = edgesOf(L, 0);
-    const input = { quant, pairs: [1], groups: null, nGroups: 1, shift: DRAG_SHIFT, bins: rowBins(A.column, A.quant, E), nBins: binCount(E), rows: null, n: t.n };
+    const { column, E, bins } = firstAxis();
+    const input = { quant, pairs: [1], groups: null, nGroups: 1, shift: DRAG_SHIFT, bins, nBins: binCount(E), rows: null, n: t.n };
     for (const codes of [false, true]) {
       const cube = DragCube.buildNow(input, undefined, codes)!;
       const { cnt, pairStride } = cube.counts(0, binCount(E) - 1);
       expect(cnt.subarray(0, pairStride).every((v) => v === 0)).toBe(true);
-      expect(cnt.subarray(pairStride, 2 * pairStride).reduce((s, v) => s + v, 0)).toBe(A.column.values.filter((v) => !Number.isNaN(v)).length);
+      expect(cnt.subarray(pairStride, 2 * pairStride).reduce((s, v) => s + v, 0)).toBe(column.values.filter((v) => !Number.isNaN(v)).length);
     }
     expect(DragCube.buildNow(input, 1000)).toBeNull();
   });
@@ -264,9 +272,7 @@ describe('drag session', () => {
   it('answers a drag on a prepared axis exactly: mask, count and the density drawn equal counting from scratch', async () => {
     const t = table(8000, 9);
     const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
-    const k = t.columns[3];
-    if (k.type !== 'categorical') throw new Error('categorical expected');
-    const colour = fromCodes('k', k.codes, k.dictionary);
+    const colour = byK(t);
     const A = L.axes[2];
     const others: Brush[] = [{ column: 'k', kind: 'categorical', values: ['x', 'z'] }];
     const mask = new Uint8Array(t.n);
@@ -314,9 +320,7 @@ describe('drag session memory', () => {
   it('the first preparation takes the memory set aside at rest, the next one the memory of the one it replaces, and both answer exactly', async () => {
     const t = table(20_000, 31);
     const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
-    const k = t.columns[3];
-    if (k.type !== 'categorical') throw new Error('categorical expected');
-    const colour = fromCodes('k', k.codes, k.dictionary);
+    const colour = byK(t);
     const pairs = pairsInView(L, 0, 700);
     expect(pairs).toEqual([0, 1, 2]); // all pairs: the cube's counts compare whole
     dropSpares();
@@ -360,9 +364,7 @@ describe('drag session margin', () => {
   it('a drag can be drawn once the pairs shown are counted; the margin pairs are counted after, and answered exactly too', async () => {
     const t = table(30_000, 41);
     const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 700, 300);
-    const k = t.columns[3];
-    if (k.type !== 'categorical') throw new Error('categorical expected');
-    const colour = fromCodes('k', k.codes, k.dictionary);
+    const colour = byK(t);
     const A = L.axes[1];
     const mask = new Uint8Array(t.n);
     brushMask(t, [], mask);
@@ -449,9 +451,7 @@ describe('big selections', () => {
   it('counted as all rows minus the rows left out (kept from the first paint), and drawn in two parts, equal drawing them at once', () => {
     const t = table(6000, 13);
     const L = plotLayout(t, ['a', 'b', 'c', 'k'], {}, 600, 260);
-    const k = t.columns[3];
-    if (k.type !== 'categorical') throw new Error('categorical expected');
-    const colour = fromCodes('k', k.codes, k.dictionary);
+    const colour = byK(t);
     const quant = L.axes.map((a) => a.quant);
     const layout = { W: 600, H: 260, xs: L.axes.map((a) => a.x), yOfLevel: levelYs(L, 1) };
     const input = { quant, index: null, n: t.n, groups: colour.groups, nGroups: colour.nGroups, shift: 0 };
